@@ -1,0 +1,287 @@
+"""The `privacylint` command line. Each command is thin: parse options, call the
+library, render, return an exit code (see checker.errors.ExitCode)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from checker import __version__
+from checker.errors import ExitCode, InputError, PrivacylintError, UsageError
+from checker.model import SEVERITIES
+from checker.results import DocumentResult, Report
+
+POLICY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+FAIL_ON = (*SEVERITIES, "never")
+
+
+def _parse_settings(values: Sequence[str]) -> dict[str, str]:
+    settings = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--set {item}: expected NAME=VALUE, e.g. --set audience=children")
+        settings[name.strip()] = value.strip()
+    return settings
+
+
+def _parse_outputs(values: Sequence[str], known: Sequence[str]) -> list[tuple[str, Path]]:
+    outputs = []
+    for item in values:
+        fmt, sep, path = item.partition(":")
+        if not sep or not path:
+            raise UsageError(f"--output {item}: expected FORMAT:PATH, e.g. --output json:report.json")
+        if fmt not in known:
+            raise UsageError(f"--output {item}: unknown format {fmt!r} (choose from {', '.join(known)})")
+        outputs.append((fmt, Path(path)))
+    return outputs
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Files as given; folders expand to the policy files inside them, sorted."""
+    expanded: list[str] = []
+    for path in paths:
+        if path != "-" and Path(path).is_dir():
+            found = sorted(str(p) for p in Path(path).rglob("*") if p.is_file() and p.suffix.lower() in POLICY_SUFFIXES)
+            if not found:
+                raise UsageError(f"{path}: the folder holds no .txt, .md or .html policy")
+            expanded.extend(found)
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def build_report(
+    paths: Sequence[str],
+    packs: Sequence[str] | None = None,
+    settings: dict[str, str] | None = None,
+    stdin_format: str | None = None,
+) -> Report:
+    """Read and check every policy; an unreadable one becomes an error entry, never a gap."""
+    from checker.engine import check_document, resolve_settings
+    from checker.packs import load_packs
+    from checker.reading import read_document
+
+    pack_set = load_packs(packs)
+    resolve_settings(pack_set, settings)  # fail early on a bad --set, before reading anything
+    documents = []
+    for path in expand_paths(paths):
+        try:
+            doc = read_document(path, stdin_format=stdin_format)
+        except InputError as exc:
+            documents.append(DocumentResult(path=path, error=exc.problem))
+            continue
+        documents.append(check_document(doc, pack_set, settings))
+    return Report(
+        tool="privacylint",
+        version=__version__,
+        generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        documents=tuple(documents),
+    )
+
+
+def _exit_code(report: Report, fail_on: str) -> ExitCode:
+    if report.errors:
+        return ExitCode.UNREADABLE_INPUT
+    if report.failures(fail_on):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _colour_wanted(choice: bool | None) -> bool:
+    if choice is not None:
+        return choice
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+class _Cli(click.Group):
+    """Turns our errors into one line on standard error and their exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PrivacylintError as exc:
+            click.echo(f"privacylint: error: {exc}", err=True)
+            ctx.exit(int(exc.exit_code))
+        except BrokenPipeError:
+            ctx.exit(int(ExitCode.OK))
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="privacylint")
+def cli() -> None:
+    """Check privacy policies against GDPR, COPPA and CalOPPA disclosure requirements."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--pack",
+    "packs",
+    multiple=True,
+    metavar="NAME|PATH",
+    help="Built-in pack name or path to a pack file/folder (repeatable). Default: all built-in packs.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    metavar="FORMAT",
+    help="Format for standard output: text or json.",
+)
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT:PATH",
+    help="Also write FORMAT to PATH (repeatable).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a requirement of this severity or higher fails.",
+)
+@click.option(
+    "--set",
+    "set_values",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A fact the packs' applicability reads, e.g. audience=children.",
+)
+@click.option(
+    "--stdin-format",
+    type=click.Choice(["text", "markdown", "html"]),
+    default=None,
+    help="Format of standard input when PATH is '-' (default: sniffed).",
+)
+@click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Colour the text output (default: only on a terminal).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Text output: show the remediation under each failure.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
+def check(paths, packs, fmt, outputs, fail_on, set_values, stdin_format, colour, verbose, quiet) -> None:
+    """Check the policies at PATHS (files, folders, or '-' for standard input)."""
+    from checker.render import FORMATS, renderers
+    from checker.render import text as text_renderer
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt}: choose from {', '.join(FORMATS)}")
+    written = _parse_outputs(outputs, FORMATS)
+    report = build_report(paths, packs or None, _parse_settings(set_values), stdin_format)
+    render = renderers()
+    for out_fmt, out_path in written:
+        try:
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            out_path.write_text(render[out_fmt](report), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--output {out_fmt}:{out_path}: cannot write ({exc.strerror or exc})") from None
+    if fmt == "text":
+        click.echo(text_renderer.render(report, colour=_colour_wanted(colour), verbose=verbose), nl=False)
+    else:
+        click.echo(render[fmt](report), nl=False)
+    code = _exit_code(report, fail_on)
+    for doc in report.errors:
+        click.echo(f"privacylint: error: {doc.path}: {doc.error}", err=True)
+    if not quiet:
+        click.echo(f"privacylint: {text_renderer.summary_line(report)}", err=True)
+    sys.exit(int(code))
+
+
+@cli.group()
+def rules() -> None:
+    """List, show, validate and test rules."""
+
+
+@rules.command("list")
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH")
+def rules_list(packs) -> None:
+    """List the rules of the selected packs (default: all built-in)."""
+    from checker.packs import load_packs
+
+    pack_set = load_packs(packs or None)
+    for pack in pack_set.packs:
+        click.echo(f"{pack.id} {pack.version} — {pack.name} ({len(pack.rules)} rules)")
+        width = max((len(r.id) for r in pack.rules), default=0)
+        for rule in pack.rules:
+            click.echo(f"  {rule.id.ljust(width)}  {rule.severity:<7}  {rule.title}  [{rule.citation}]")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH")
+def rules_show(rule_id, packs) -> None:
+    """Show one rule: citation, description, remediation, examples."""
+    from checker.packs import load_packs
+
+    pack_set = load_packs(packs or None)
+    rule = pack_set.rule(rule_id)
+    if rule is None:
+        close = [r.id for r in pack_set.rules if rule_id.split(".")[-1] in r.id]
+        hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
+        raise UsageError(f"no rule {rule_id!r} in the selected packs{hint}")
+    click.echo(f"{rule.id} — {rule.title}")
+    click.echo(f"severity:    {rule.severity}")
+    click.echo(f"citation:    {rule.citation}")
+    if rule.applies_from:
+        click.echo(f"applies from: {rule.applies_from}")
+    if rule.applicability:
+        click.echo(f"applies when: {rule.applicability.description}")
+    click.echo(f"defined at:  {rule.source}")
+    click.echo("")
+    click.echo(click.wrap_text(rule.description, initial_indent="", subsequent_indent=""))
+    click.echo("")
+    click.echo("How to fix: " + rule.remediation)
+    for expect in ("pass", "fail", "not_applicable"):
+        examples = [e for e in rule.examples if e.expect == expect]
+        if examples:
+            click.echo(
+                f"\nExamples that {expect.replace('_', ' ') if expect != 'not_applicable' else 'are not applicable'}:"
+            )
+            for e in examples:
+                click.echo(f"  - {' '.join(e.text.split())}")
+
+
+@rules.command("validate")
+@click.argument("paths", nargs=-1)
+def rules_validate(paths) -> None:
+    """Validate rule packs (default: the built-in ones)."""
+    from checker.packs import builtin_pack_paths, validate_path
+
+    targets = [Path(p) for p in paths] or list(builtin_pack_paths().values())
+    for path in targets:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+        pack = validate_path(path)
+        click.echo(f"{path}: ok — pack {pack.id} {pack.version}, {len(pack.rules)} rules")
+
+
+@rules.command("test")
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH")
+@click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Only these rules.")
+def rules_test(packs, rule_ids) -> None:
+    """Run every rule's passing and failing examples."""
+    from checker.packs import load_packs
+    from checker.ruletest import run_examples
+
+    outcomes = run_examples(load_packs(packs or None), set(rule_ids) or None)
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in failed:
+        click.echo(outcome.describe())
+    click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point."""
+    cli.main(args=argv, prog_name="privacylint")

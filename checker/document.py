@@ -1,0 +1,323 @@
+"""The document model every rule is evaluated against.
+
+A `Document` is the policy's visible text as one string (`text`), cut into
+blocks (heading, paragraph, list item, table cell), sentences and sections.
+Every character offset maps back to the line of the original file, so evidence
+can always point at the source, whatever markup the parser removed.
+
+Parsers never build a Document by hand: they feed blocks to `DocumentBuilder`,
+which collapses whitespace and keeps the offset → line mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell")
+
+# Characters folded for matching; each maps to exactly one character so that
+# offsets in the folded text are offsets in the original text.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200b": " ",
+        "\u00ad": " ",
+    }
+)
+
+
+def fold_for_matching(text: str) -> str:
+    """Lower-case and fold quotes, dashes and odd spaces, keeping every offset."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters (e.g. 'İ') grow when lower-cased
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_FOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str
+    start: int
+    end: int
+    section: int  # index into Document.sections; -1 before the first heading
+    level: int = 0  # heading level (1-6) for headings, nesting depth for list items
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: int  # index of the heading block
+    title: str
+    level: int
+    parent: int  # index of the enclosing section, -1 at top level
+    path: tuple[str, ...]  # titles from the outermost heading down to this one
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    block: int
+
+
+@dataclass
+class Document:
+    """A parsed policy. Offsets index `text`; `line_of` maps them to source lines."""
+
+    path: str
+    format: str
+    text: str
+    blocks: list[Block]
+    sections: list[Section]
+    sentences: list[Sentence]
+    segment_starts: list[int] = field(repr=False)
+    segment_lines: list[int] = field(repr=False)
+    source_lines: int = 1
+    encoding: str = "utf-8"
+    sha256: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of the original file that holds the character at `offset`."""
+        if not self.segment_starts:
+            return 1
+        i = bisect_right(self.segment_starts, offset) - 1
+        return self.segment_lines[max(i, 0)]
+
+    @cached_property
+    def folded(self) -> str:
+        return fold_for_matching(self.text)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding `offset` (the nearest one before it)."""
+        return max(bisect_right(self._sentence_starts, offset) - 1, 0)
+
+    def block_at(self, offset: int) -> int:
+        return max(bisect_right(self._block_starts, offset) - 1, 0)
+
+    def section_path(self, section: int) -> tuple[str, ...]:
+        return self.sections[section].path if section >= 0 else ()
+
+    def section_ancestors(self, section: int) -> list[int]:
+        """The section and every section enclosing it, innermost first."""
+        chain = []
+        while section >= 0:
+            chain.append(section)
+            section = self.sections[section].parent
+        return chain
+
+    def heading_line(self, section: int) -> int:
+        if section < 0:
+            return 1
+        return self.line_of(self.blocks[self.sections[section].heading].start)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+class DocumentBuilder:
+    """Accumulates blocks from a parser and produces a Document.
+
+    Each block is given as pieces of text with the source line each piece
+    starts on; newlines inside a piece advance the line. Whitespace is
+    collapsed, so the parser may pass source text as it is.
+    """
+
+    def __init__(self, path: str, fmt: str) -> None:
+        self.path = path
+        self.format = fmt
+        self._parts: list[str] = []
+        self._length = 0
+        self._seg_starts: list[int] = []
+        self._seg_lines: list[int] = []
+        self._blocks: list[Block] = []
+        self._sections: list[Section] = []
+        self._open_sections: list[int] = []  # stack of section indexes by level
+
+    def add_block(self, kind: str, pieces: list[tuple[str, int]], level: int = 0) -> None:
+        """Append one block; empty (all-whitespace) blocks are dropped."""
+        if not any(text.strip() for text, _ in pieces):
+            return
+        if self._length:
+            self._emit("\n", None)
+        start = self._length
+        pending_space = False
+        for text, line in pieces:
+            for i, raw in enumerate(text.split("\n")):
+                leading = raw[:1].isspace() if raw else False
+                collapsed = _WHITESPACE.sub(" ", raw).strip()
+                if i > 0 or leading:
+                    pending_space = True
+                if not collapsed:
+                    if raw:
+                        pending_space = True
+                    continue
+                if pending_space and self._length > start:
+                    self._emit(" ", None)
+                self._emit(collapsed, line + i)
+                pending_space = raw[-1:].isspace()
+        end = self._length
+        if end == start:
+            return
+        if kind == "heading":
+            self._open_section(len(self._blocks), start, end, max(level, 1))
+        section = self._open_sections[-1] if self._open_sections else -1
+        self._blocks.append(Block(kind, start, end, section, level))
+
+    def _emit(self, text: str, line: int | None) -> None:
+        if line is not None and (not self._seg_lines or self._seg_lines[-1] != line):
+            self._seg_starts.append(self._length)
+            self._seg_lines.append(line)
+        self._parts.append(text)
+        self._length += len(text)
+
+    def _open_section(self, block_index: int, start: int, end: int, level: int) -> None:
+        while self._open_sections and self._sections[self._open_sections[-1]].level >= level:
+            self._open_sections.pop()
+        parent = self._open_sections[-1] if self._open_sections else -1
+        title = self._text_since(start, end)
+        path = (*self._sections[parent].path, title) if parent >= 0 else (title,)
+        self._sections.append(Section(block_index, title, level, parent, path))
+        self._open_sections.append(len(self._sections) - 1)
+
+    def _text_since(self, start: int, end: int) -> str:
+        # Only the tail of _parts can hold the current block; walk back to it.
+        collected: list[str] = []
+        position = self._length
+        for part in reversed(self._parts):
+            if position <= start:
+                break
+            collected.append(part)
+            position -= len(part)
+        tail = "".join(reversed(collected))
+        return tail[start - position : end - position]
+
+    def build(
+        self,
+        *,
+        source_lines: int,
+        encoding: str = "utf-8",
+        sha256: str = "",
+        warnings: list[str] | None = None,
+    ) -> Document:
+        text = "".join(self._parts)
+        sentences = [Sentence(s, e, i) for i, block in enumerate(self._blocks) for s, e in split_sentences(text, block)]
+        return Document(
+            path=self.path,
+            format=self.format,
+            text=text,
+            blocks=self._blocks,
+            sections=self._sections,
+            sentences=sentences,
+            segment_starts=self._seg_starts,
+            segment_lines=self._seg_lines,
+            source_lines=max(source_lines, 1),
+            encoding=encoding,
+            sha256=sha256,
+            warnings=list(warnings or []),
+        )
+
+
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
+# before white space and an upper-case letter, digit, quote or bracket.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|;\s+(?=[A-Z])")
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "llc",
+        "plc",
+        "no",
+        "nos",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "art",
+        "arts",
+        "para",
+        "sec",
+        "vs",
+        "u.s",
+        "u.k",
+        "e.u",
+        "approx",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+_MAX_SENTENCE = 2000  # a run-on "sentence" longer than this is cut, keeping matching local
+
+
+def split_sentences(text: str, block: Block) -> list[tuple[int, int]]:
+    """Sentence spans inside one block (absolute offsets)."""
+    if block.kind == "heading":
+        return [(block.start, block.end)]
+    spans = []
+    start = block.start
+    chunk = text[block.start : block.end]
+    for m in _SENTENCE_END.finditer(chunk):
+        stop = block.start + m.start()
+        word = text[max(start, stop - 8) : stop].rsplit(" ", 1)[-1].lower().lstrip("(")
+        if text[stop] == "." and (word in _ABBREVIATIONS or len(word) == 1):
+            continue
+        spans.append((start, stop + len(m.group().rstrip())))
+        start = block.start + m.end()
+    spans.append((start, block.end))
+    result = []
+    for s, e in spans:
+        while e - s > _MAX_SENTENCE:
+            cut = text.rfind(" ", s, s + _MAX_SENTENCE)
+            cut = cut if cut > s else s + _MAX_SENTENCE
+            result.append((s, cut))
+            s = cut + 1 if text[cut : cut + 1] == " " else cut
+        if e > s:
+            result.append((s, e))
+    return result

@@ -1,0 +1,174 @@
+"""Evaluate rule packs against a Document and produce results.
+
+For each rule, in dependency order: decide applicability, then find the
+matcher's hits; a rule passes when it has hits, and the hits become quoted
+evidence. The engine never formats output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from checker.conditions import Decision
+from checker.document import Document
+from checker.errors import UsageError
+from checker.matchers import Hit, MatchContext, Matcher
+from checker.model import PackSet, Rule
+from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
+
+MAX_QUOTE = 320  # characters of a sentence quoted as evidence
+
+
+def resolve_settings(pack_set: PackSet, given: Mapping[str, str] | None) -> dict[str, str]:
+    """The packs' defaults overlaid with the settings the user gave, checked."""
+    declared = pack_set.settings
+    resolved = {name: s.default for name, s in declared.items() if s.default is not None}
+    for name, value in (given or {}).items():
+        if name not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            raise UsageError(f"unknown setting {name!r} (the selected packs declare: {known})")
+        if value not in declared[name].values:
+            raise UsageError(f"setting {name}={value!r}: choose one of {', '.join(declared[name].values)}")
+        resolved[name] = value
+    return resolved
+
+
+def check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str] | None = None) -> DocumentResult:
+    resolved = resolve_settings(pack_set, settings)
+    ctx = MatchContext(doc, pack_set.phrase_index, resolved)
+    statuses: dict[str, str] = {}
+    by_id: dict[str, RuleResult] = {}
+    for rule in pack_set.ordered_rules:
+        result = evaluate_rule(rule, ctx, statuses)
+        statuses[rule.id] = result.status
+        by_id[rule.id] = result
+    return DocumentResult(
+        path=doc.path,
+        format=doc.format,
+        encoding=doc.encoding,
+        sha256=doc.sha256,
+        lines=doc.source_lines,
+        packs=tuple(PackInfo(p.id, p.name, p.version) for p in pack_set.packs),
+        results=tuple(by_id[r.id] for r in pack_set.rules),
+        settings=tuple(sorted(resolved.items())),
+        warnings=tuple(doc.warnings),
+    )
+
+
+def evaluate_rule(rule: Rule, ctx: MatchContext, statuses: Mapping[str, str]) -> RuleResult:
+    decision = rule.applicability.decide(ctx, statuses) if rule.applicability else None
+    applicability = _applicability(decision, ctx) if decision else None
+    if decision and not decision.applicable:
+        return _result(rule, "not_applicable", f"Not applicable: {decision.reason}.", (), applicability, ctx)
+    hits = rule.match.hits(ctx)
+    if not hits:
+        return _result(rule, "fail", f"Missing: {rule.title}.", (), applicability, ctx)
+    evidence = quote_hits(ctx, hits, rule.evidence_max)
+    return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
+
+
+def _result(
+    rule: Rule,
+    status: str,
+    message: str,
+    evidence: tuple[Evidence, ...],
+    applicability: Applicability | None,
+    ctx: MatchContext,
+    hits: list[Hit] | None = None,
+) -> RuleResult:
+    value = None
+    if rule.evidence_value and hits:
+        value = next((h.value for h in hits if h.value and rule.evidence_value in h.value), None)
+    location = evidence[0].line if evidence else _relevant_heading_line(rule.match, ctx)
+    return RuleResult(
+        rule=rule.id,
+        pack=rule.pack,
+        title=rule.title,
+        severity=rule.severity,
+        citation=rule.citation,
+        status=status,
+        message=message,
+        description=rule.description,
+        remediation=rule.remediation,
+        evidence=evidence,
+        applicability=applicability,
+        value=value,
+        location_line=location,
+        url=rule.url,
+        applies_from=rule.applies_from,
+    )
+
+
+def _applicability(decision: Decision, ctx: MatchContext) -> Applicability:
+    return Applicability(
+        applicable=decision.applicable,
+        decided_by=decision.decided_by,
+        reason=decision.reason,
+        evidence=quote_hits(ctx, list(decision.hits), 2),
+    )
+
+
+def _relevant_heading_line(matcher: Matcher, ctx: MatchContext) -> int:
+    """For a failure: the first heading the rule looks under, if the policy has one."""
+    for heading_matcher in _heading_matchers(matcher):
+        for hit in heading_matcher.hits(ctx):
+            block = ctx.doc.blocks[ctx.unit(hit, "block")]
+            if block.kind == "heading":
+                return ctx.doc.line_of(block.start)
+    return 1
+
+
+def _heading_matchers(matcher: Matcher) -> Iterable[Matcher]:
+    if matcher.under is not None:
+        yield matcher.under
+    for child in matcher.children():
+        if child is not matcher.under:
+            yield from _heading_matchers(child)
+
+
+def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int) -> tuple[Evidence, ...]:
+    """Quote the sentences holding the first hits, one piece of evidence per sentence."""
+    doc = ctx.doc
+    quoted: list[Evidence] = []
+    seen: set[int] = set()
+    for hit in sorted(hits, key=lambda h: (h.start, h.end)):
+        if hit.sentence in seen or len(quoted) >= limit:
+            continue
+        seen.add(hit.sentence)
+        start, end = _quote_span(doc, hit)
+        block = doc.blocks[doc.sentences[hit.sentence].block] if doc.sentences else None
+        section = " › ".join(doc.section_path(block.section)) if block else ""
+        values = [h.value for h in hits if h.sentence == hit.sentence and h.value]
+        quoted.append(
+            Evidence(
+                text=doc.text[start:end],
+                line=doc.line_of(start),
+                start=start,
+                end=end,
+                section=section,
+                value=values[0] if values else None,
+            )
+        )
+    return tuple(quoted)
+
+
+def _quote_span(doc: Document, hit: Hit) -> tuple[int, int]:
+    if not doc.sentences:
+        return hit.start, hit.end
+    sentence = doc.sentences[hit.sentence]
+    start, end = sentence.start, sentence.end
+    if end - start <= MAX_QUOTE:
+        return start, end
+    # Centre a window on the hit, cut at word boundaries.
+    middle = (hit.start + hit.end) // 2
+    start = max(sentence.start, middle - MAX_QUOTE // 2)
+    end = min(sentence.end, start + MAX_QUOTE)
+    start = max(sentence.start, min(start, hit.start))
+    end = max(end, min(hit.end, sentence.end))
+    space = doc.text.find(" ", start, hit.start)
+    if start > sentence.start and space != -1:
+        start = space + 1
+    space = doc.text.rfind(" ", hit.end, end)
+    if end < sentence.end and space != -1:
+        end = space
+    return start, end

@@ -1,0 +1,161 @@
+"""Built-in extractors: e-mail addresses, phone numbers, URLs, postal addresses,
+dates and durations.
+
+Each returns spans of the folded document text with a normalised value
+(a date in ISO form, a duration in days). The patterns are written to run in
+linear time: no nested unbounded repetition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+
+Span = tuple[int, int, dict]
+
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[a-z0-9][a-z0-9._%+-]{0,63}(?:@|\s?\[at\]\s?|\s\(at\)\s)"
+    r"[a-z0-9-]{1,63}(?:(?:\.|\s?\[dot\]\s?)[a-z0-9-]{1,63}){0,5}(?:\.|\s?\[dot\]\s?)[a-z]{2,24}\b"
+)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]{2,2000}")
+_PHONE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d{1,4}\)?(?:[\s.\-/]{0,2}\(?\d{1,5}\)?){2,6}(?![\w/-])")
+_STREET_WORDS = (
+    r"street|st\.?|road|rd\.?|avenue|ave\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|place|"
+    r"plaza|square|sq\.?|court|ct\.?|parkway|pkwy\.?|highway|hwy\.?|terrace|strasse|straße|str\.|"
+    r"suite|floor|building|house|rue|via|calle|allee|weg|platz|gasse|laan|straat|gade|vej"
+)
+_ADDRESS = re.compile(
+    r"\b(?:\d{1,6}[a-z]?(?:[-–]\d{1,6})?,?\s+(?:[a-z][\w.'-]{0,30}\s+){0,4}(?:" + _STREET_WORDS + r")\b"
+    r"|(?:" + _STREET_WORDS + r")\s+(?:[a-z][\w.'-]{0,30}\s+){0,3}\d{1,6}\b"
+    r"|p\.?\s?o\.?\s+box\s+\d{1,8}"
+    r"|\b[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}\b"  # UK postcode
+    r"|\b(?:al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|"
+    r"nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|dc)\.?\s+\d{5}(?:-\d{4})?\b)"
+)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_FORMS = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # May 17, 2018
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b"),  # 17 May 2018, 21st of July 2017
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),  # 2018-05-17
+    re.compile(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<year>(?:19|20)\d\d)\b"),  # 17/05/2018
+    re.compile(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<yy>\d\d)\b"),  # 05/17/18
+    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),  # January 2020
+]
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30,
+    "thirty-six": 36, "forty-five": 45, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
+_DURATION = re.compile(
+    r"\b(?P<n>\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:\s*\(\d{1,4}\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?"
+    r"(?P<unit>hour|day|week|month|year)s?\b"
+)
+
+
+def _iso(year: int, month: int, day: int | None) -> str | None:
+    try:
+        if day is None:
+            date(year, month, 1)
+            return f"{year:04d}-{month:02d}"
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_value(m: re.Match[str]) -> str | None:
+    groups = m.groupdict()
+    year = 2000 + int(groups["yy"]) if groups.get("yy") else int(groups["year"])
+    if "a" in groups and groups["a"] is not None:
+        a, b = int(groups["a"]), int(groups["b"])
+        # Day-first unless that is impossible: most policies in scope are European.
+        day, month = (a, b) if b <= 12 else (b, a)
+        return _iso(year, month, day)
+    month = groups["month"]
+    month_number = _MONTHS[month] if month.isalpha() else int(month)
+    day = int(groups["day"]) if groups.get("day") else None
+    return _iso(year, month_number, day)
+
+
+def dates(text: str) -> Iterator[Span]:
+    taken: list[tuple[int, int]] = []
+    for form in _DATE_FORMS:
+        for m in form.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            value = _date_value(m)
+            if value:
+                taken.append(m.span())
+                yield m.start(), m.end(), {"date": value}
+
+
+def durations(text: str) -> Iterator[Span]:
+    for m in _DURATION.finditer(text):
+        n = m.group("n")
+        number = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        unit = m.group("unit")
+        yield (
+            m.start(),
+            m.end(),
+            {
+                "duration": f"{number} {unit}{'s' if number != 1 else ''}",
+                "days": round(number * _UNIT_DAYS[unit], 3),
+            },
+        )
+
+
+def _simple(pattern: re.Pattern[str], key: str, minimum_digits: int = 0) -> Callable[[str], Iterator[Span]]:
+    def extract(text: str) -> Iterator[Span]:
+        for m in pattern.finditer(text):
+            found = m.group().rstrip(".,;:")
+            if minimum_digits and sum(c.isdigit() for c in found) < minimum_digits:
+                continue
+            if minimum_digits and _looks_like_date(found):
+                continue
+            yield m.start(), m.start() + len(found), {key: found}
+
+    return extract
+
+
+def _looks_like_date(found: str) -> bool:
+    return any(form.fullmatch(found) for form in _DATE_FORMS[2:5]) or bool(
+        re.fullmatch(r"\(?(19|20)\d\d\)?(\s*[-–]\s*(19|20)\d\d)?", found.strip())
+    )
+
+
+EXTRACTORS: dict[str, Callable[[str], Iterator[Span]]] = {
+    "email": _simple(_EMAIL, "email"),
+    "url": _simple(_URL, "url"),
+    "phone": _simple(_PHONE, "phone", minimum_digits=7),
+    "postal_address": _simple(_ADDRESS, "address"),
+    "date": dates,
+    "duration": durations,
+}

@@ -1,0 +1,447 @@
+"""The matching vocabulary: the few check types every rule is built from.
+
+A matcher finds `Hit`s (spans of the document) in a `MatchContext`. Rules
+combine them in YAML; `checker.packs` compiles that YAML into these objects
+once, at load time. The types:
+
+- `PhraseMatcher`  — phrase lists, tolerant of case, spacing, punctuation,
+  hyphens, curly quotes and simple inflections (all phrases of all packs are
+  found in one pass over the document's tokens, see `PhraseIndex`);
+- `RegexMatcher`   — RE2 regular expressions (linear time: a pack cannot hang us);
+- `ExtractMatcher` — e-mail, phone, URL, postal address, date, duration;
+- `AllMatcher` / `AnyMatcher` / `NearMatcher` — boolean composition and
+  proximity within a sentence, block, section or the document;
+- filters on any matcher: negation, headings only, under matching headings.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import re2
+
+from checker.document import Document
+from checker.extractors import EXTRACTORS
+from checker.tokens import Tokens, is_negation, stem, tokenize
+
+SCOPES = ("sentence", "block", "section", "document")
+NEGATION_MODES = ("ignore", "exclude", "only")
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "can",
+        "could",
+        "must",
+    ]
+)
+NEGATION_LOOKBACK = 6
+NEGATION_LOOKAHEAD = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    sentence: int
+    value: dict[str, Any] | None = None
+
+
+class MatchContext:
+    """Everything matchers need about one document, computed at most once."""
+
+    def __init__(self, doc: Document, phrase_index: PhraseIndex, settings: dict[str, Any] | None = None):
+        self.doc = doc
+        self.phrase_index = phrase_index
+        self.settings = settings or {}
+        self._tokens: Tokens | None = None
+        self._phrase_hits: dict[int, list[tuple[int, int]]] | None = None
+        self._extracted: dict[str, list[Hit]] = {}
+        self.cache: dict[int, list[Hit]] = {}
+
+    @property
+    def tokens(self) -> Tokens:
+        if self._tokens is None:
+            self._tokens = tokenize(self.doc)
+        return self._tokens
+
+    def phrase_hits(self, phrase_id: int) -> list[tuple[int, int]]:
+        if self._phrase_hits is None:
+            self._phrase_hits = self.phrase_index.find_all(self.tokens)
+        return self._phrase_hits.get(phrase_id, [])
+
+    def extracted(self, kind: str) -> list[Hit]:
+        if kind not in self._extracted:
+            doc = self.doc
+            self._extracted[kind] = [
+                Hit(s, e, doc.sentence_at(s), value) for s, e, value in EXTRACTORS[kind](doc.folded)
+            ]
+        return self._extracted[kind]
+
+    # -- units a scope groups hits by --------------------------------------
+    def unit(self, hit: Hit, scope: str) -> int:
+        if scope == "sentence":
+            return hit.sentence
+        if scope == "document":
+            return 0
+        block = self.doc.sentences[hit.sentence].block if self.doc.sentences else 0
+        return block if scope == "block" else self.doc.blocks[block].section
+
+    def token_span(self, hit: Hit) -> tuple[int, int]:
+        starts = self.tokens.starts
+        first = bisect_left(starts, hit.start)
+        last = max(bisect_left(starts, hit.end) - 1, first)
+        return first, last
+
+    def is_negated(self, hit: Hit) -> bool:
+        """A negation cue shortly before the hit in the same clause, or right after it
+        behind auxiliaries ("a DPO has not been appointed")."""
+        tokens = self.tokens
+        text = self.doc.text
+        first, last = self.token_span(hit)
+        for i in range(first - 1, max(first - 1 - NEGATION_LOOKBACK, -1), -1):
+            if tokens.sentences[i] != hit.sentence:
+                break
+            if _CLAUSE_BREAK.search(text, tokens.ends[i], tokens.starts[i + 1]):
+                break
+            if is_negation(tokens.words[i]):
+                return True
+        for i in range(last + 1, min(last + 1 + NEGATION_LOOKAHEAD, len(tokens))):
+            if tokens.sentences[i] != hit.sentence:
+                break
+            if is_negation(tokens.words[i]):
+                return True
+            if tokens.words[i] not in _AUXILIARIES:
+                break
+        return False
+
+
+# -- phrases --------------------------------------------------------------
+
+WILDCARD = ("*", "")
+
+
+def parse_phrase(phrase: str) -> list[tuple[tuple[str, str], ...]]:
+    """A phrase → its token patterns. Syntax: words; `*` for any one word;
+    `word*` for a prefix; `(a|b c|)` for alternatives (an empty one: optional).
+    Raises ValueError with a reason a pack author can act on."""
+    alternatives = _expand_groups(phrase.strip())
+    patterns = []
+    for alternative in alternatives:
+        specs: list[tuple[str, str]] = []
+        for raw in alternative.split():
+            word = raw.lower().translate(_PHRASE_FOLD)
+            if word == "*":
+                specs.append(WILDCARD)
+                continue
+            prefix = word.endswith("*")
+            parts = [p for p in re.split(r"[^\w']+|_", word.rstrip("*")) if p]
+            if not parts:
+                continue
+            for i, part in enumerate(parts):
+                if prefix and i == len(parts) - 1:
+                    specs.append(("prefix", part))
+                else:
+                    specs.append(("stem", stem(part)))
+        if not specs:
+            raise ValueError(f"phrase {phrase!r} has no words")
+        if specs[0] == WILDCARD or specs[-1] == WILDCARD:
+            raise ValueError(f"phrase {phrase!r} cannot start or end with '*'")
+        if specs[0][0] == "prefix" and len(specs[0][1]) < 3:
+            raise ValueError(f"phrase {phrase!r}: a prefix needs at least 3 letters before '*'")
+        patterns.append(tuple(specs))
+    return patterns
+
+
+_PHRASE_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2013": "-", "\u2014": "-"})
+_MAX_EXPANSIONS = 256
+
+
+def _expand_groups(phrase: str) -> list[str]:
+    if phrase.count("(") != phrase.count(")"):
+        raise ValueError(f"phrase {phrase!r} has unbalanced parentheses")
+    results = [""]
+    for piece in re.split(r"(\([^()]*\))", phrase):
+        if piece.startswith("(") and piece.endswith(")"):
+            options = piece[1:-1].split("|")
+            results = [r + " " + o for r in results for o in options]
+        else:
+            results = [r + piece for r in results]
+        if len(results) > _MAX_EXPANSIONS:
+            raise ValueError(f"phrase {phrase!r} expands to more than {_MAX_EXPANSIONS} alternatives")
+    return [" ".join(r.split()) for r in results if r.strip()]
+
+
+class PhraseIndex:
+    """Every phrase of every loaded rule, found in one pass over a document's tokens."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[tuple[str, str], ...], int] = {}
+        self._by_stem: dict[str, list[tuple[int, tuple[tuple[str, str], ...]]]] = defaultdict(list)
+        self._by_prefix: dict[int, dict[str, list[tuple[int, tuple[tuple[str, str], ...]]]]] = {}
+
+    def add(self, pattern: tuple[tuple[str, str], ...]) -> int:
+        if pattern in self._ids:
+            return self._ids[pattern]
+        pid = len(self._ids)
+        self._ids[pattern] = pid
+        kind, value = pattern[0]
+        if kind == "stem":
+            self._by_stem[value].append((pid, pattern))
+        else:
+            self._by_prefix.setdefault(len(value), defaultdict(list))[value].append((pid, pattern))
+        return pid
+
+    def find_all(self, tokens: Tokens) -> dict[int, list[tuple[int, int]]]:
+        """phrase id → [(first token, last token)] for every occurrence."""
+        found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        stems, words, sentences = tokens.stems, tokens.words, tokens.sentences
+        n = len(stems)
+        by_stem = self._by_stem
+        by_prefix = list(self._by_prefix.items())
+        for i in range(n):
+            candidates = by_stem.get(stems[i], ())
+            for length, table in by_prefix:
+                more = table.get(words[i][:length])
+                if more:
+                    candidates = [*candidates, *more]
+            for pid, pattern in candidates:
+                last = i + len(pattern) - 1
+                if last >= n or sentences[last] != sentences[i]:
+                    continue
+                for offset in range(1, len(pattern)):
+                    kind, value = pattern[offset]
+                    j = i + offset
+                    if kind == "stem":
+                        if stems[j] != value:
+                            break
+                    elif kind == "prefix" and not words[j].startswith(value):
+                        break
+                else:
+                    found[pid].append((i, last))
+        return found
+
+
+# -- matchers ---------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Matcher:
+    """Base: `hits` applies the filters shared by every type to `_find`."""
+
+    negation: str = "ignore"
+    headings_only: bool = False
+    under: Matcher | None = None  # keep hits under a heading this matcher finds
+    not_under: Matcher | None = None
+    line: int = 0  # where it was defined, for messages
+
+    def hits(self, ctx: MatchContext) -> list[Hit]:
+        key = id(self)
+        cached = ctx.cache.get(key)
+        if cached is not None:
+            return cached
+        found = self._find(ctx)
+        if self.negation != "ignore":
+            keep = self.negation == "only"
+            found = [h for h in found if ctx.is_negated(h) == keep]
+        if self.headings_only:
+            blocks = ctx.doc.blocks
+            found = [h for h in found if blocks[ctx.unit(h, "block")].kind == "heading"]
+        if self.under is not None:
+            found = _filter_by_heading(ctx, found, self.under, keep=True)
+        if self.not_under is not None:
+            found = _filter_by_heading(ctx, found, self.not_under, keep=False)
+        ctx.cache[key] = found
+        return found
+
+    def _find(self, ctx: MatchContext) -> list[Hit]:
+        raise NotImplementedError
+
+    def children(self) -> list[Matcher]:
+        return [m for m in (self.under, self.not_under) if m is not None]
+
+
+def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, keep: bool) -> list[Hit]:
+    doc = ctx.doc
+    heading_blocks = {
+        ctx.unit(h, "block") for h in heading.hits(ctx) if doc.blocks[ctx.unit(h, "block")].kind == "heading"
+    }
+    sections = {i for i, s in enumerate(doc.sections) if s.heading in heading_blocks}
+    result = []
+    for h in hits:
+        inside = any(s in sections for s in doc.section_ancestors(ctx.unit(h, "section")))
+        if inside == keep:
+            result.append(h)
+    return result
+
+
+@dataclass(eq=False)
+class PhraseMatcher(Matcher):
+    phrase_ids: list[int] = field(default_factory=list)
+
+    def _find(self, ctx: MatchContext) -> list[Hit]:
+        tokens = ctx.tokens
+        spans = sorted({span for pid in self.phrase_ids for span in ctx.phrase_hits(pid)})
+        return [Hit(tokens.starts[a], tokens.ends[b], tokens.sentences[a]) for a, b in spans]
+
+
+@dataclass(eq=False)
+class RegexMatcher(Matcher):
+    pattern: Any = None  # a compiled re2 pattern
+
+    def _find(self, ctx: MatchContext) -> list[Hit]:
+        doc = ctx.doc
+        return [
+            Hit(m.start(), m.end(), doc.sentence_at(m.start()))
+            for m in self.pattern.finditer(doc.folded)
+            if m.end() > m.start()
+        ]
+
+
+def compile_regex(pattern: str) -> Any:
+    """Compile a pack's regular expression with RE2 (case-insensitive; the text is folded)."""
+    options = re2.Options()
+    options.case_sensitive = False
+    options.max_mem = 8 << 20
+    return re2.compile(pattern, options)
+
+
+@dataclass(eq=False)
+class ExtractMatcher(Matcher):
+    kind: str = "email"
+
+    def _find(self, ctx: MatchContext) -> list[Hit]:
+        return ctx.extracted(self.kind)
+
+
+@dataclass(eq=False)
+class AllMatcher(Matcher):
+    """Every positive part matches, and no `not` part matches, within one unit of `scope`."""
+
+    required: list[Matcher] = field(default_factory=list)
+    forbidden: list[Matcher] = field(default_factory=list)
+    scope: str = "sentence"
+
+    def _find(self, ctx: MatchContext) -> list[Hit]:
+        per_part = []
+        for part in self.required:
+            grouped: dict[int, list[Hit]] = defaultdict(list)
+            for h in part.hits(ctx):
+                grouped[ctx.unit(h, self.scope)].append(h)
+            if not grouped:
+                return []
+            per_part.append(grouped)
+        units = set(per_part[0])
+        for grouped in per_part[1:]:
+            units &= set(grouped)
+        for part in self.forbidden:
+            units -= {ctx.unit(h, self.scope) for h in part.hits(ctx)}
+        return sorted(
+            (h for unit in units for grouped in per_part for h in grouped[unit]),
+            key=lambda h: (h.start, h.end),
+        )
+
+    def children(self) -> list[Matcher]:
+        return [*super().children(), *self.required, *self.forbidden]
+
+
+@dataclass(eq=False)
+class AnyMatcher(Matcher):
+    """Any part matches; with `min`, at least that many different parts in one unit of `scope`."""
+
+    parts: list[Matcher] = field(default_factory=list)
+    minimum: int = 1
+    scope: str = "document"
+
+    def _find(self, ctx: MatchContext) -> list[Hit]:
+        if self.minimum <= 1:
+            merged = {(h.start, h.end, h.sentence): h for part in self.parts for h in part.hits(ctx)}
+            return [merged[k] for k in sorted(merged)]
+        by_unit: dict[int, dict[int, list[Hit]]] = defaultdict(dict)
+        for index, part in enumerate(self.parts):
+            for h in part.hits(ctx):
+                by_unit[ctx.unit(h, self.scope)].setdefault(index, []).append(h)
+        found = [h for parts in by_unit.values() if len(parts) >= self.minimum for hs in parts.values() for h in hs]
+        return sorted(found, key=lambda h: (h.start, h.end))
+
+    def children(self) -> list[Matcher]:
+        return [*super().children(), *self.parts]
+
+
+@dataclass(eq=False)
+class NearMatcher(Matcher):
+    """All parts within `within` words of the first part's hit, inside one unit of `scope`."""
+
+    parts: list[Matcher] = field(default_factory=list)
+    within: int = 10
+    scope: str = "sentence"
+
+    def _find(self, ctx: MatchContext) -> list[Hit]:
+        spanned = []
+        for part in self.parts:
+            hits = part.hits(ctx)
+            if not hits:
+                return []
+            spanned.append(sorted((ctx.token_span(h), h) for h in hits))
+        anchors = spanned[0]
+        others = [([c[0][0] for c in candidates], candidates) for candidates in spanned[1:]]
+        found = []
+        for (a_first, a_last), anchor in anchors:
+            unit = ctx.unit(anchor, self.scope)
+            start, end = anchor.start, anchor.end
+            for firsts, candidates in others:
+                lo = bisect_left(firsts, a_first - self.within - 64)
+                hi = bisect_right(firsts, a_last + self.within)
+                best = None
+                for (c_first, c_last), hit in candidates[lo:hi]:
+                    gap = max(c_first - a_last, a_first - c_last, 0)
+                    if gap <= self.within and ctx.unit(hit, self.scope) == unit:
+                        best = hit
+                        break
+                if best is None:
+                    break
+                start, end = min(start, best.start), max(end, best.end)
+            else:
+                found.append(Hit(start, end, anchor.sentence, anchor.value))
+        return found
+
+    def children(self) -> list[Matcher]:
+        return [*super().children(), *self.parts]
+
+
+@dataclass(eq=False)
+class RefMatcher(Matcher):
+    """A named definition of the pack, resolved after every definition is compiled."""
+
+    name: str = ""
+    target: Matcher | None = None
+
+    def _find(self, ctx: MatchContext) -> list[Hit]:
+        assert self.target is not None, f"unresolved reference {self.name}"
+        return self.target.hits(ctx)
+
+    def children(self) -> list[Matcher]:
+        return [*super().children(), *([self.target] if self.target else [])]

@@ -1,0 +1,94 @@
+"""Compiled rules and packs, as the engine and `rules show` use them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.conditions import Condition
+from checker.matchers import Matcher, PhraseIndex
+
+SEVERITIES = ("error", "warning", "info")  # most severe first
+STATUSES = ("pass", "fail", "not_applicable")
+
+
+def severity_rank(severity: str) -> int:
+    """error → 3, warning → 2, info → 1: compare with >=."""
+    return len(SEVERITIES) - SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    expect: str  # pass | fail | not_applicable
+    format: str = "text"
+    settings: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+    line: int = 0
+
+
+@dataclass(eq=False)
+class Rule:
+    id: str
+    pack: str
+    title: str
+    severity: str
+    citation: str
+    description: str
+    remediation: str
+    match: Matcher
+    examples: list[Example]
+    applicability: Condition | None = None
+    url: str = ""
+    applies_from: str = ""
+    tags: tuple[str, ...] = ()
+    evidence_max: int = 3
+    evidence_value: str = ""
+    source: str = ""  # file:line where the rule is defined
+
+    def depends_on(self) -> set[str]:
+        return self.applicability.rules() if self.applicability else set()
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    description: str
+    values: tuple[str, ...]
+    default: str | None = None
+
+
+@dataclass(eq=False)
+class Pack:
+    id: str
+    name: str
+    version: str
+    description: str
+    path: str
+    rules: list[Rule]
+    settings: dict[str, Setting] = field(default_factory=dict)
+    builtin: bool = False
+    jurisdiction: str = ""
+    url: str = ""
+
+
+@dataclass(eq=False)
+class PackSet:
+    """The packs selected for a run, with their rules in evaluation order."""
+
+    packs: list[Pack]
+    phrase_index: PhraseIndex
+    ordered_rules: list[Rule]
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [rule for pack in self.packs for rule in pack.rules]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    @property
+    def settings(self) -> dict[str, Setting]:
+        merged: dict[str, Setting] = {}
+        for pack in self.packs:
+            merged.update(pack.settings)
+        return merged

@@ -1,0 +1,677 @@
+"""Load, validate and compile rule packs.
+
+A pack is one YAML file, or a folder with `pack.yaml` and further `*.yaml`
+files. Loading keeps the line of every key, so that any problem — a schema
+violation, an unknown reference, a regular expression RE2 rejects — is
+reported as `file:line: key: what is wrong`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from checker.conditions import (
+    AllPredicate,
+    AnyPredicate,
+    Case,
+    Condition,
+    NotPredicate,
+    Predicate,
+    RulePredicate,
+    SettingPredicate,
+    TextPredicate,
+)
+from checker.errors import PackError, UsageError
+from checker.matchers import (
+    NEGATION_MODES,
+    AllMatcher,
+    AnyMatcher,
+    ExtractMatcher,
+    Matcher,
+    NearMatcher,
+    PhraseIndex,
+    PhraseMatcher,
+    RefMatcher,
+    RegexMatcher,
+    compile_regex,
+    parse_phrase,
+)
+from checker.model import Example, Pack, PackSet, Rule, Setting
+from checker.resources import data_dir
+
+MATCHER_TYPES = ("phrases", "regex", "extract", "all", "any", "near", "ref", "heading")
+MAX_PACK_FILES = 200
+MAX_PACK_FILE_BYTES = 4 * 1024 * 1024
+
+
+# -- YAML with line numbers ---------------------------------------------------
+
+
+class YamlMap(dict):
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class YamlList(list):
+    line: int = 0
+    item_lines: list[int]
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader (no object construction) that records where each key and item is."""
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
+    loader.flatten_mapping(node)
+    result = YamlMap()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise _DuplicateKey(None, None, "a key must be a plain value", key_node.start_mark)
+        if key in result:
+            raise _DuplicateKey(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_list(loader: _LineLoader, node: yaml.SequenceNode) -> YamlList:
+    result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file safely, turning any problem into a PackError."""
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_PACK_FILE_BYTES:
+            raise PackError(name, None, None, f"larger than {MAX_PACK_FILE_BYTES // 1024 // 1024} MiB")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackError(name, None, None, f"not valid UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise PackError(name, None, None, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise PackError(name, line, None, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise PackError(name, None, None, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise PackError(name, None, None, "invalid YAML: nested too deeply") from None
+
+
+def line_of(data: Any, path: Iterable[Any]) -> int | None:
+    """The line of the deepest key or item along `path` that we know."""
+    line = getattr(data, "line", None)
+    node = data
+    for step in path:
+        if isinstance(node, YamlMap) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, YamlList) and isinstance(step, int) and step < len(node):
+            line = node.item_lines[step]
+            node = node[step]
+        else:
+            break
+    return line
+
+
+# -- schema validation ----------------------------------------------------------
+
+
+def _schema() -> dict[str, Any]:
+    text = (data_dir("checker.schemas") / "rule-pack.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+_VALIDATOR: Draft202012Validator | None = None
+
+
+def validator() -> Draft202012Validator:
+    global _VALIDATOR
+    if _VALIDATOR is None:
+        _VALIDATOR = Draft202012Validator(_schema())
+    return _VALIDATOR
+
+
+def _key_path(path: Iterable[Any]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "(top level)"
+
+
+def _sentence(error: ValidationError) -> tuple[list[Any], str]:
+    """(path to blame, one sentence) for the most relevant schema error."""
+    path = list(error.absolute_path)
+    validator_name = error.validator
+    if validator_name == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        if extra:
+            hint = ", ".join(sorted(allowed))
+            return [*path, extra[0]], f"unknown key {extra[0]!r} (allowed here: {hint})"
+    if validator_name == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return path, f"missing required key {missing!r}"
+    if validator_name == "enum":
+        options = ", ".join(map(str, error.validator_value))
+        return path, f"{error.instance!r} is not one of: {options}"
+    if validator_name == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return path, f"expected {_article(expected)}, got {_type_name(error.instance)}"
+    if validator_name == "pattern":
+        return path, f"{error.instance!r} does not have the required form ({error.validator_value})"
+    if validator_name == "minItems":
+        return path, f"needs at least {error.validator_value} item(s)"
+    if validator_name in ("minLength", "minProperties"):
+        return path, "must not be empty"
+    if validator_name == "oneOf" and isinstance(error.instance, dict) and "otherwise" in error.instance:
+        return path, "a case has either `when` with `then`, or `otherwise`"
+    if validator_name == "oneOf":
+        return path, "has the wrong shape: " + (error.context[0].message if error.context else error.message)
+    return path, error.message
+
+
+def _article(kind: str) -> str:
+    return {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "a string",
+        "integer": "a whole number",
+    }.get(kind, kind)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return f"{type(value).__name__} {value!r}"
+
+
+def validate_document(data: Any, source: str) -> None:
+    if not isinstance(data, dict):
+        raise PackError(source, getattr(data, "line", None), None, "a pack file must be a mapping of keys")
+    errors = list(validator().iter_errors(data))
+    if not errors:
+        return
+    error = best_match(errors, key=_relevance)
+    path, problem = _sentence(error)
+    raise PackError(source, line_of(data, path), _key_path(path), problem)
+
+
+def _relevance(error: ValidationError) -> tuple[int, int]:
+    # Prefer deep errors and those that say something concrete over "oneOf failed".
+    return (-len(error.absolute_path), error.validator in ("oneOf", "anyOf"))
+
+
+# -- compiling ------------------------------------------------------------------
+
+
+class _Compiler:
+    """Turns one pack's validated YAML into matcher objects and rules."""
+
+    def __init__(self, pack_id: str, phrase_index: PhraseIndex) -> None:
+        self.pack_id = pack_id
+        self.phrase_index = phrase_index
+        self.definitions: dict[str, Matcher] = {}
+        self.refs: list[tuple[RefMatcher, str, int]] = []
+        self.conditions: dict[str, Condition] = {}
+        self.settings: dict[str, Setting] = {}
+        self.setting_uses: list[tuple[str, str, list[str], int]] = []
+
+    def fail(self, source: str, line: int | None, key: str, problem: str) -> PackError:
+        return PackError(source, line, key, problem)
+
+    def matcher(self, node: YamlMap, source: str, key: str) -> Matcher:
+        line = node.line
+        types = [t for t in MATCHER_TYPES if t in node]
+        if "not" in node and not types:
+            raise self.fail(source, line, key, "`not` is only allowed as an item of `all`")
+        if len(types) != 1:
+            found = ", ".join(types) if types else "none"
+            raise self.fail(
+                source,
+                line,
+                key,
+                f"a matcher needs exactly one of {', '.join(MATCHER_TYPES)} (found: {found})",
+            )
+        kind = types[0]
+        for option, allowed in (
+            ("within", ("near",)),
+            ("min", ("any",)),
+            ("scope", ("all", "any", "near")),
+        ):
+            if option in node and kind not in allowed:
+                raise self.fail(
+                    source,
+                    node.key_lines[option],
+                    f"{key}.{option}",
+                    f"only applies to {' or '.join(allowed)}",
+                )
+        if "not" in node:
+            raise self.fail(
+                source,
+                node.key_lines["not"],
+                f"{key}.not",
+                "`not` is only allowed as an item of `all`",
+            )
+        negation = node.get("negation", "ignore")
+        assert negation in NEGATION_MODES
+        common: dict[str, Any] = {"negation": negation, "line": line}
+        if "under" in node:
+            common["under"] = self.matcher(node["under"], source, f"{key}.under")
+        if "not_under" in node:
+            common["not_under"] = self.matcher(node["not_under"], source, f"{key}.not_under")
+        value = node[kind]
+        here = f"{key}.{kind}"
+        if kind == "phrases":
+            phrases = [value] if isinstance(value, str) else value
+            ids = []
+            for i, phrase in enumerate(phrases):
+                try:
+                    patterns = parse_phrase(phrase)
+                except ValueError as exc:
+                    item_line = value.item_lines[i] if isinstance(value, YamlList) else node.key_lines[kind]
+                    raise self.fail(source, item_line, here, str(exc)) from None
+                ids.extend(self.phrase_index.add(p) for p in patterns)
+            return PhraseMatcher(phrase_ids=ids, **common)
+        if kind == "regex":
+            try:
+                pattern = compile_regex(value)
+            except Exception as exc:  # re2 raises its own error type
+                raise self.fail(
+                    source, node.key_lines[kind], here, f"invalid regular expression for RE2: {exc}"
+                ) from None
+            return RegexMatcher(pattern=pattern, **common)
+        if kind == "extract":
+            return ExtractMatcher(kind=value, **common)
+        if kind == "ref":
+            ref = RefMatcher(name=value, **common)
+            self.refs.append((ref, source, node.key_lines[kind]))
+            return ref
+        if kind == "heading":
+            inner = self.matcher(value, source, here)
+            if negation != "ignore" or "under" in common:
+                return AllMatcher(required=[inner], scope="sentence", headings_only=True, **common)
+            inner.headings_only = True
+            return inner
+        if kind == "near":
+            parts = [self.matcher(item, source, f"{here}[{i}]") for i, item in enumerate(value)]
+            return NearMatcher(
+                parts=parts,
+                within=node.get("within", 10),
+                scope=node.get("scope", "sentence"),
+                **common,
+            )
+        if kind == "any":
+            parts = [self.matcher(item, source, f"{here}[{i}]") for i, item in enumerate(value)]
+            minimum = node.get("min", 1)
+            if minimum > len(parts):
+                raise self.fail(
+                    source,
+                    node.key_lines["min"],
+                    f"{key}.min",
+                    f"is {minimum} but `any` has {len(parts)} item(s)",
+                )
+            return AnyMatcher(parts=parts, minimum=minimum, scope=node.get("scope", "document"), **common)
+        # all
+        required, forbidden = [], []
+        for i, item in enumerate(value):
+            if isinstance(item, dict) and set(item) == {"not"}:
+                forbidden.append(self.matcher(item["not"], source, f"{here}[{i}].not"))
+            else:
+                required.append(self.matcher(item, source, f"{here}[{i}]"))
+        if not required:
+            raise self.fail(source, node.key_lines[kind], here, "needs at least one item that is not `not`")
+        return AllMatcher(required=required, forbidden=forbidden, scope=node.get("scope", "sentence"), **common)
+
+    def resolve_refs(self) -> None:
+        for ref, source, line in self.refs:
+            if ref.name not in self.definitions:
+                known = ", ".join(sorted(self.definitions)) or "none"
+                raise self.fail(source, line, "ref", f"no definition named {ref.name!r} (defined: {known})")
+            ref.target = self.definitions[ref.name]
+        for name, matcher in self.definitions.items():
+            self._check_cycle(matcher, [name])
+
+    def _check_cycle(self, matcher: Matcher, trail: list[str]) -> None:
+        for child in matcher.children():
+            if isinstance(child, RefMatcher):
+                if child.name in trail:
+                    ref = next(r for r in self.refs if r[0] is child)
+                    raise self.fail(
+                        ref[1],
+                        ref[2],
+                        "ref",
+                        f"definition {trail[0]!r} refers to itself through {child.name!r}",
+                    )
+                if child.target is not None:
+                    self._check_cycle(child.target, [*trail, child.name])
+            else:
+                self._check_cycle(child, trail)
+
+    def predicate(self, node: YamlMap, source: str, key: str) -> Predicate:
+        kinds = [k for k in ("setting", "text", "rule", "all", "any", "not") if k in node]
+        if len(kinds) != 1:
+            raise self.fail(
+                source,
+                node.line,
+                key,
+                "a `when` needs exactly one of setting, text, rule, all, any, not",
+            )
+        kind = kinds[0]
+        if kind == "setting":
+            if ("equals" in node) == ("in" in node):
+                raise self.fail(source, node.line, key, "a setting test needs `equals: VALUE` or `in: [VALUES]`")
+            values = [node["equals"]] if "equals" in node else list(node["in"])
+            self.setting_uses.append((node["setting"], source, values, node.line))
+            return SettingPredicate(name=node["setting"], values=tuple(values))
+        if kind == "text":
+            return TextPredicate(matcher=self.matcher(node["text"], source, f"{key}.text"))
+        if kind == "rule":
+            status = node.get("status", "pass")
+            statuses = (status,) if isinstance(status, str) else tuple(status)
+            return RulePredicate(rule=node["rule"], statuses=statuses)
+        if kind == "not":
+            return NotPredicate(part=self.predicate(node["not"], source, f"{key}.not"))
+        parts = [self.predicate(item, source, f"{key}.{kind}[{i}]") for i, item in enumerate(node[kind])]
+        return AllPredicate(parts=parts) if kind == "all" else AnyPredicate(parts=parts)
+
+    def cases(self, items: YamlList, source: str, key: str) -> list[Case]:
+        cases = []
+        for i, item in enumerate(items):
+            if "otherwise" in item:
+                if i != len(items) - 1:
+                    raise self.fail(source, item.line, f"{key}[{i}]", "`otherwise` must be the last case")
+                cases.append(Case(None, item["otherwise"] == "applicable", item.get("reason", "")))
+            else:
+                when = self.predicate(item["when"], source, f"{key}[{i}].when")
+                cases.append(Case(when, item["then"] == "applicable", item.get("reason", "")))
+        return cases
+
+
+def _example_items(examples: YamlMap, source: str) -> list[Example]:
+    out = []
+    for expect in ("pass", "fail", "not_applicable"):
+        items = examples.get(expect) or []
+        for i, item in enumerate(items):
+            line = items.item_lines[i] if isinstance(items, YamlList) else 0
+            if isinstance(item, str):
+                out.append(Example(item, expect, line=line))
+            else:
+                settings = tuple(sorted((item.get("settings") or {}).items()))
+                out.append(
+                    Example(
+                        item["text"],
+                        expect,
+                        item.get("format", "text"),
+                        settings,
+                        item.get("note", ""),
+                        line,
+                    )
+                )
+    return out
+
+
+# -- packs ------------------------------------------------------------------------
+
+
+def _pack_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    header = path / "pack.yaml"
+    if not header.is_file():
+        raise PackError(str(path), None, None, "a pack folder needs a pack.yaml")
+    root = path.resolve()
+    others = []
+    for file in sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")):
+        if file.name == "pack.yaml":
+            continue
+        if not file.resolve().is_relative_to(root):
+            raise PackError(
+                str(file),
+                None,
+                None,
+                "links outside its pack folder; copy the file into the pack instead",
+            )
+        others.append(file)
+    if len(others) >= MAX_PACK_FILES:
+        raise PackError(str(path), None, None, f"has more than {MAX_PACK_FILES} files")
+    return [header, *others]
+
+
+def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -> Pack:
+    files = _pack_files(path)
+    documents = []
+    for file in files:
+        data = load_yaml(file)
+        if data is None:
+            raise PackError(str(file), None, None, "the file is empty")
+        validate_document(data, str(file))
+        documents.append((str(file), data))
+    header_source, header_doc = documents[0]
+    if "pack" not in header_doc:
+        raise PackError(header_source, 1, "pack", "missing the pack header (pack: {id, name, version})")
+    for source, doc in documents[1:]:
+        if "pack" in doc:
+            raise PackError(source, doc.key_lines["pack"], "pack", "only pack.yaml may hold the pack header")
+    header = header_doc["pack"]
+    compiler = _Compiler(header["id"], phrase_index)
+
+    for _source, doc in documents:
+        for name, spec in (doc.get("settings") or {}).items():
+            compiler.settings[name] = Setting(name, spec["description"], tuple(spec["values"]), spec.get("default"))
+    for source, doc in documents:
+        defs = doc.get("definitions") or {}
+        for name, node in defs.items():
+            if name in compiler.definitions:
+                raise PackError(source, defs.key_lines[name], f"definitions.{name}", "is defined twice")
+            compiler.definitions[name] = compiler.matcher(node, source, f"definitions.{name}")
+    for source, doc in documents:
+        conds = doc.get("conditions") or {}
+        for name, node in conds.items():
+            if name in compiler.conditions:
+                raise PackError(source, conds.key_lines[name], f"conditions.{name}", "is defined twice")
+            cases = compiler.cases(node["decide"], source, f"conditions.{name}.decide")
+            compiler.conditions[name] = Condition(name, node["description"], cases)
+
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for source, doc in documents:
+        items = doc.get("rules") or []
+        for i, node in enumerate(items):
+            where = f"{source}:{items.item_lines[i]}"
+            rule_id = node["id"]
+            if not rule_id.startswith(header["id"] + "."):
+                raise PackError(
+                    source,
+                    node.key_lines["id"],
+                    "id",
+                    f"{rule_id!r} must start with the pack id '{header['id']}.'",
+                )
+            if rule_id in seen:
+                raise PackError(
+                    source,
+                    node.key_lines["id"],
+                    "id",
+                    f"{rule_id!r} is already defined at {seen[rule_id]}",
+                )
+            seen[rule_id] = where
+            key = f"rules[{i}]"
+            match = compiler.matcher(node["match"], source, f"{key}.match")
+            applicability = None
+            if "applicability" in node:
+                spec = node["applicability"]
+                if isinstance(spec, str):
+                    if spec not in compiler.conditions:
+                        known = ", ".join(sorted(compiler.conditions)) or "none"
+                        raise PackError(
+                            source,
+                            node.key_lines["applicability"],
+                            f"{key}.applicability",
+                            f"no condition named {spec!r} (defined: {known})",
+                        )
+                    applicability = compiler.conditions[spec]
+                else:
+                    cases = compiler.cases(spec, source, f"{key}.applicability")
+                    applicability = Condition(rule_id, f"when {rule_id} applies", cases)
+            evidence = node.get("evidence") or {}
+            rules.append(
+                Rule(
+                    id=rule_id,
+                    pack=header["id"],
+                    title=node["title"],
+                    severity=node["severity"],
+                    citation=node["citation"],
+                    description=" ".join(node["description"].split()),
+                    remediation=" ".join(node["remediation"].split()),
+                    match=match,
+                    examples=_example_items(node["examples"], source),
+                    applicability=applicability,
+                    url=node.get("url", ""),
+                    applies_from=node.get("applies_from", ""),
+                    tags=tuple(node.get("tags") or ()),
+                    evidence_max=evidence.get("max", 3),
+                    evidence_value=evidence.get("value", ""),
+                    source=where,
+                )
+            )
+    compiler.resolve_refs()
+    for name, source, values, line in compiler.setting_uses:
+        if name not in compiler.settings:
+            raise PackError(source, line, "setting", f"no setting named {name!r} is declared under `settings`")
+        unknown = [v for v in values if v not in compiler.settings[name].values]
+        if unknown:
+            allowed = ", ".join(compiler.settings[name].values)
+            raise PackError(source, line, "setting", f"{unknown[0]!r} is not a value of {name} ({allowed})")
+    return Pack(
+        id=header["id"],
+        name=header["name"],
+        version=header["version"],
+        description=" ".join(header.get("description", "").split()),
+        path=str(path),
+        rules=rules,
+        settings=compiler.settings,
+        builtin=builtin,
+        jurisdiction=header.get("jurisdiction", ""),
+        url=header.get("url", ""),
+    )
+
+
+def builtin_pack_paths() -> dict[str, Path]:
+    """Built-in pack name → its file or folder inside the installed package."""
+    found: dict[str, Path] = {}
+    for path in sorted(data_dir("checker.rules").iterdir()):
+        if path.is_dir() and (path / "pack.yaml").is_file():
+            found[path.name] = path
+        elif path.suffix in (".yaml", ".yml") and path.is_file():
+            found[path.stem] = path
+    return found
+
+
+def resolve_pack(spec: str) -> tuple[Path, bool]:
+    """A --pack value → (path, is built in). A path wins over a built-in name."""
+    candidate = Path(spec)
+    if candidate.exists():
+        return candidate, False
+    builtin = builtin_pack_paths()
+    if spec in builtin:
+        return builtin[spec], True
+    names = ", ".join(builtin) or "none"
+    raise UsageError(f"--pack {spec}: no such file or folder, and not a built-in pack (built-in: {names})")
+
+
+_CACHE: dict[tuple[str, ...], PackSet] = {}
+
+
+def load_packs(specs: Iterable[str] | None = None) -> PackSet:
+    """Load the packs named (built-in names or paths); all built-in packs by default.
+
+    Results are cached per process: a batch run compiles each pack once.
+    """
+    specs = tuple(specs or builtin_pack_paths())
+    if specs in _CACHE:
+        return _CACHE[specs]
+    phrase_index = PhraseIndex()
+    packs: list[Pack] = []
+    for spec in specs:
+        path, builtin = resolve_pack(spec)
+        pack = load_pack(path, phrase_index, builtin=builtin)
+        if any(p.id == pack.id for p in packs):
+            raise UsageError(f"--pack {spec}: pack '{pack.id}' is selected twice")
+        packs.append(pack)
+    pack_set = PackSet(packs, phrase_index, _evaluation_order(packs))
+    _CACHE[specs] = pack_set
+    return pack_set
+
+
+def _evaluation_order(packs: list[Pack]) -> list[Rule]:
+    """Rules in pack order, moved after the rules their applicability reads."""
+    rules = [r for p in packs for r in p.rules]
+    by_id: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in by_id:
+            raise PackError(rule.source, None, "id", f"{rule.id!r} is also defined at {by_id[rule.id].source}")
+        by_id[rule.id] = rule
+    for rule in rules:
+        for dependency in rule.depends_on():
+            if dependency not in by_id:
+                file, _, line = rule.source.rpartition(":")
+                raise PackError(
+                    file,
+                    int(line),
+                    "applicability",
+                    f"refers to rule {dependency!r}, which is not loaded",
+                )
+    ordered: list[Rule] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(rule: Rule, trail: list[str]) -> None:
+        if state.get(rule.id) == 2:
+            return
+        if state.get(rule.id) == 1:
+            file, _, line = rule.source.rpartition(":")
+            cycle = " → ".join([*trail, rule.id])
+            raise PackError(file, int(line), "applicability", f"rules depend on each other in a cycle: {cycle}")
+        state[rule.id] = 1
+        for dependency in sorted(rule.depends_on()):
+            visit(by_id[dependency], [*trail, rule.id])
+        state[rule.id] = 2
+        ordered.append(rule)
+
+    for rule in rules:
+        visit(rule, [])
+    return ordered
+
+
+def validate_path(path: Path) -> Pack:
+    """Load one pack on its own, for `rules validate`."""
+    return load_pack(path, PhraseIndex())

@@ -1,0 +1,71 @@
+"""Plain-text policies: paragraphs, list items and headings recognised by layout."""
+
+from __future__ import annotations
+
+import re
+
+from checker.document import Document, DocumentBuilder
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦▪●–]|\(?\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
+_NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
+_SENTENCE_FINAL = (".", ";", ":", "!", "?", ",")
+
+
+def looks_like_heading(line: str, next_line: str | None) -> bool:
+    """A short line that does not end a sentence and is followed by text acts as a heading."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 90 or stripped.endswith(_SENTENCE_FINAL):
+        return False
+    if stripped.startswith(("-", "*", "•", "(")):
+        return False
+    words = stripped.split()
+    if len(words) > 12:
+        return False
+    if stripped.isupper() or _NUMBERED_HEADING.match(stripped) or _title_case(words):
+        return True
+    # "How we use data" followed by a sentence; a wrapped line goes on in lower case.
+    following = (next_line or "").strip()
+    return len(words) <= 8 and following[:1].isupper()
+
+
+def _title_case(words: list[str]) -> bool:
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised >= max(1, (len(words) + 1) // 2)
+
+
+def heading_level(line: str) -> int:
+    m = _NUMBERED_HEADING.match(line)
+    if m:
+        return min(m.group(1).count(".") + 1, 6)
+    return 1 if line.strip().isupper() else 2
+
+
+def parse(text: str, path: str, **meta) -> Document:
+    builder = DocumentBuilder(path, "text")
+    lines = text.split("\n")
+    block: list[tuple[str, int]] = []
+    kind = "paragraph"
+
+    def flush() -> None:
+        nonlocal block, kind
+        if block:
+            builder.add_block(kind, block)
+        block, kind = [], "paragraph"
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            flush()
+            continue
+        next_line = lines[number] if number < len(lines) else None
+        previous = block[-1][0] if block else ""
+        if not block or previous.rstrip().endswith(_SENTENCE_FINAL) or _LIST_ITEM.match(line):
+            flush()
+            if _LIST_ITEM.match(line):
+                kind = "list_item"
+                line = _LIST_ITEM.sub("", line, count=1)
+            elif looks_like_heading(line, next_line):
+                builder.add_block("heading", [(line, number)], level=heading_level(line))
+                continue
+        block.append((line, number))
+    flush()
+    return builder.build(source_lines=len(lines), **meta)

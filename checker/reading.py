@@ -1,0 +1,135 @@
+"""Read a policy from a file or standard input into a `Document`.
+
+Reading is: bytes → decoded text (with the encoding recorded) → the parser for
+its format. Formats come from the file extension; an unknown extension is
+sniffed from the content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from checker.document import Document
+from checker.errors import InputError
+from checker.parsers import html as html_parser
+from checker.parsers import markdown as markdown_parser
+from checker.parsers import text as text_parser
+
+FORMATS = ("text", "markdown", "html")
+EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+_PARSERS = {
+    "text": text_parser.parse,
+    "markdown": markdown_parser.parse,
+    "html": html_parser.parse,
+}
+
+
+def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
+    """Decode policy bytes: (text, encoding name, warnings).
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other
+    bytes fall back to Windows-1252 with a warning, since that is what legacy
+    exports from Word and old CMSs are.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig", []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path), "utf-16", []
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "looks like a binary file (NUL bytes), not a text, Markdown or HTML policy")
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        text = data.decode("cp1252", errors="replace")
+        warning = (
+            f"{path}: not valid UTF-8 (byte {exc.start}); read as Windows-1252 — "
+            "check that quotes and accents look right"
+        )
+        return text, "cp1252", [warning]
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"invalid {encoding.upper()} at byte {exc.start}") from None
+
+
+def sniff_format(text: str) -> str:
+    head = text[:4096].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or (
+        head.startswith("<") and any(tag in head for tag in ("<body", "<p", "<div", "<h1", "<h2"))
+    ):
+        return "html"
+    if any(line.startswith(("# ", "## ")) for line in text[:20000].splitlines()):
+        return "markdown"
+    return "text"
+
+
+def format_for(path: str, declared: str | None = None) -> str | None:
+    """The format named by `declared` or the extension; None means sniff it."""
+    if declared:
+        return declared
+    return EXTENSIONS.get(Path(path).suffix.lower())
+
+
+def parse_text(text: str, path: str = "<text>", fmt: str = "text", **meta) -> Document:
+    """Parse already-decoded text of the given format into a Document."""
+    if fmt not in _PARSERS:
+        raise InputError(path, f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _PARSERS[fmt](text, path, **meta)
+
+
+def read_document(path: str, *, stdin_format: str | None = None) -> Document:
+    """Read and parse one policy; `-` reads standard input."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        declared = stdin_format
+    else:
+        data = _read_bytes(path)
+        declared = None
+    text, encoding, warnings = decode(data, path)
+    if not text.strip():
+        raise InputError(path, "the file is empty: there is no policy text to check")
+    fmt = format_for(path, declared) or sniff_format(text)
+    return parse_text(
+        text,
+        path,
+        fmt,
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        warnings=warnings,
+    )
+
+
+def _read_bytes(path: str) -> bytes:
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise InputError(path, "is a directory, not a policy file")
+        size = file.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(
+                path,
+                f"is {size // (1024 * 1024)} MiB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MiB",
+            )
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None

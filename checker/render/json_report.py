@@ -1,0 +1,81 @@
+"""JSON report: the contract in spec/report.schema.json, plus context for people."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker.results import DocumentResult, Evidence, Report, RuleResult
+
+SCHEMA_VERSION = "1"
+
+
+def evidence_dict(e: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": e.text, "line": e.line, "start": e.start, "end": e.end}
+    if e.section:
+        out["section"] = e.section
+    if e.value:
+        out["value"] = e.value
+    return out
+
+
+def result_dict(r: RuleResult) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rule": r.rule,
+        "pack": r.pack,
+        "title": r.title,
+        "status": r.status,
+        "severity": r.severity,
+        "citation": r.citation,
+        "message": r.message,
+        "evidence": [evidence_dict(e) for e in r.evidence],
+        "line": r.location_line,
+    }
+    if r.value:
+        out["value"] = r.value
+    if r.applicability:
+        a = r.applicability
+        out["applicability"] = {
+            "applicable": a.applicable,
+            "decided_by": a.decided_by,
+            "reason": a.reason,
+            "evidence": [evidence_dict(e) for e in a.evidence],
+        }
+    if r.status == "fail":
+        out["remediation"] = r.remediation
+    if r.applies_from:
+        out["applies_from"] = r.applies_from
+    return out
+
+
+def document_dict(d: DocumentResult) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "path": d.path,
+        "format": d.format,
+        "sha256": d.sha256,
+        "packs": [p.id for p in d.packs],
+        "pack_versions": {p.id: p.version for p in d.packs},
+        "settings": dict(d.settings),
+        "summary": {s: d.count(s) for s in ("pass", "fail", "not_applicable")},
+        "results": [result_dict(r) for r in d.results],
+    }
+    if d.encoding and d.encoding != "utf-8":
+        out["encoding"] = d.encoding
+    if d.warnings:
+        out["warnings"] = list(d.warnings)
+    if d.error:
+        out["error"] = d.error
+    return out
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "tool": {"name": report.tool, "version": report.version},
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": report.generated_at,
+        "documents": [document_dict(d) for d in report.documents],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

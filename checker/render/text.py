@@ -1,0 +1,80 @@
+"""Terminal output: grouped by document, one line per requirement, a summary line."""
+
+from __future__ import annotations
+
+from checker.results import DocumentResult, Report
+
+_MARKS = {"pass": "✓", "fail": "✗", "not_applicable": "–"}
+_COLOURS = {"pass": "green", "fail": "red", "not_applicable": "bright_black"}
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _style(text: str, colour: str | None, colour_on: bool, bold: bool = False) -> str:
+    if not colour_on:
+        return text
+    import click
+
+    return click.style(text, fg=colour, bold=bold)
+
+
+def render(report: Report, *, colour: bool = False, verbose: bool = False) -> str:
+    lines: list[str] = []
+    for doc in report.documents:
+        lines.extend(_document(doc, colour, verbose))
+        lines.append("")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def _document(doc: DocumentResult, colour: bool, verbose: bool) -> list[str]:
+    out = [_style(doc.path, None, colour, bold=True)]
+    if doc.error:
+        out.append("  " + _style(f"error: {doc.error}", "red", colour))
+        return out
+    for warning in doc.warnings:
+        out.append("  " + _style(f"warning: {warning}", "yellow", colour))
+    width = max((len(r.rule) for r in doc.results), default=0)
+    for r in doc.results:
+        mark = _style(_MARKS[r.status], _COLOURS[r.status], colour)
+        rule = r.rule.ljust(width)
+        if r.status == "pass":
+            e = r.evidence[0]
+            detail = f"line {e.line}: “{_clip(e.text)}”"
+            if r.value:
+                detail += "  [" + ", ".join(f"{k}={v}" for k, v in r.value.items()) + "]"
+        elif r.status == "fail":
+            severity = _style(r.severity, _SEVERITY_COLOURS[r.severity], colour)
+            detail = f"{severity}  {r.title} not found ({r.citation})"
+        else:
+            reason = r.applicability.reason if r.applicability else "not applicable"
+            detail = _style(f"not applicable: {reason}", "bright_black", colour)
+        out.append(f"  {mark} {rule}  {detail}")
+        if verbose and r.status == "fail":
+            out.append(f"      fix: {r.remediation}")
+    return out
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def summary_line(report: Report) -> str:
+    docs = [d for d in report.documents if not d.error]
+    passed = sum(d.count("pass") for d in docs)
+    failed = sum(d.count("fail") for d in docs)
+    skipped = sum(d.count("not_applicable") for d in docs)
+    errors = len(report.errors)
+    by_severity = {}
+    for d in docs:
+        for r in d.results:
+            if r.status == "fail":
+                by_severity[r.severity] = by_severity.get(r.severity, 0) + 1
+    detail = ", ".join(f"{n} {s}" for s, n in by_severity.items())
+    text = (
+        f"{len(report.documents)} polic{'y' if len(report.documents) == 1 else 'ies'} checked: "
+        f"{passed} passed, {failed} failed" + (f" ({detail})" if detail else "") + f", {skipped} not applicable"
+    )
+    if errors:
+        text += f", {errors} could not be read"
+    return text

@@ -1,0 +1,22 @@
+"""Where the packaged data lives: rule packs, report templates, schemas.
+
+Installed (wheel or editable), `rules/` and `reports/` are the packages
+`checker.rules` and `checker.reports`; run straight from a checkout without
+installing, they are the folders beside `checker/`.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+_CHECKOUT = Path(__file__).resolve().parent.parent
+_FOLDERS = {"checker.rules": "rules", "checker.reports": "reports"}
+
+
+def data_dir(package: str) -> Path:
+    """The folder of `checker.rules`, `checker.reports` or `checker.schemas`."""
+    try:
+        return Path(str(resources.files(package)))
+    except ModuleNotFoundError:
+        return _CHECKOUT / _FOLDERS[package]

@@ -1,0 +1,97 @@
+"""The results model: the one thing every output format renders from.
+
+The engine produces it; renderers only read it. Everything is immutable and
+ordered deterministically (documents in input order, results in rule order).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.model import severity_rank
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A quote from the policy: `text == document.text[start:end]`, on source `line`."""
+
+    text: str
+    line: int
+    start: int
+    end: int
+    section: str = ""
+    value: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Applicability:
+    applicable: bool
+    decided_by: str  # setting | text | rule | default
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    rule: str
+    pack: str
+    title: str
+    severity: str
+    citation: str
+    status: str  # pass | fail | not_applicable
+    message: str
+    description: str
+    remediation: str
+    evidence: tuple[Evidence, ...] = ()
+    applicability: Applicability | None = None
+    value: dict[str, Any] | None = None
+    location_line: int = 1  # where a finding points: the evidence, or the most relevant heading
+    url: str = ""
+    applies_from: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PackInfo:
+    id: str
+    name: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    path: str
+    format: str = ""
+    encoding: str = ""
+    sha256: str = ""
+    lines: int = 0
+    packs: tuple[PackInfo, ...] = ()
+    results: tuple[RuleResult, ...] = ()
+    settings: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None  # set when the document could not be read; results are then empty
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    def failures(self, fail_on: str = "info") -> list[RuleResult]:
+        """Failed results at or above the severity `fail_on` (`never`: none)."""
+        if fail_on == "never":
+            return []
+        threshold = severity_rank(fail_on)
+        return [r for r in self.results if r.status == "fail" and severity_rank(r.severity) >= threshold]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    tool: str
+    version: str
+    generated_at: str
+    documents: tuple[DocumentResult, ...] = field(default_factory=tuple)
+
+    @property
+    def errors(self) -> list[DocumentResult]:
+        return [d for d in self.documents if d.error]
+
+    def failures(self, fail_on: str) -> list[tuple[DocumentResult, RuleResult]]:
+        return [(d, r) for d in self.documents for r in d.failures(fail_on)]

@@ -1,0 +1,106 @@
+"""Words of a document, with light stemming, for phrase and proximity matching.
+
+Tokens are runs of letters and digits (an apostrophe may join them: "don't",
+"children's") found in the folded text, so each token's offsets are offsets in
+`Document.text`. Hyphens and punctuation separate tokens: "opt-out" is the two
+words "opt out", which is how phrase lists should spell it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.document import Document
+
+TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+_IRREGULAR = {
+    "used": "use",
+    "uses": "use",
+    "using": "use",
+    "made": "make",
+    "making": "make",
+    "makes": "make",
+    "kept": "keep",
+    "children": "child",
+    "people": "person",
+}
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Fold simple English inflections so "deletes", "deleted" and "deleting" meet "delete".
+
+    Deliberately light (plural, -ed, -ing, possessive, final e): aggressive
+    stemmers merge words like "general" and "generate" that rules must tell apart.
+    """
+    w = word.lower().replace("\u2019", "'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("s'"):
+        w = w[:-1]
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith(("sses", "ches", "shes", "xes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ys")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+            w = w[:-1]  # stopping -> stop
+    elif len(w) > 4 and w.endswith("ied"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
+        w = w[:-2]
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+            w = w[:-1]
+    if len(w) > 3 and w.endswith("e") and not w.endswith(("ee", "ye")):
+        w = w[:-1]
+    return w
+
+
+NEGATION_CUES = frozenset({"not", "no", "never", "cannot", "neither", "nor", "none", "nothing", "without"})
+
+
+def is_negation(word: str) -> bool:
+    return word in NEGATION_CUES or word.endswith("n't")
+
+
+@dataclass(slots=True)
+class Tokens:
+    """Parallel arrays over a document's tokens."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]  # folded (lower-case) surface forms
+    stems: list[str]
+    sentences: list[int]  # sentence index of each token
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def tokenize(doc: Document) -> Tokens:
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    sentence_of: list[int] = []
+    sentences = doc.sentences
+    s_index = 0
+    s_count = len(sentences)
+    folded = doc.folded
+    for m in TOKEN.finditer(folded):
+        start = m.start()
+        while s_index + 1 < s_count and sentences[s_index + 1].start <= start:
+            s_index += 1
+        starts.append(start)
+        ends.append(m.end())
+        words.append(m.group())
+        sentence_of.append(s_index)
+    return Tokens(starts, ends, words, [stem(w) for w in words], sentence_of)
