@@ -198,6 +198,26 @@ def check(paths, packs, fmt, outputs, fail_on, set_values, stdin_format, colour,
     sys.exit(int(code))
 
 
+@cli.command("eval")
+@click.argument("labels", nargs=-1, required=True)
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--show-errors", is_flag=True, help="List each wrong call with the policy and the evidence.")
+@click.option("--set", "set_values", multiple=True, metavar="NAME=VALUE")
+def eval_command(labels, packs, fmt, show_errors, set_values) -> None:
+    """Measure the rules against labelled policies (LABELS.yaml files)."""
+    import json
+
+    from checker.evaluate import as_dict, evaluate, render_text
+    from checker.packs import load_packs
+
+    scores = evaluate(labels, load_packs(packs or None), _parse_settings(set_values))
+    if fmt == "json":
+        click.echo(json.dumps(as_dict(scores, show_errors), indent=2))
+    else:
+        click.echo(render_text(scores, show_errors), nl=False)
+
+
 @cli.group()
 def rules() -> None:
     """List, show, validate and test rules."""
