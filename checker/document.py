@@ -172,7 +172,11 @@ class DocumentBuilder:
             self._emit("\n", None)
         start = self._length
         pending_space = False
+        previous_line = pieces[0][1]
         for text, line in pieces:
+            if line != previous_line:  # pieces on separate source lines are separate words
+                pending_space = True
+            previous_line = line + text.count("\n")
             for i, raw in enumerate(text.split("\n")):
                 leading = raw[:1].isspace() if raw else False
                 collapsed = _WHITESPACE.sub(" ", raw).strip()

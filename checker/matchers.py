@@ -177,7 +177,7 @@ def parse_phrase(phrase: str) -> list[tuple[tuple[str, str], ...]]:
 
 
 _PHRASE_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2013": "-", "\u2014": "-"})
-_MAX_EXPANSIONS = 256
+_MAX_EXPANSIONS = 10_000
 
 
 def _expand_groups(phrase: str) -> list[str]:
@@ -393,7 +393,7 @@ class AnyMatcher(Matcher):
 
 @dataclass(eq=False)
 class NearMatcher(Matcher):
-    """All parts within `within` words of the first part's hit, inside one unit of `scope`."""
+    """Every part at most `within` words away from the first part's hit, inside one unit of `scope`."""
 
     parts: list[Matcher] = field(default_factory=list)
     within: int = 10
@@ -417,7 +417,7 @@ class NearMatcher(Matcher):
                 hi = bisect_right(firsts, a_last + self.within)
                 best = None
                 for (c_first, c_last), hit in candidates[lo:hi]:
-                    gap = max(c_first - a_last, a_first - c_last, 0)
+                    gap = max(c_first - a_last, a_first - c_last, 1) - 1  # words in between
                     if gap <= self.within and ctx.unit(hit, self.scope) == unit:
                         best = hit
                         break

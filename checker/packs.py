@@ -116,6 +116,8 @@ def load_yaml(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.problem:
+            problem += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise PackError(name, line, None, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise PackError(name, None, None, f"invalid YAML: {exc}") from None
@@ -615,10 +617,13 @@ _CACHE: dict[tuple[str, ...], PackSet] = {}
 def load_packs(specs: Iterable[str] | None = None) -> PackSet:
     """Load the packs named (built-in names or paths); all built-in packs by default.
 
-    Results are cached per process: a batch run compiles each pack once.
+    Built-in packs are cached per process (they cannot change while it runs),
+    so library callers that check many documents compile them once.
     """
-    specs = tuple(specs or builtin_pack_paths())
-    if specs in _CACHE:
+    builtin = builtin_pack_paths()
+    specs = tuple(specs or builtin)
+    cacheable = all(spec in builtin and not Path(spec).exists() for spec in specs)
+    if cacheable and specs in _CACHE:
         return _CACHE[specs]
     phrase_index = PhraseIndex()
     packs: list[Pack] = []
@@ -629,7 +634,8 @@ def load_packs(specs: Iterable[str] | None = None) -> PackSet:
             raise UsageError(f"--pack {spec}: pack '{pack.id}' is selected twice")
         packs.append(pack)
     pack_set = PackSet(packs, phrase_index, _evaluation_order(packs))
-    _CACHE[specs] = pack_set
+    if cacheable:
+        _CACHE[specs] = pack_set
     return pack_set
 
 

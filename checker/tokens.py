@@ -38,12 +38,12 @@ def stem(word: str) -> str:
     stemmers merge words like "general" and "generate" that rules must tell apart.
     """
     w = word.lower().replace("\u2019", "'")
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
     if w.endswith("'s"):
         w = w[:-2]
     elif w.endswith("s'"):
         w = w[:-1]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
     elif len(w) > 4 and w.endswith(("sses", "ches", "shes", "xes")):

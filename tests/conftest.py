@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.engine import check_document
+from checker.packs import load_packs
+from checker.reading import parse_text
+from checker.results import DocumentResult
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DEMO_PACK = str(FIXTURES / "packs" / "demo")
+DEV_POLICIES = sorted((FIXTURES / "dev" / "policies").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def demo_pack():
+    return load_packs([DEMO_PACK])
+
+
+def check_with(pack_set, text: str, fmt: str = "text", settings: dict | None = None) -> DocumentResult:
+    return check_document(parse_text(text, "<test>", fmt), pack_set, settings)
+
+
+def status_of(result: DocumentResult, rule_id: str) -> str:
+    return next(r.status for r in result.results if r.rule == rule_id)

@@ -1,0 +1,174 @@
+"""The Document model: blocks, sections, sentences, and offsets back to source lines."""
+
+from __future__ import annotations
+
+from checker.reading import parse_text
+
+
+def blocks(doc):
+    return [(b.kind, doc.text[b.start : b.end]) for b in doc.blocks]
+
+
+def line_of_text(doc, needle: str) -> int:
+    return doc.line_of(doc.text.index(needle))
+
+
+# -- plain text ----------------------------------------------------------------
+
+TEXT_POLICY = """ACME PRIVACY POLICY
+Last updated: 1 May 2024
+
+Information We Collect
+We collect your name and
+e-mail address when you register.
+- Contact details;
+- Payment details.
+
+How We Use It
+We use it to run the service. We never sell it.
+"""
+
+
+def test_text_headings_paragraphs_and_list_items():
+    doc = parse_text(TEXT_POLICY, "p.txt", "text")
+    kinds = blocks(doc)
+    assert ("heading", "ACME PRIVACY POLICY") in kinds
+    assert ("heading", "Information We Collect") in kinds
+    # A hard-wrapped paragraph is one block.
+    assert ("paragraph", "We collect your name and e-mail address when you register.") in kinds
+    assert ("list_item", "Contact details;") in kinds
+    assert ("list_item", "Payment details.") in kinds
+
+
+def test_text_offsets_map_to_source_lines():
+    doc = parse_text(TEXT_POLICY, "p.txt", "text")
+    assert line_of_text(doc, "ACME") == 1
+    assert line_of_text(doc, "e-mail address") == 6
+    assert line_of_text(doc, "Payment") == 8
+    assert line_of_text(doc, "We never sell") == 11
+
+
+def test_sections_carry_the_headings_above_them():
+    doc = parse_text(TEXT_POLICY, "p.txt", "text")
+    block = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith("We use it"))
+    assert doc.section_path(block.section)[-1] == "How We Use It"
+
+
+def test_sentences_split_but_not_after_abbreviations():
+    doc = parse_text("We are ACME Ltd. and we use data, e.g. your name. You may object. Write to us.", "p", "text")
+    sentences = [doc.text[s.start : s.end] for s in doc.sentences]
+    assert sentences == ["We are ACME Ltd. and we use data, e.g. your name.", "You may object.", "Write to us."]
+
+
+# -- Markdown --------------------------------------------------------------------
+
+MARKDOWN_POLICY = """# Privacy Policy
+
+Intro with **bold** and _emphasis_ and a [link](https://example.com/x).
+
+Your Rights
+-----------
+
+* You can **access** your data.
+* You can ask us to delete it,
+  even after you close your account.
+
+| Purpose | Legal basis |
+|---------|-------------|
+| Billing | Contract    |
+
+### Contact
+Email [privacy@example.com](mailto:privacy@example.com) or [write to us](mailto:dpo@example.com).
+"""
+
+
+def test_markdown_blocks_and_emphasis_stripped():
+    doc = parse_text(MARKDOWN_POLICY, "p.md", "markdown")
+    kinds = blocks(doc)
+    assert ("heading", "Privacy Policy") in kinds
+    assert ("heading", "Your Rights") in kinds  # setext
+    assert ("paragraph", "Intro with bold and emphasis and a link.") in kinds
+    assert ("list_item", "You can access your data.") in kinds
+    assert ("list_item", "You can ask us to delete it, even after you close your account.") in kinds
+    assert ("table_cell", "Legal basis") in kinds
+    assert ("table_cell", "Contract") in kinds
+    assert ("paragraph", "Email privacy@example.com or write to us (dpo@example.com).") in kinds
+
+
+def test_markdown_lines_point_into_the_source():
+    doc = parse_text(MARKDOWN_POLICY, "p.md", "markdown")
+    assert line_of_text(doc, "Intro") == 3
+    assert line_of_text(doc, "Your Rights") == 5
+    assert line_of_text(doc, "access") == 8
+    assert line_of_text(doc, "even after") == 10
+    assert line_of_text(doc, "Contract") == 14
+    assert line_of_text(doc, "Email") == 17
+
+
+def test_markdown_heading_levels_nest_sections():
+    doc = parse_text(MARKDOWN_POLICY, "p.md", "markdown")
+    block = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith("Email"))
+    assert doc.section_path(block.section) == ("Privacy Policy", "Your Rights", "Contact")
+
+
+# -- HTML ---------------------------------------------------------------------------
+
+HTML_POLICY = """<!DOCTYPE html>
+<html>
+<head><title>Not visible</title><style>p { color: red }</style></head>
+<body>
+<nav hidden>Home | About</nav>
+<script>var tracking = "do not match me";</script>
+<h1>Privacy   Policy</h1>
+<p>We are <b>ACME&nbsp;Ltd</b>.
+You can email us.</p>
+<p><strong>Your rights</strong></p>
+<ul>
+  <li>Access</li>
+  <li>Erasure</li>
+</ul>
+<div style="display: none">hidden text</div>
+<template><p>template text</p></template>
+<table><tr><th>Data</th><td>Name, e-mail</td></tr></table>
+</body>
+</html>
+"""
+
+
+def test_html_keeps_only_visible_text():
+    doc = parse_text(HTML_POLICY, "p.html", "html")
+    for invisible in ("Not visible", "color: red", "Home", "do not match me", "hidden text", "template text"):
+        assert invisible not in doc.text
+
+
+def test_html_blocks_headings_and_bold_only_headings():
+    doc = parse_text(HTML_POLICY, "p.html", "html")
+    kinds = blocks(doc)
+    assert ("heading", "Privacy Policy") in kinds
+    assert ("paragraph", "We are ACME Ltd. You can email us.") in kinds
+    assert ("heading", "Your rights") in kinds  # bold-only paragraph acts as a heading
+    assert ("list_item", "Erasure") in kinds
+    assert ("table_cell", "Name, e-mail") in kinds
+    erasure = next(b for b in doc.blocks if doc.text[b.start : b.end] == "Erasure")
+    assert doc.section_path(erasure.section) == ("Privacy Policy", "Your rights")
+
+
+def test_html_lines_point_into_the_html_source():
+    doc = parse_text(HTML_POLICY, "p.html", "html")
+    assert line_of_text(doc, "Privacy Policy") == 7
+    assert line_of_text(doc, "We are") == 8
+    assert line_of_text(doc, "You can email") == 9
+    assert line_of_text(doc, "Erasure") == 13
+    assert line_of_text(doc, "Name, e-mail") == 17
+
+
+def test_malformed_html_is_read_without_error():
+    doc = parse_text("<p>One <b>two</p><p>three</i></div><li>four", "bad.html", "html")
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == ["One two", "three", "four"]
+
+
+def test_every_offset_maps_to_a_line_inside_the_file():
+    for text, fmt in ((TEXT_POLICY, "text"), (MARKDOWN_POLICY, "markdown"), (HTML_POLICY, "html")):
+        doc = parse_text(text, "p", fmt)
+        lines = text.count("\n") + 1
+        assert all(1 <= doc.line_of(i) <= lines for i in range(len(doc.text)))

@@ -1,0 +1,220 @@
+"""The matching vocabulary, through small packs written the way users write them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from conftest import check_with, status_of
+
+from checker.extractors import EXTRACTORS
+from checker.packs import load_packs
+
+
+def one_rule_pack(tmp_path, match_yaml: str, extra: str = ""):
+    """A pack with a single rule `t.r` whose match is `match_yaml`."""
+    body = textwrap.indent(textwrap.dedent(match_yaml).strip(), " " * 6)
+    (tmp_path / "t.yaml").write_text(
+        f"""pack: {{id: t, name: T, version: "1.0"}}
+{textwrap.dedent(extra)}
+rules:
+  - id: t.r
+    title: R
+    severity: error
+    citation: C
+    description: D
+    remediation: F
+    match:
+{body}
+    examples: {{pass: ["x"], fail: ["y"]}}
+"""
+    )
+    return load_packs([str(tmp_path / "t.yaml")])
+
+
+def passes(pack, text: str, fmt: str = "text", **settings) -> bool:
+    return status_of(check_with(pack, text, fmt, settings), "t.r") == "pass"
+
+
+# -- phrases ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You have the RIGHT TO ERASURE.",
+        "You have the right\nto   erasure.",  # line break and spaces inside a paragraph
+        "You have rights to erasure.",  # inflection
+        "the right-to-erasure applies",  # hyphens
+        "The “right to erasure” applies.",  # curly quotes
+        "the right, to erasure",  # punctuation between words
+    ],
+)
+def test_phrases_tolerate_case_space_inflection_hyphens_quotes(tmp_path, text):
+    pack = one_rule_pack(tmp_path, 'phrases: ["right to erasure"]')
+    assert passes(pack, text)
+
+
+def test_phrases_do_not_cross_sentences_or_match_inside_words(tmp_path):
+    pack = one_rule_pack(tmp_path, 'phrases: ["data access"]')
+    assert not passes(pack, "We store data. Access is restricted.")
+    assert not passes(pack, "Our metadata accessibility is good.")
+    assert passes(pack, "Data access requests are answered in a month.")
+
+
+def test_phrase_inflections_and_apostrophes(tmp_path):
+    pack = one_rule_pack(tmp_path, 'phrases: ["delete your data", "child data"]')
+    for text in ("We deleted your data.", "We are deleting your data.", "It deletes your data.", "children's data"):
+        assert passes(pack, text), text
+
+
+def test_phrase_alternatives_optional_groups_wildcards_and_prefixes(tmp_path):
+    pack = one_rule_pack(tmp_path, 'phrases: ["right to (be|) forgotten", "right * object", "anonymi* data"]')
+    assert passes(pack, "the right to be forgotten")
+    assert passes(pack, "the right to forgotten")
+    assert passes(pack, "the right to object")
+    assert passes(pack, "we anonymise data")
+    assert passes(pack, "we anonymize data")
+    assert not passes(pack, "the right object")
+
+
+# -- regex: RE2, linear time ---------------------------------------------------------------
+
+
+def test_regex_is_case_insensitive_over_folded_text(tmp_path):
+    pack = one_rule_pack(tmp_path, r"regex: 'reg(istration)? no\.? \d{6}'")
+    assert passes(pack, "Registration No. 123456")
+    assert not passes(pack, "Registration pending")
+
+
+def test_catastrophic_regex_cannot_hang_the_engine(tmp_path):
+    # With a backtracking engine, (a+)+$ on "aaa…ab" takes exponential time.
+    pack_file = tmp_path / "t.yaml"
+    one_rule_pack(tmp_path, r"regex: '(a+)+$'")
+    policy = tmp_path / "p.txt"
+    policy.write_text("a" * 50_000 + "b\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "checker", "check", "--pack", str(pack_file), str(policy), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang detector, not a speed target: RE2 takes milliseconds
+    )
+    assert run.returncode == 1, run.stderr
+
+
+# -- composition and scope ---------------------------------------------------------------------
+
+
+def test_all_needs_every_part_in_the_same_scope_unit(tmp_path):
+    sentence = one_rule_pack(tmp_path / "", "all: [{phrases: [complain]}, {phrases: [supervisory authority]}]")
+    assert passes(sentence, "You may complain to a supervisory authority.")
+    assert not passes(sentence, "You may complain to us. A supervisory authority exists.")
+
+
+def test_all_with_section_scope_spans_heading_and_paragraph(tmp_path):
+    pack = one_rule_pack(tmp_path, "all: [{phrases: [complaint]}, {phrases: [supervisory authority]}]\nscope: section")
+    md = "## Right to lodge a complaint\n\nwith your country's supervisory authority.\n\n## Other\n\nNothing."
+    assert passes(pack, md, "markdown")
+    assert not passes(pack, "## Complaints\n\nTell us.\n\n## Regulators\n\nThe supervisory authority.", "markdown")
+
+
+def test_all_with_not_excludes_units(tmp_path):
+    pack = one_rule_pack(tmp_path, "all: [{phrases: [sell]}, {not: {phrases: [do not]}}]")
+    assert passes(pack, "We sell data.")
+    assert not passes(pack, "We do not sell data.")
+
+
+def test_any_with_min_counts_distinct_parts_per_unit(tmp_path):
+    pack = one_rule_pack(
+        tmp_path, "any: [{phrases: [name]}, {phrases: [address]}, {phrases: [phone]}]\nmin: 2\nscope: block"
+    )
+    assert passes(pack, "We collect your name and address.")
+    assert not passes(pack, "We collect your name. Your name again.")
+    assert not passes(pack, "We collect your name.\n\nWe store your address.")
+
+
+def test_near_counts_words_between_parts(tmp_path):
+    pack = one_rule_pack(tmp_path, "near: [{phrases: [delete]}, {phrases: [personal data]}]\nwithin: 3")
+    assert passes(pack, "You may ask us to delete your personal data.")
+    assert passes(pack, "Personal data that we delete is gone.")
+    assert not passes(pack, "Personal data you give us we will never delete.")
+    assert not passes(pack, "You may delete the app, and we keep much of the personal data.")
+
+
+def test_under_restricts_to_sections_with_matching_headings(tmp_path):
+    pack = one_rule_pack(tmp_path, "phrases: [access]\nunder: {heading: {phrases: [your rights]}}")
+    assert passes(pack, "# Policy\n\n## Your rights\n\n### Details\n\n- Access\n", "markdown")
+    assert not passes(pack, "# Policy\n\n## Security\n\n- Access is limited to staff.\n", "markdown")
+
+
+def test_not_under_excludes_sections(tmp_path):
+    pack = one_rule_pack(tmp_path, "phrases: [access]\nnot_under: {heading: {phrases: [security]}}")
+    assert not passes(pack, "## Security\n\nAccess is limited to staff.\n", "markdown")
+    assert passes(pack, "## Rights\n\nYou can access your data.\n", "markdown")
+
+
+# -- negation ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Our data protection officer is Jane Roe.", False),
+        ("We have not appointed a data protection officer.", True),
+        ("We don't have a data protection officer.", True),
+        ("No data protection officer has been appointed.", True),
+        ("A data protection officer has not been appointed.", True),
+        ("If you do not agree, contact our data protection officer.", False),  # clause boundary
+        ("Our data protection officer, who is not a lawyer, answers.", False),
+    ],
+)
+def test_negation_aware_matching(tmp_path, text, negated):
+    exclude = one_rule_pack(tmp_path, "phrases: [data protection officer]\nnegation: exclude")
+    assert passes(exclude, text) is (not negated)
+
+
+# -- extractors ---------------------------------------------------------------------------------
+
+
+def values(kind: str, text: str) -> list:
+    return [v for _, _, v in EXTRACTORS[kind](text.lower())]
+
+
+def test_email_phone_url_and_postal_address_extractors():
+    assert values("email", "Write to Privacy@Example.co.uk today.") == [{"email": "privacy@example.co.uk"}]
+    assert values("email", "privacy [at] example [dot] com")[0]["email"].startswith("privacy")
+    assert values("phone", "Call +44 20 7946 0958 or (415) 555-0100.") == [
+        {"phone": "+44 20 7946 0958"},
+        {"phone": "(415) 555-0100"},
+    ]
+    assert values("phone", "Since 2018-05-17 we have 12 staff.") == []
+    assert values("url", "See https://example.com/privacy.") == [{"url": "https://example.com/privacy"}]
+    assert values("postal_address", "ACME, 14 Harbour Street, Bristol BS1 4QA")
+    assert values("postal_address", "PO Box 1234, Springfield")
+    assert values("postal_address", "100 Main St, Springfield, IL 62701")
+    assert not values("postal_address", "We have 3 streets of shops")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("May 17, 2018", "2018-05-17"),
+        ("17 May 2018", "2018-05-17"),
+        ("2018-05-17", "2018-05-17"),
+        ("17/05/2018", "2018-05-17"),
+        ("21st July 2017", "2017-07-21"),
+        ("21st of July, 2017", "2017-07-21"),
+        ("Effective: January 2020", "2020-01"),
+        ("Sept. 3, 2019", "2019-09-03"),
+    ],
+)
+def test_date_extractor_formats(text, iso):
+    assert values("date", text) == [{"date": iso}]
+
+
+def test_duration_extractor():
+    assert values("duration", "for 7 years") == [{"duration": "7 years", "days": 2555}]
+    assert values("duration", "up to twelve months")[0]["duration"] == "12 months"
+    assert values("duration", "within 30 days")[0]["days"] == 30
