@@ -45,23 +45,25 @@ def stem(word: str) -> str:
     if w in _IRREGULAR:
         return _IRREGULAR[w]
     if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
+        w = w[:-3] + "i"  # policies, cookies → polici, cooki (as policy, cookie below)
     elif len(w) > 4 and w.endswith(("sses", "ches", "shes", "xes")):
         w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ys")):
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
     if len(w) > 5 and w.endswith("ing"):
         w = w[:-3]
         if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
             w = w[:-1]  # stopping -> stop
     elif len(w) > 4 and w.endswith("ied"):
-        w = w[:-3] + "y"
+        w = w[:-3] + "i"
     elif len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
         w = w[:-2]
         if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
             w = w[:-1]
     if len(w) > 3 and w.endswith("e") and not w.endswith(("ee", "ye")):
         w = w[:-1]
+    if len(w) > 2 and w.endswith("y") and w[-2] not in "aeiou":
+        w = w[:-1] + "i"  # policy → polici, apply → appli
     return w
 
 

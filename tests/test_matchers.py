@@ -7,10 +7,11 @@ import sys
 import textwrap
 
 import pytest
-from conftest import check_with, status_of
 
 from checker.extractors import EXTRACTORS
 from checker.packs import load_packs
+
+from conftest import check_with, status_of
 
 
 def one_rule_pack(tmp_path, match_yaml: str, extra: str = ""):
