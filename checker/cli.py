@@ -110,6 +110,17 @@ class _Cli(click.Group):
             ctx.exit(int(exc.exit_code))
         except BrokenPipeError:
             ctx.exit(int(ExitCode.OK))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug of ours: one line for the user, the traceback on request
+            if os.environ.get("PRIVACYLINT_DEBUG"):
+                raise
+            click.echo(
+                f"privacylint: internal error: {type(exc).__name__}: {exc} "
+                "(set PRIVACYLINT_DEBUG=1 for the traceback, and please report it)",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.INTERNAL))
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})

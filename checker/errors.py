@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     INVALID_PACK = 3
     UNREADABLE_INPUT = 4
+    INTERNAL = 70  # a bug in privacylint (EX_SOFTWARE)
 
 
 class PrivacylintError(Exception):

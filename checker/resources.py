@@ -7,7 +7,7 @@ installing, they are the folders beside `checker/`.
 
 from __future__ import annotations
 
-from importlib import resources
+import importlib
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
@@ -17,6 +17,8 @@ _FOLDERS = {"checker.rules": "rules", "checker.reports": "reports"}
 def data_dir(package: str) -> Path:
     """The folder of `checker.rules`, `checker.reports` or `checker.schemas`."""
     try:
-        return Path(str(resources.files(package)))
+        module = importlib.import_module(package)
     except ModuleNotFoundError:
         return _CHECKOUT / _FOLDERS[package]
+    # Data folders are namespace packages (no __init__.py): take their one path.
+    return Path(next(iter(module.__path__)))
