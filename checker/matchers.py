@@ -146,7 +146,8 @@ WILDCARD = ("*", "")
 
 def parse_phrase(phrase: str) -> list[tuple[tuple[str, str], ...]]:
     """A phrase → its token patterns. Syntax: words; `*` for any one word;
-    `word*` for a prefix; `(a|b c|)` for alternatives (an empty one: optional).
+    `word*` for a prefix; `(a|b c|)` for alternatives (an empty one: optional),
+    which may nest and may sit inside a word: `anonymi(s|z)e`.
     Raises ValueError with a reason a pack author can act on."""
     alternatives = _expand_groups(phrase.strip())
     patterns = []
@@ -181,18 +182,43 @@ _MAX_EXPANSIONS = 10_000
 
 
 def _expand_groups(phrase: str) -> list[str]:
-    if phrase.count("(") != phrase.count(")"):
+    """Expand `(a|b)` groups, nested or inside a word, into plain alternatives."""
+    position = 0
+    count = 0
+
+    def sequence() -> list[str]:
+        nonlocal position, count
+        results = [""]
+        while position < len(phrase) and phrase[position] not in "|)":
+            if phrase[position] == "(":
+                position += 1
+                options = alternatives()
+                if position >= len(phrase) or phrase[position] != ")":
+                    raise ValueError(f"phrase {phrase!r} has unbalanced parentheses")
+                position += 1
+            else:
+                end = position
+                while end < len(phrase) and phrase[end] not in "()|":
+                    end += 1
+                options = [phrase[position:end]]
+                position = end
+            results = [r + o for r in results for o in options]
+            if len(results) > _MAX_EXPANSIONS:
+                raise ValueError(f"phrase {phrase!r} expands to more than {_MAX_EXPANSIONS} alternatives")
+        return results
+
+    def alternatives() -> list[str]:
+        nonlocal position
+        options = sequence()
+        while position < len(phrase) and phrase[position] == "|":
+            position += 1
+            options += sequence()
+        return options
+
+    expanded = alternatives()
+    if position != len(phrase):
         raise ValueError(f"phrase {phrase!r} has unbalanced parentheses")
-    results = [""]
-    for piece in re.split(r"(\([^()]*\))", phrase):
-        if piece.startswith("(") and piece.endswith(")"):
-            options = piece[1:-1].split("|")
-            results = [r + " " + o for r in results for o in options]
-        else:
-            results = [r + piece for r in results]
-        if len(results) > _MAX_EXPANSIONS:
-            raise ValueError(f"phrase {phrase!r} expands to more than {_MAX_EXPANSIONS} alternatives")
-    return [" ".join(r.split()) for r in results if r.strip()]
+    return list(dict.fromkeys(" ".join(r.split()) for r in expanded if r.strip()))
 
 
 class PhraseIndex:

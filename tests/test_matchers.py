@@ -81,6 +81,23 @@ def test_phrase_alternatives_optional_groups_wildcards_and_prefixes(tmp_path):
     assert not passes(pack, "the right object")
 
 
+def test_nested_and_in_word_groups(tmp_path):
+    phrases = '["parent (must|can) (consent|give (their|) consent)", "anonymi(s|z)ed data"]'
+    pack = one_rule_pack(tmp_path, f"phrases: {phrases}")
+    for text in ("A parent must give their consent.", "A parent can give consent.", "A parent must consent."):
+        assert passes(pack, text), text
+    assert passes(pack, "anonymized data") and passes(pack, "anonymised data")
+    assert not passes(pack, "A parent must give their approval.")
+
+
+def test_unbalanced_groups_are_pack_errors(tmp_path):
+    from checker.errors import PackError
+
+    for phrase in ("right to (erasure", "right to erasure)", "a (b (c|d) e"):
+        with pytest.raises(PackError, match="unbalanced parentheses"):
+            one_rule_pack(tmp_path, f'phrases: ["{phrase}"]')
+
+
 # -- regex: RE2, linear time ---------------------------------------------------------------
 
 
