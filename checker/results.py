@@ -33,6 +33,16 @@ class Applicability:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """An accepted finding: the failure stays in every report, marked, with its reason."""
+
+    reason: str
+    source: str  # where it was declared: "policy.md:12" (inline) or "privacylint.yaml:30" (config)
+    kind: str = "inline"  # inline | config | baseline
+    expires: str = ""  # ISO date, for config suppressions that have one
+
+
+@dataclass(frozen=True, slots=True)
 class RuleResult:
     rule: str
     pack: str
@@ -49,6 +59,12 @@ class RuleResult:
     location_line: int = 1  # where a finding points: the evidence, or the most relevant heading
     url: str = ""
     applies_from: str = ""
+    suppression: Suppression | None = None  # set on a failure someone accepted, with the reason
+
+    @property
+    def is_finding(self) -> bool:
+        """A failure nobody has accepted: what --fail-on counts."""
+        return self.status == "fail" and self.suppression is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +95,7 @@ class DocumentResult:
         if fail_on == "never":
             return []
         threshold = severity_rank(fail_on)
-        return [r for r in self.results if r.status == "fail" and severity_rank(r.severity) >= threshold]
+        return [r for r in self.results if r.is_finding and severity_rank(r.severity) >= threshold]
 
 
 @dataclass(frozen=True, slots=True)

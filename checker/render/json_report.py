@@ -43,6 +43,11 @@ def result_dict(r: RuleResult) -> dict[str, Any]:
         }
     if r.status == "fail":
         out["remediation"] = r.remediation
+    if r.suppression:
+        sup = r.suppression
+        out["suppressed"] = {"reason": sup.reason, "source": sup.source, "kind": sup.kind}
+        if sup.expires:
+            out["suppressed"]["expires"] = sup.expires
     if r.applies_from:
         out["applies_from"] = r.applies_from
     return out
