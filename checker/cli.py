@@ -144,14 +144,21 @@ def cli() -> None:
     default="text",
     show_default=True,
     metavar="FORMAT",
-    help="Format for standard output: text or json.",
+    help="Format for standard output: text, json, html, markdown, sarif or junit.",
 )
 @click.option(
     "--output",
     "outputs",
     multiple=True,
     metavar="FORMAT:PATH",
-    help="Also write FORMAT to PATH (repeatable).",
+    help="Also write FORMAT to PATH (repeatable; FORMAT 'template' writes the --template render).",
+)
+@click.option(
+    "--template",
+    "template_path",
+    default=None,
+    metavar="PATH",
+    help="Render your own Jinja template (see docs/reports.md) to standard output instead of --format.",
 )
 @click.option(
     "--fail-on",
@@ -181,23 +188,33 @@ def cli() -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Text output: show the remediation under each failure.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
-def check(paths, packs, fmt, outputs, fail_on, set_values, stdin_format, colour, verbose, quiet) -> None:
+def check(
+    paths, packs, fmt, outputs, template_path, fail_on, set_values, stdin_format, colour, verbose, quiet
+) -> None:
     """Check the policies at PATHS (files, folders, or '-' for standard input)."""
     from checker.render import FORMATS, renderers
     from checker.render import text as text_renderer
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}: choose from {', '.join(FORMATS)}")
-    written = _parse_outputs(outputs, FORMATS)
+    written = _parse_outputs(outputs, (*FORMATS, "template") if template_path else FORMATS)
+    if template_path and not Path(template_path).is_file():
+        raise UsageError(f"--template {template_path}: no such file")
     report = build_report(paths, packs or None, _parse_settings(set_values), stdin_format)
     render = renderers()
+    if template_path:
+        from checker.render.template import render_user_template
+
+        render["template"] = lambda report: render_user_template(report, template_path)
     for out_fmt, out_path in written:
         try:
             out_path.parent.mkdir(parents=True, exist_ok=True)
             out_path.write_text(render[out_fmt](report), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"--output {out_fmt}:{out_path}: cannot write ({exc.strerror or exc})") from None
-    if fmt == "text":
+    if template_path:
+        click.echo(render["template"](report), nl=False)
+    elif fmt == "text":
         click.echo(text_renderer.render(report, colour=_colour_wanted(colour), verbose=verbose), nl=False)
     else:
         click.echo(render[fmt](report), nl=False)

@@ -1,0 +1,74 @@
+"""JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure, CircleCI).
+
+One <testsuite> per policy and one <testcase> per requirement (classname = pack,
+name = rule id): a missing requirement is a <failure>, one that does not apply is
+<skipped>, an unreadable policy is a suite holding one <error>. ElementTree does
+the escaping; `clean_text` removes the characters XML 1.0 cannot carry at all.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from checker.render.safe import clean_text, one_line
+from checker.results import DocumentResult, Report, RuleResult
+
+
+def _suite(doc: DocumentResult, generated_at: str) -> ET.Element:
+    suite = ET.Element("testsuite", name=clean_text(doc.path), timestamp=clean_text(generated_at), time="0")
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", name="sha256", value=clean_text(doc.sha256))
+    for pack in doc.packs:
+        ET.SubElement(properties, "property", name=f"pack.{clean_text(pack.id)}", value=clean_text(pack.version))
+    for name, value in doc.settings:
+        ET.SubElement(properties, "property", name=f"setting.{clean_text(name)}", value=clean_text(value))
+    if doc.error:
+        case = ET.SubElement(suite, "testcase", classname="privacylint", name="read policy", time="0")
+        error = ET.SubElement(case, "error", message=one_line(doc.error), type="UnreadablePolicy")
+        error.text = f"{clean_text(doc.path)} could not be read, so it was not checked: {clean_text(doc.error)}"
+        suite.set("tests", "1")
+        suite.set("failures", "0")
+        suite.set("errors", "1")
+        suite.set("skipped", "0")
+        return suite
+    for r in doc.results:
+        suite.append(_case(r))
+    suite.set("tests", str(len(doc.results)))
+    suite.set("failures", str(doc.count("fail")))
+    suite.set("errors", "0")
+    suite.set("skipped", str(doc.count("not_applicable")))
+    return suite
+
+
+def _case(r: RuleResult) -> ET.Element:
+    case = ET.Element("testcase", classname=clean_text(r.pack), name=clean_text(r.rule), time="0")
+    if r.status == "fail":
+        failure = ET.SubElement(case, "failure", message=one_line(r.message), type=r.severity)
+        lines = [
+            f"{clean_text(r.title)} ({r.severity})",
+            f"Required by: {clean_text(r.citation)}",
+            f"Line: {r.location_line}",
+            f"How to fix: {clean_text(r.remediation)}",
+        ]
+        if r.url:
+            lines.append(f"More: {clean_text(r.url)}")
+        failure.text = "\n".join(lines)
+    elif r.status == "not_applicable":
+        reason = r.applicability.reason if r.applicability else "the rule does not apply"
+        ET.SubElement(case, "skipped", message=one_line(reason))
+    else:
+        quotes = [f"line {e.line}: {one_line(e.text)}" for e in r.evidence]
+        if quotes:
+            ET.SubElement(case, "system-out").text = "\n".join(quotes)
+    return case
+
+
+def render(report: Report) -> str:
+    root = ET.Element("testsuites", name=clean_text(report.tool))
+    suites = [_suite(d, report.generated_at) for d in report.documents]
+    root.extend(suites)
+    for total in ("tests", "failures", "errors", "skipped"):
+        root.set(total, str(sum(int(s.get(total, "0")) for s in suites)))
+    root.set("time", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

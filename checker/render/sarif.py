@@ -1,0 +1,143 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+One run; each failing requirement is a result pointing into the policy file.
+What GitHub insists on (see design notes): rules deduplicated by id, a region on
+every result, and `partialFingerprints` that survive edits above a finding, so
+the fingerprint hashes the rule id and path, never a line number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import quote
+
+from checker.render.context import INFORMATION_URI
+from checker.render.safe import clean_text, one_line
+from checker.results import DocumentResult, Report, RuleResult
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "privacylintRuleAndPath/v1"
+
+
+def artifact_uri(path: str) -> str:
+    """The path as given, as a relative URI reference (forward slashes, spaces and such percent-encoded)."""
+    if path == "-":
+        return "stdin"
+    return quote(clean_text(path).replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+
+
+def fingerprint(rule_id: str, path: str) -> str:
+    return hashlib.sha256(f"{rule_id}\0{path}".encode()).hexdigest()
+
+
+def _rule_descriptor(r: RuleResult) -> dict[str, Any]:
+    descriptor: dict[str, Any] = {
+        "id": r.rule,
+        "name": _pascal_name(r.rule),
+        "shortDescription": {"text": one_line(r.title)},
+        "fullDescription": {"text": one_line(r.description) or one_line(r.title)},
+        "help": {
+            "text": one_line(r.remediation),
+            "markdown": f"**How to fix:** {one_line(r.remediation)}\n\nRequired by {one_line(r.citation)}.",
+        },
+        "defaultConfiguration": {"level": LEVELS.get(r.severity, "warning")},
+        "properties": {"citation": one_line(r.citation), "pack": r.pack, "tags": ["privacy", "compliance", r.pack]},
+    }
+    if r.url:
+        descriptor["helpUri"] = r.url
+    return descriptor
+
+
+def _pascal_name(rule_id: str) -> str:
+    """`gdpr.right-complaint` → `GdprRightComplaint`: SARIF names are identifiers, not prose."""
+    return "".join(part.capitalize() for part in rule_id.replace("-", ".").replace("_", ".").split(".") if part)
+
+
+def _result(doc: DocumentResult, r: RuleResult, rule_index: int) -> dict[str, Any]:
+    message = f"{one_line(r.message)} Required by {one_line(r.citation)}. How to fix: {one_line(r.remediation)}"
+    return {
+        "ruleId": r.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS.get(r.severity, "warning"),
+        "message": {"text": message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(doc.path)},
+                    "region": {"startLine": max(1, r.location_line)},
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(r.rule, doc.path)},
+        "properties": {"pack": r.pack, "severity": r.severity, "citation": one_line(r.citation)},
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    rules: dict[str, dict[str, Any]] = {}
+    for doc in report.documents:
+        for r in doc.results:
+            rules.setdefault(r.rule, _rule_descriptor(r))
+    index = {rule_id: i for i, rule_id in enumerate(rules)}
+    results = [_result(d, r, index[r.rule]) for d in report.documents for r in d.results if r.status == "fail"]
+    artifacts = []
+    for d in report.documents:
+        artifact: dict[str, Any] = {"location": {"uri": artifact_uri(d.path)}}
+        if d.sha256:
+            artifact["hashes"] = {"sha-256": d.sha256}
+        artifacts.append(artifact)
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": f"{clean_text(d.path)}: could not be read: {one_line(d.error)}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.path)}}}],
+        }
+        for d in report.documents
+        if d.error
+    ]
+    packs = {p.id: p.version for d in report.documents for p in d.packs}
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": report.tool,
+                "version": report.version,
+                "semanticVersion": report.version,
+                "informationUri": INFORMATION_URI,
+                "rules": list(rules.values()),
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not notifications,
+                "endTimeUtc": _utc(report.generated_at),
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+        "artifacts": artifacts,
+        "results": results,
+        "properties": {"packs": packs},
+    }
+    if run["invocations"][0]["endTimeUtc"] is None:
+        del run["invocations"][0]["endTimeUtc"]
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def _utc(generated_at: str) -> str | None:
+    """SARIF wants `date-time` in UTC with a Z; anything we cannot read is left out."""
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(generated_at)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def render(report: Report) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
