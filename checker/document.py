@@ -94,7 +94,8 @@ class Document:
     sentences: list[Sentence]
     segment_starts: list[int] = field(repr=False)
     segment_lines: list[int] = field(repr=False)
-    source_lines: int = 1
+    source_lines: int = 1  # how many lines (pages, paragraphs) the source has
+    location_unit: str = "line"  # what line_of counts: "line", or "page" (PDF), "paragraph" (DOCX)
     encoding: str = "utf-8"
     sha256: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -230,6 +231,7 @@ class DocumentBuilder:
         self,
         *,
         source_lines: int,
+        location_unit: str = "line",
         encoding: str = "utf-8",
         sha256: str = "",
         warnings: list[str] | None = None,
@@ -246,6 +248,7 @@ class DocumentBuilder:
             segment_starts=self._seg_starts,
             segment_lines=self._seg_lines,
             source_lines=max(source_lines, 1),
+            location_unit=location_unit,
             encoding=encoding,
             sha256=sha256,
             warnings=list(warnings or []),

@@ -48,6 +48,7 @@ def check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str]
         encoding=doc.encoding,
         sha256=doc.sha256,
         lines=doc.source_lines,
+        location_unit=doc.location_unit,
         packs=tuple(PackInfo(p.id, p.name, p.version) for p in pack_set.packs),
         results=tuple(by_id[r.id] for r in pack_set.rules),
         settings=tuple(sorted(resolved.items())),

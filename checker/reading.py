@@ -17,7 +17,8 @@ from checker.parsers import html as html_parser
 from checker.parsers import markdown as markdown_parser
 from checker.parsers import text as text_parser
 
-FORMATS = ("text", "markdown", "html")
+FORMATS = ("text", "markdown", "html", "pdf", "docx")
+BINARY_FORMATS = ("pdf", "docx")
 EXTENSIONS = {
     ".txt": "text",
     ".text": "text",
@@ -26,6 +27,8 @@ EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
@@ -101,6 +104,13 @@ def read_document(path: str, *, stdin_format: str | None = None) -> Document:
     else:
         data = _read_bytes(path)
         declared = None
+    sha256 = hashlib.sha256(data).hexdigest()
+    # The bytes decide over the name: a PDF saved as .txt is still read as a PDF.
+    binary = sniff_binary(data) or format_for(path, declared)
+    if binary in BINARY_FORMATS:
+        if not data:
+            raise InputError(path, "the file is empty: there is no policy text to check")
+        return _parse_binary(binary, data, path, sha256)
     text, encoding, warnings = decode(data, path)
     if not text.strip():
         raise InputError(path, "the file is empty: there is no policy text to check")
@@ -110,9 +120,29 @@ def read_document(path: str, *, stdin_format: str | None = None) -> Document:
         path,
         fmt,
         encoding=encoding,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         warnings=warnings,
     )
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """ "pdf" or "docx" when the bytes are one, whatever the file is called."""
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if data[:4] == b"PK\x03\x04" and b"word/" in data[:65536]:
+        return "docx"
+    return None
+
+
+def _parse_binary(fmt: str, data: bytes, path: str, sha256: str) -> Document:
+    # Imported here: PDF support pulls in pypdf, which `check policy.md` never needs.
+    if fmt == "pdf":
+        from checker.parsers import pdf
+
+        return pdf.parse_bytes(data, path, sha256=sha256)
+    from checker.parsers import docx
+
+    return docx.parse_bytes(data, path, sha256=sha256)
 
 
 def _read_bytes(path: str) -> bytes:

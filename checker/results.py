@@ -81,6 +81,7 @@ class DocumentResult:
     encoding: str = ""
     sha256: str = ""
     lines: int = 0
+    location_unit: str = "line"  # what evidence `line` counts: line, page (PDF) or paragraph (DOCX)
     packs: tuple[PackInfo, ...] = ()
     results: tuple[RuleResult, ...] = ()
     settings: tuple[tuple[str, str], ...] = ()

@@ -10,8 +10,10 @@ from checker.results import DocumentResult, Evidence, Report, RuleResult
 SCHEMA_VERSION = "1"
 
 
-def evidence_dict(e: Evidence) -> dict[str, Any]:
+def evidence_dict(e: Evidence, unit: str = "line") -> dict[str, Any]:
     out: dict[str, Any] = {"text": e.text, "line": e.line, "start": e.start, "end": e.end}
+    if unit != "line":  # `line` holds the page (PDF) or paragraph (DOCX) number; say which
+        out[unit] = e.line
     if e.section:
         out["section"] = e.section
     if e.value:
@@ -19,7 +21,7 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
     return out
 
 
-def result_dict(r: RuleResult) -> dict[str, Any]:
+def result_dict(r: RuleResult, unit: str = "line") -> dict[str, Any]:
     out: dict[str, Any] = {
         "rule": r.rule,
         "pack": r.pack,
@@ -28,7 +30,7 @@ def result_dict(r: RuleResult) -> dict[str, Any]:
         "severity": r.severity,
         "citation": r.citation,
         "message": r.message,
-        "evidence": [evidence_dict(e) for e in r.evidence],
+        "evidence": [evidence_dict(e, unit) for e in r.evidence],
         "line": r.location_line,
     }
     if r.value:
@@ -39,7 +41,7 @@ def result_dict(r: RuleResult) -> dict[str, Any]:
             "applicable": a.applicable,
             "decided_by": a.decided_by,
             "reason": a.reason,
-            "evidence": [evidence_dict(e) for e in a.evidence],
+            "evidence": [evidence_dict(e, unit) for e in a.evidence],
         }
     if r.status == "fail":
         out["remediation"] = r.remediation
@@ -62,7 +64,8 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
         "pack_versions": {p.id: p.version for p in d.packs},
         "settings": dict(d.settings),
         "summary": {s: d.count(s) for s in ("pass", "fail", "not_applicable")},
-        "results": [result_dict(r) for r in d.results],
+        "location_unit": d.location_unit,
+        "results": [result_dict(r, d.location_unit) for r in d.results],
     }
     if d.encoding and d.encoding != "utf-8":
         out["encoding"] = d.encoding

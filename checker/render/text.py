@@ -39,7 +39,7 @@ def _document(doc: DocumentResult, colour: bool, verbose: bool) -> list[str]:
         rule = r.rule.ljust(width)
         if r.status == "pass":
             e = r.evidence[0]
-            detail = f"line {e.line}: “{_clip(e.text)}”"
+            detail = f"{doc.location_unit} {e.line}: “{_clip(e.text)}”"
             if r.value:
                 detail += "  [" + ", ".join(f"{k}={v}" for k, v in r.value.items()) + "]"
         elif r.status == "fail":

@@ -1,0 +1,118 @@
+"""Word (.docx) policies: paragraphs, headings from the document's styles, tables.
+
+A .docx is a zip of XML parts; the standard library reads it, so no heavy
+dependency is needed and the limits against zip bombs are ours. Evidence
+locations are paragraph numbers (every paragraph of the body, table
+paragraphs included, counted from 1).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+from xml.etree import ElementTree
+
+from checker.document import Document, DocumentBuilder
+from checker.errors import InputError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # a policy's XML is a few hundred KB
+MAX_COMPRESSION_RATIO = 200
+_HEADING_NAME = re.compile(r"^(?:heading|titre|überschrift|berschrift|título|titolo|kop)\s*(\d)$", re.I)
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, path: str) -> bytes | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    with archive.open(info) as stream:
+        data = stream.read(MAX_UNPACKED_BYTES + 1)
+    if len(data) > MAX_UNPACKED_BYTES:
+        raise InputError(path, f"{name} unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB; refusing (zip bomb?)")
+    return data
+
+
+def _check_archive(archive: zipfile.ZipFile, path: str) -> None:
+    total = sum(i.file_size for i in archive.infolist())
+    packed = sum(i.compress_size for i in archive.infolist()) or 1
+    if total > MAX_UNPACKED_BYTES * 4 or (total > 10 * 2**20 and total / packed > MAX_COMPRESSION_RATIO):
+        raise InputError(path, f"unpacks to {total // 2**20} MiB from {packed // 1024} KiB; refusing (zip bomb?)")
+
+
+def _heading_levels(styles_xml: bytes | None) -> dict[str, int]:
+    """Style id → heading level, from the style names and outline levels."""
+    levels: dict[str, int] = {}
+    if not styles_xml:
+        return levels
+    root = ElementTree.fromstring(styles_xml)
+    for style in root.iter(f"{W}style"):
+        style_id = style.get(f"{W}styleId") or ""
+        name_el = style.find(f"{W}name")
+        name = (name_el.get(f"{W}val") if name_el is not None else "") or ""
+        outline = style.find(f"{W}pPr/{W}outlineLvl")
+        m = _HEADING_NAME.match(name.strip()) or _HEADING_NAME.match(style_id)
+        if m:
+            levels[style_id] = int(m.group(1)) + 1  # "Title" is level 1, "Heading 1" below it
+        elif name.strip().lower() == "title":
+            levels[style_id] = 1
+        elif outline is not None and (outline.get(f"{W}val") or "").isdigit():
+            levels[style_id] = int(outline.get(f"{W}val")) + 2
+    return levels
+
+
+def _paragraph_text(paragraph: ElementTree.Element) -> str:
+    parts = []
+    for el in paragraph.iter():
+        if el.tag == f"{W}t":
+            parts.append(el.text or "")
+        elif el.tag in (f"{W}tab", f"{W}br", f"{W}cr"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def parse_bytes(data: bytes, path: str, **meta) -> Document:
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError(path, "not a valid .docx file (the zip container is corrupt)") from None
+    with archive:
+        _check_archive(archive, path)
+        try:
+            body_xml = _read_part(archive, "word/document.xml", path)
+            styles = _heading_levels(_read_part(archive, "word/styles.xml", path))
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise InputError(path, f"not a valid .docx file ({exc})") from None
+        except ElementTree.ParseError as exc:
+            raise InputError(path, f"not a valid .docx file (styles: {exc})") from None
+    if body_xml is None:
+        raise InputError(path, "not a Word document (no word/document.xml inside)")
+    try:
+        root = ElementTree.fromstring(body_xml)
+    except ElementTree.ParseError as exc:
+        raise InputError(path, f"not a valid .docx file (document.xml: {exc})") from None
+
+    builder = DocumentBuilder(path, "docx")
+    in_tables = {id(p) for cell in root.iter(f"{W}tc") for p in cell.iter(f"{W}p")}
+    number = 0
+    for paragraph in root.iter(f"{W}p"):
+        number += 1
+        text = _paragraph_text(paragraph)
+        if not text.strip():
+            continue
+        properties = paragraph.find(f"{W}pPr")
+        style_el = properties.find(f"{W}pStyle") if properties is not None else None
+        style = style_el.get(f"{W}val") if style_el is not None else ""
+        outline = properties.find(f"{W}outlineLvl") if properties is not None else None
+        if style in styles:
+            builder.add_block("heading", [(text, number)], styles[style])
+        elif outline is not None and (outline.get(f"{W}val") or "").isdigit():
+            builder.add_block("heading", [(text, number)], int(outline.get(f"{W}val")) + 2)
+        elif id(paragraph) in in_tables:
+            builder.add_block("table_cell", [(text, number)])
+        elif properties is not None and properties.find(f"{W}numPr") is not None:
+            builder.add_block("list_item", [(text, number)])
+        else:
+            builder.add_block("paragraph", [(text, number)])
+    return builder.build(source_lines=max(number, 1), location_unit="paragraph", **meta)
