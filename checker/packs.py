@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
 
+from checker import yamlfile
 from checker.conditions import (
     AllPredicate,
     AnyPredicate,
@@ -45,100 +44,19 @@ from checker.matchers import (
 )
 from checker.model import Example, Pack, PackSet, Rule, Setting
 from checker.resources import data_dir
+from checker.yamlfile import YamlList, YamlMap, line_of
 
 MATCHER_TYPES = ("phrases", "regex", "extract", "all", "any", "near", "ref", "heading")
 MAX_PACK_FILES = 200
 MAX_PACK_FILE_BYTES = 4 * 1024 * 1024
 
 
-# -- YAML with line numbers ---------------------------------------------------
-
-
-class YamlMap(dict):
-    line: int = 0
-    key_lines: dict[Any, int]
-
-
-class YamlList(list):
-    line: int = 0
-    item_lines: list[int]
-
-
-class _DuplicateKey(yaml.MarkedYAMLError):
-    pass
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader (no object construction) that records where each key and item is."""
-
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
-    loader.flatten_mapping(node)
-    result = YamlMap()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool) and key is not None:
-            raise _DuplicateKey(None, None, "a key must be a plain value", key_node.start_mark)
-        if key in result:
-            raise _DuplicateKey(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _construct_list(loader: _LineLoader, node: yaml.SequenceNode) -> YamlList:
-    result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
+# -- YAML with line numbers (shared with the configuration file) ------------
 
 
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file safely, turning any problem into a PackError."""
-    name = str(path)
-    try:
-        if path.stat().st_size > MAX_PACK_FILE_BYTES:
-            raise PackError(name, None, None, f"larger than {MAX_PACK_FILE_BYTES // 1024 // 1024} MiB")
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise PackError(name, None, None, f"not valid UTF-8 (byte {exc.start})") from None
-    except OSError as exc:
-        raise PackError(name, None, None, f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.context_mark and exc.problem:
-            problem += f" ({exc.context} started at line {exc.context_mark.line + 1})"
-        raise PackError(name, line, None, f"invalid YAML: {problem}") from None
-    except yaml.YAMLError as exc:
-        raise PackError(name, None, None, f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise PackError(name, None, None, "invalid YAML: nested too deeply") from None
-
-
-def line_of(data: Any, path: Iterable[Any]) -> int | None:
-    """The line of the deepest key or item along `path` that we know."""
-    line = getattr(data, "line", None)
-    node = data
-    for step in path:
-        if isinstance(node, YamlMap) and step in node:
-            line = node.key_lines.get(step, line)
-            node = node[step]
-        elif isinstance(node, YamlList) and isinstance(step, int) and step < len(node):
-            line = node.item_lines[step]
-            node = node[step]
-        else:
-            break
-    return line
+    return yamlfile.load_yaml(path, PackError, MAX_PACK_FILE_BYTES)
 
 
 # -- schema validation ----------------------------------------------------------
@@ -159,79 +77,13 @@ def validator() -> Draft202012Validator:
     return _VALIDATOR
 
 
-def _key_path(path: Iterable[Any]) -> str:
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out or "(top level)"
-
-
-def _sentence(error: ValidationError) -> tuple[list[Any], str]:
-    """(path to blame, one sentence) for the most relevant schema error."""
-    path = list(error.absolute_path)
-    validator_name = error.validator
-    if validator_name == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
-        extra = [k for k in error.instance if k not in allowed]
-        if extra:
-            hint = ", ".join(sorted(allowed))
-            return [*path, extra[0]], f"unknown key {extra[0]!r} (allowed here: {hint})"
-    if validator_name == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return path, f"missing required key {missing!r}"
-    if validator_name == "enum":
-        options = ", ".join(map(str, error.validator_value))
-        return path, f"{error.instance!r} is not one of: {options}"
-    if validator_name == "type":
-        expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        return path, f"expected {_article(expected)}, got {_type_name(error.instance)}"
-    if validator_name == "pattern":
-        return path, f"{error.instance!r} does not have the required form ({error.validator_value})"
-    if validator_name == "minItems":
-        return path, f"needs at least {error.validator_value} item(s)"
-    if validator_name in ("minLength", "minProperties"):
-        return path, "must not be empty"
-    if validator_name == "oneOf" and isinstance(error.instance, dict) and "otherwise" in error.instance:
-        return path, "a case has either `when` with `then`, or `otherwise`"
-    if validator_name == "oneOf":
-        return path, "has the wrong shape: " + (error.context[0].message if error.context else error.message)
-    return path, error.message
-
-
-def _article(kind: str) -> str:
-    return {
-        "object": "a mapping",
-        "array": "a list",
-        "string": "a string",
-        "integer": "a whole number",
-    }.get(kind, kind)
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    return f"{type(value).__name__} {value!r}"
-
-
 def validate_document(data: Any, source: str) -> None:
     if not isinstance(data, dict):
         raise PackError(source, getattr(data, "line", None), None, "a pack file must be a mapping of keys")
-    errors = list(validator().iter_errors(data))
-    if not errors:
-        return
-    error = best_match(errors, key=_relevance)
-    path, problem = _sentence(error)
-    raise PackError(source, line_of(data, path), _key_path(path), problem)
-
-
-def _relevance(error: ValidationError) -> tuple[int, int]:
-    # Prefer deep errors and those that say something concrete over "oneOf failed".
-    return (-len(error.absolute_path), error.validator in ("oneOf", "anyOf"))
+    problem = yamlfile.first_problem(validator(), data)
+    if problem is not None:
+        path, sentence = problem
+        raise PackError(source, line_of(data, path), yamlfile.key_path(path), sentence)
 
 
 # -- compiling ------------------------------------------------------------------
