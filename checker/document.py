@@ -82,6 +82,32 @@ class Sentence:
     block: int
 
 
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline `privacylint-disable RULE[, RULE…]: reason` comment in the policy.
+
+    Parsers only collect these; checker.suppressions decides what they accept.
+    A directive without a reason is kept (reason "") so that it can be reported.
+    """
+
+    rules: tuple[str, ...]  # rule ids or id prefixes
+    reason: str
+    line: int
+
+
+# The body of a directive comment: `privacylint-disable gdpr.dpo-contact, gdpr.x: why`.
+_DIRECTIVE = re.compile(r"^\s*privacylint-disable\b(?P<rules>[^:]*)(?::(?P<reason>.*))?$", re.S)
+
+
+def parse_directive(body: str, line: int) -> Directive | None:
+    """A Directive if the comment `body` is a privacylint-disable directive, else None."""
+    m = _DIRECTIVE.match(body)
+    if not m:
+        return None
+    rules = tuple(r for r in re.split(r"[\s,]+", m.group("rules")) if r)
+    return Directive(rules, " ".join((m.group("reason") or "").split()), line)
+
+
 @dataclass
 class Document:
     """A parsed policy. Offsets index `text`; `line_of` maps them to source lines."""
@@ -99,6 +125,7 @@ class Document:
     encoding: str = "utf-8"
     sha256: str = ""
     warnings: list[str] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)  # inline privacylint-disable comments
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of the original file that holds the character at `offset`."""
@@ -164,6 +191,7 @@ class DocumentBuilder:
         self._blocks: list[Block] = []
         self._sections: list[Section] = []
         self._open_sections: list[int] = []  # stack of section indexes by level
+        self.directives: list[Directive] = []  # parsers append what they find in comments
 
     def add_block(self, kind: str, pieces: list[tuple[str, int]], level: int = 0) -> None:
         """Append one block; empty (all-whitespace) blocks are dropped."""
@@ -252,6 +280,7 @@ class DocumentBuilder:
             encoding=encoding,
             sha256=sha256,
             warnings=list(warnings or []),
+            directives=list(self.directives),
         )
 
 

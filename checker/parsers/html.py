@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from checker.document import Document, DocumentBuilder
+from checker.document import Document, DocumentBuilder, parse_directive
 
 # Content a reader never sees.
 _INVISIBLE = frozenset(
@@ -188,6 +188,11 @@ class _VisibleText(HTMLParser):
                     self.list_depth = max(self.list_depth - 1, 0)
             if open_tag == tag:
                 break
+
+    def handle_comment(self, data: str) -> None:
+        directive = parse_directive(data, self.getpos()[0])
+        if directive:
+            self.builder.directives.append(directive)
 
     def handle_data(self, data: str) -> None:
         if self.hidden_depth or not data:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from checker.document import Document, DocumentBuilder
+from checker.document import Document, DocumentBuilder, parse_directive
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -54,7 +54,12 @@ def _bold_only(line: str) -> str | None:
 
 def parse(text: str, path: str, **meta) -> Document:
     builder = DocumentBuilder(path, "markdown")
-    # Comments are removed line-preserving so line numbers stay right.
+    # Comments are removed line-preserving so line numbers stay right; privacylint-disable
+    # directives inside them are collected first, with the line the comment starts on.
+    for comment in _HTML_COMMENT.finditer(text):
+        directive = parse_directive(comment.group()[4:-3], text.count("\n", 0, comment.start()) + 1)
+        if directive:
+            builder.directives.append(directive)
     text = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
     lines = text.split("\n")
     paragraph: list[tuple[str, int]] = []

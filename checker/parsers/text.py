@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
-from checker.document import Document, DocumentBuilder
+from checker.document import Document, DocumentBuilder, parse_directive
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦▪●–]|\(?\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
 _SENTENCE_FINAL = (".", ";", ":", "!", "?", ",")
+# A whole line `# privacylint-disable RULE: reason` (or the HTML-comment form) is a
+# directive, not policy text.
+_DIRECTIVE_LINE = re.compile(r"^\s*(?:#\s*(privacylint-disable\b.*)|<!--\s*(privacylint-disable\b.*?)-->)\s*$")
 
 
 def looks_like_heading(line: str, next_line: str | None) -> bool:
@@ -53,6 +56,12 @@ def parse(text: str, path: str, **meta) -> Document:
         block, kind = [], "paragraph"
 
     for number, line in enumerate(lines, start=1):
+        directive_line = _DIRECTIVE_LINE.match(line)
+        if directive_line:
+            directive = parse_directive(directive_line.group(1) or directive_line.group(2), number)
+            if directive:
+                builder.directives.append(directive)
+            continue
         if not line.strip():
             flush()
             continue
