@@ -46,6 +46,14 @@ class ApplicabilityView:
 
 
 @dataclass(frozen=True, slots=True)
+class SuppressionView:
+    reason: str
+    source: str
+    kind: str
+    expires: str
+
+
+@dataclass(frozen=True, slots=True)
 class RequirementView:
     rule: str
     pack: str
@@ -65,6 +73,7 @@ class RequirementView:
     url: str
     applies_from: str
     anchor: str
+    suppression: SuppressionView | None  # set on a failure someone accepted
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +107,7 @@ class DocumentView:
     headline: str
     met: int
     failed: int
+    accepted: int  # failures someone accepted (suppressed); they still count in `failed`
     not_applicable: int
     applicable: int
     total: int
@@ -200,7 +210,15 @@ def _requirement(doc_anchor: str, r: RuleResult) -> RequirementView:
         url=_safe_url(r.url),
         applies_from=clean_text(r.applies_from),
         anchor=_anchor(doc_anchor, r.rule),
+        suppression=_suppression(r),
     )
+
+
+def _suppression(r: RuleResult) -> SuppressionView | None:
+    s = getattr(r, "suppression", None)
+    if s is None or r.status != "fail":
+        return None
+    return SuppressionView(clean_text(s.reason), clean_text(s.source), clean_text(s.kind), clean_text(s.expires))
 
 
 def _safe_url(url: str) -> str:
@@ -249,13 +267,18 @@ def _document(index: int, d: DocumentResult) -> DocumentView:
                 results=_by_status(pack_results),
             )
         )
+    accepted = sum(r.suppression is not None for r in results)
+    plural = "s" if met + failed != 1 else ""
     if d.error:
         verdict, headline = "error", "Could not be read"
-    elif failed:
+    elif failed > accepted:
         verdict = "fail"
-        headline = (
-            f"Gaps found: {failed} of {met + failed} applicable requirement{'s' if met + failed != 1 else ''} missing"
-        )
+        headline = f"Gaps found: {failed} of {met + failed} applicable requirement{plural} missing"
+        if accepted:
+            headline += f" ({accepted} accepted)"
+    elif failed:
+        verdict = "pass"
+        headline = f"No open gaps: {met} of {met + failed} applicable requirement{plural} met, {accepted} accepted"
     elif met:
         verdict, headline = "pass", f"All {met} applicable requirement{'s' if met != 1 else ''} met"
     else:
@@ -276,6 +299,7 @@ def _document(index: int, d: DocumentResult) -> DocumentView:
         headline=headline,
         met=met,
         failed=failed,
+        accepted=accepted,
         not_applicable=skipped,
         applicable=met + failed,
         total=len(results),

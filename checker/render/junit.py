@@ -34,15 +34,21 @@ def _suite(doc: DocumentResult, generated_at: str) -> ET.Element:
     for r in doc.results:
         suite.append(_case(r))
     suite.set("tests", str(len(doc.results)))
-    suite.set("failures", str(doc.count("fail")))
+    failures = sum(1 for r in doc.results if r.is_finding)
+    suite.set("failures", str(failures))
     suite.set("errors", "0")
-    suite.set("skipped", str(doc.count("not_applicable")))
+    suite.set("skipped", str(len(doc.results) - failures - doc.count("pass")))
     return suite
 
 
 def _case(r: RuleResult) -> ET.Element:
     case = ET.Element("testcase", classname=clean_text(r.pack), name=clean_text(r.rule), time="0")
-    if r.status == "fail":
+    suppression = getattr(r, "suppression", None)
+    if r.status == "fail" and suppression is not None:
+        # Accepted findings do not fail the build (--fail-on ignores them), so no red test either.
+        where = f" ({clean_text(suppression.source)})" if suppression.source else ""
+        ET.SubElement(case, "skipped", message=one_line(f"Accepted: {suppression.reason}{where}"))
+    elif r.status == "fail":
         failure = ET.SubElement(case, "failure", message=one_line(r.message), type=r.severity)
         lines = [
             f"{clean_text(r.title)} ({r.severity})",

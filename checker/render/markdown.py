@@ -45,7 +45,9 @@ def render(report: Report, *, budget: int = DEFAULT_BUDGET) -> str:
         return text
 
     def details_note(shown: int) -> str:
-        return f"met and not-applicable requirements are left out, and details are shown for {shown} of {count} policies"
+        return (
+            f"met and not-applicable requirements are left out, and details are shown for {shown} of {count} policies"
+        )
 
     shown = _largest(lambda n: fits(attempt(count, n, False, details_note(n))), count)
     if shown is not None:

@@ -74,7 +74,23 @@ def _result(doc: DocumentResult, r: RuleResult, rule_index: int) -> dict[str, An
         ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(r.rule, doc.path)},
         "properties": {"pack": r.pack, "severity": r.severity, "citation": one_line(r.citation)},
+        **_suppressions(r),
     }
+
+
+def _suppressions(r: RuleResult) -> dict[str, Any]:
+    """An accepted failure stays in the log, marked suppressed with its justification."""
+    suppression = getattr(r, "suppression", None)
+    if suppression is None:
+        return {}
+    entry: dict[str, Any] = {
+        "kind": "inSource" if suppression.kind == "inline" else "external",
+        "status": "accepted",
+        "justification": one_line(suppression.reason),
+    }
+    if suppression.source:
+        entry["properties"] = {"source": one_line(suppression.source), "privacylintKind": suppression.kind}
+    return {"suppressions": [entry]}
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -128,7 +144,7 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def _utc(generated_at: str) -> str | None:
     """SARIF wants `date-time` in UTC with a Z; anything we cannot read is left out."""
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     try:
         moment = datetime.fromisoformat(generated_at)
@@ -136,7 +152,7 @@ def _utc(generated_at: str) -> str | None:
         return None
     if moment.tzinfo is None:
         return None
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def render(report: Report) -> str:
