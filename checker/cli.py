@@ -188,9 +188,7 @@ def cli() -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Text output: show the remediation under each failure.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
-def check(
-    paths, packs, fmt, outputs, template_path, fail_on, set_values, stdin_format, colour, verbose, quiet
-) -> None:
+def check(paths, packs, fmt, outputs, template_path, fail_on, set_values, stdin_format, colour, verbose, quiet) -> None:
     """Check the policies at PATHS (files, folders, or '-' for standard input)."""
     from checker.render import FORMATS, renderers
     from checker.render import text as text_renderer
