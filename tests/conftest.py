@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from checker.engine import check_document
 from checker.packs import load_packs
 from checker.reading import parse_text
 from checker.results import DocumentResult
+
+settings.register_profile("default", max_examples=150)
+settings.register_profile("stress", max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DEMO_PACK = str(FIXTURES / "packs" / "demo")

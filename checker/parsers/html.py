@@ -97,6 +97,7 @@ _BLOCK_ELEMENTS = frozenset(
 _BOLD = frozenset({"b", "strong"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MAX_BOLD_HEADING = 100
+MAX_DEPTH = 256  # deeper nesting is treated as flat, so pathological pages stay linear
 
 
 def _is_hidden(tag: str, attrs: dict[str, str | None]) -> bool:
@@ -156,6 +157,10 @@ class _VisibleText(HTMLParser):
             while any(open_tag == "head" for open_tag, _ in self.stack):
                 self.handle_endtag("head")
         hides = _is_hidden(tag, attributes)
+        if len(self.stack) >= MAX_DEPTH and not hides:
+            if tag in _BLOCK_ELEMENTS and not self.hidden_depth:
+                self.flush()
+            return
         self.stack.append((tag, hides))
         if hides:
             self.hidden_depth += 1

@@ -1,0 +1,100 @@
+"""Property-based tests: whatever the input, reading and checking never crash,
+evidence always quotes the document exactly, and lines stay inside the file.
+
+150 examples per test by default; HYPOTHESIS_PROFILE=stress runs 3000."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.engine import check_document
+from checker.packs import load_packs
+from checker.reading import decode, parse_text
+
+from conftest import DEMO_PACK
+
+PACKS = load_packs()  # every built-in pack
+DEMO = load_packs([DEMO_PACK])
+
+POLICY_WORDS = [
+    "personal data", "delete", "right to erasure", "supervisory authority", "complain", "email",
+    "privacy@example.com", "+44 20 7946 0958", "17 May 2018", "Last updated", "children", "not",
+    "parental consent", "we", "you", "data protection officer", "7 years", "cookies", "Do Not Track",
+    "your rights", "access", "Ltd", "transfer", "outside the EEA", "consent", "withdraw",
+]  # fmt: skip
+MARKUP = [
+    "\n",
+    "\n\n",
+    ". ",
+    "# ",
+    "## ",
+    "- ",
+    "* ",
+    "**",
+    "_",
+    "|",
+    "1. ",
+    "> ",
+    "```",
+    "<!-- x -->",
+    "`",
+    "[a](b)",
+    "\t",
+    "  ",
+]
+TAGS = ["<p>", "</p>", "<h2>", "</h2>", "<li>", "</li>", "<ul>", "<b>", "</b>", "<div hidden>", "</div>", "<script>",
+        "</script>", "<br>", "<td>", "&amp;", "&nbsp;", "<", ">", "<!--", "-->", "<style>", "</style>"]  # fmt: skip
+
+text_like = st.lists(
+    st.one_of(st.sampled_from(POLICY_WORDS), st.sampled_from(MARKUP), st.text(max_size=12)), max_size=60
+)
+html_like = st.lists(st.one_of(st.sampled_from(POLICY_WORDS), st.sampled_from(TAGS), st.text(max_size=8)), max_size=60)
+LIMITS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def assert_sound(source: str, fmt: str, pack_set) -> None:
+    doc = parse_text(source, "generated", fmt)
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for offset in range(0, len(doc.text), max(1, len(doc.text) // 50)):
+        assert 1 <= doc.line_of(offset) <= lines
+    for block in doc.blocks:
+        assert 0 <= block.start < block.end <= len(doc.text)
+    result = check_document(doc, pack_set)
+    for r in result.results:
+        assert (r.status == "pass") == bool(r.evidence) or r.status != "pass"
+        evidence = list(r.evidence) + (list(r.applicability.evidence) if r.applicability else [])
+        for e in evidence:
+            assert doc.text[e.start : e.end] == e.text
+            assert 1 <= e.line <= lines
+
+
+@LIMITS
+@given(text_like, st.sampled_from(["text", "markdown"]))
+def test_text_and_markdown_never_crash_and_evidence_is_exact(parts, fmt):
+    assert_sound("".join(parts), fmt, PACKS)
+
+
+@LIMITS
+@given(html_like)
+def test_html_never_crashes_and_evidence_is_exact(parts):
+    assert_sound("".join(parts), "html", PACKS)
+
+
+@LIMITS
+@given(text_like)
+def test_every_matcher_type_is_sound_on_arbitrary_text(parts):
+    assert_sound("".join(parts), "markdown", DEMO)
+
+
+@LIMITS
+@given(st.binary(max_size=400))
+def test_decoding_arbitrary_bytes_gives_text_or_a_clear_error(data):
+    from checker.errors import InputError
+
+    try:
+        text, encoding, _ = decode(data, "bytes.txt")
+    except InputError as exc:
+        assert exc.path == "bytes.txt"
+    else:
+        assert isinstance(text, str) and encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252")
