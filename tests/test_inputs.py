@@ -76,7 +76,7 @@ def test_pdf_evidence_reports_pages():
 
 
 def test_scanned_and_encrypted_pdfs_are_clear_errors():
-    with pytest.raises(InputError, match="no text layer.*OCR"):
+    with pytest.raises(InputError, match=r"no text layer.*OCR"):
         read_document(str(INPUTS / "scanned.pdf"))
     with pytest.raises(InputError, match="encrypted"):
         read_document(str(INPUTS / "encrypted.pdf"))
@@ -129,14 +129,14 @@ def test_docx_headings_from_styles_lists_tables_and_paragraph_numbers(tmp_path):
 def test_corrupt_and_foreign_zip_files_are_input_errors(tmp_path):
     corrupt = tmp_path / "corrupt.docx"
     corrupt.write_bytes(make_docx([("Hello", None)])[:100])
-    with pytest.raises(InputError, match="corrupt|not a valid"):
+    with pytest.raises(InputError, match=r"corrupt|not a valid"):
         read_document(str(corrupt))
     other = tmp_path / "other.docx"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("content.xml", "<x/>")
     other.write_bytes(buffer.getvalue())
-    with pytest.raises(InputError, match="no word/document.xml"):
+    with pytest.raises(InputError, match=r"no word/document.xml"):
         read_document(str(other))
 
 
