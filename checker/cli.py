@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
+from checker.config import Config
 from checker.errors import ExitCode, InputError, PrivacylintError, UsageError
 from checker.model import SEVERITIES
 from checker.results import DocumentResult, Report
@@ -61,13 +62,20 @@ def build_report(
     packs: Sequence[str] | None = None,
     settings: dict[str, str] | None = None,
     stdin_format: str | None = None,
+    config: Config | None = None,
 ) -> Report:
-    """Read and check every policy; an unreadable one becomes an error entry, never a gap."""
+    """Read and check every policy; an unreadable one becomes an error entry, never a gap.
+
+    `config` (rule selection, severities, central suppressions) and each policy's own
+    privacylint-disable directives are applied to every result, after the engine."""
     from checker.engine import check_document, resolve_settings
     from checker.packs import load_packs
     from checker.reading import read_document
+    from checker.suppressions import gate_document
 
     pack_set = load_packs(packs)
+    if config is not None:
+        config.validate_against(pack_set, rules_too=not packs or tuple(packs) == config.packs)
     resolve_settings(pack_set, settings)  # fail early on a bad --set, before reading anything
     documents = []
     for path in expand_paths(paths):
@@ -76,7 +84,7 @@ def build_report(
         except InputError as exc:
             documents.append(DocumentResult(path=path, error=exc.problem))
             continue
-        documents.append(check_document(doc, pack_set, settings))
+        documents.append(gate_document(doc, check_document(doc, pack_set, settings), config))
     return Report(
         tool="privacylint",
         version=__version__,
@@ -130,7 +138,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--pack",
     "packs",
@@ -163,9 +171,8 @@ def cli() -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a requirement of this severity or higher fails.",
+    default=None,
+    help="Exit 1 when an unsuppressed requirement of this severity or higher fails. [default: error]",
 )
 @click.option(
     "--set",
@@ -174,6 +181,13 @@ def cli() -> None:
     metavar="NAME=VALUE",
     help="A fact the packs' applicability reads, e.g. audience=children.",
 )
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    help="Configuration file (default: privacylint.yaml or pyproject.toml, found upwards to the repository root).",
+)
+@click.option("--baseline", "baseline_path", metavar="FILE", help="Fail only on findings this baseline does not hold.")
 @click.option(
     "--stdin-format",
     type=click.Choice(["text", "markdown", "html"]),
@@ -188,17 +202,39 @@ def cli() -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Text output: show the remediation under each failure.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
-def check(paths, packs, fmt, outputs, template_path, fail_on, set_values, stdin_format, colour, verbose, quiet) -> None:
-    """Check the policies at PATHS (files, folders, or '-' for standard input)."""
+def check(
+    paths,
+    packs,
+    fmt,
+    outputs,
+    template_path,
+    fail_on,
+    set_values,
+    config_path,
+    baseline_path,
+    stdin_format,
+    colour,
+    verbose,
+    quiet,
+) -> None:
+    """Check the policies at PATHS (files, folders, or '-' for standard input).
+
+    Without PATHS, checks the policies the configuration's `include` globs name."""
+    from checker.config import load_config
     from checker.render import FORMATS, renderers
     from checker.render import text as text_renderer
 
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}: choose from {', '.join(FORMATS)}")
-    written = _parse_outputs(outputs, (*FORMATS, "template") if template_path else FORMATS)
+    config = load_config(config_path)
+    fail_on = fail_on or config.fail_on or "error"
+    written = _parse_outputs(outputs or config.outputs, (*FORMATS, "template") if template_path else FORMATS)
     if template_path and not Path(template_path).is_file():
         raise UsageError(f"--template {template_path}: no such file")
-    report = build_report(paths, packs or None, _parse_settings(set_values), stdin_format)
+    settings = {**config.settings, **_parse_settings(set_values)}
+    paths = config.policy_paths(paths)
+    report = build_report(paths, packs or config.packs or None, settings, stdin_format, config)
+    report, gate_notes = _apply_gate(report, config, baseline_path or config.baseline)
     render = renderers()
     if template_path:
         from checker.render.template import render_user_template
@@ -219,9 +255,27 @@ def check(paths, packs, fmt, outputs, template_path, fail_on, set_values, stdin_
     code = _exit_code(report, fail_on)
     for doc in report.errors:
         click.echo(f"privacylint: error: {doc.path}: {doc.error}", err=True)
+    for note in gate_notes:
+        click.echo(f"privacylint: warning: {note}", err=True)
     if not quiet:
         click.echo(f"privacylint: {text_renderer.summary_line(report)}", err=True)
     sys.exit(int(code))
+
+
+def _apply_gate(report: Report, config: Config, baseline_file: str | None) -> tuple[Report, list[str]]:
+    """The report-wide part of the gate: the baseline, and suppressions that went unused."""
+    from checker import baseline
+    from checker.suppressions import unused_central
+
+    notes = unused_central(report, config)
+    if baseline_file:
+        outcome = baseline.apply(report, baseline.load(Path(baseline_file)))
+        report = outcome.report
+        notes += [
+            f"{baseline_file}: {e.rule} in {e.path} no longer fails (stale; `privacylint baseline update` drops it)"
+            for e in outcome.stale
+        ]
+    return report, notes
 
 
 @cli.command("eval")
@@ -326,6 +380,135 @@ def rules_test(packs, rule_ids) -> None:
         click.echo(outcome.describe())
     click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Show the project configuration."""
+
+
+@config_group.command("show")
+@click.option("--config", "config_path", metavar="PATH", help="Configuration file (default: found upwards).")
+def config_show(config_path) -> None:
+    """Print the resolved configuration and the file it came from (and validate it)."""
+    from checker.config import load_config
+    from checker.packs import load_packs
+
+    config = load_config(config_path)
+    config.validate_against(load_packs(config.packs or None))
+    click.echo(config.describe(), nl=False)
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--path", "target", default="privacylint.yaml", show_default=True, metavar="PATH")
+def init(force, target) -> None:
+    """Write a commented starter privacylint.yaml."""
+    from checker.config import STARTER
+
+    path = Path(target)
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists (use --force to overwrite it)")
+    try:
+        path.write_text(STARTER, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    click.echo(f"wrote {path}: edit packs, settings and include, then run `privacylint check`")
+
+
+DEFAULT_BASELINE = ".privacylint-baseline.json"
+
+
+@cli.group("baseline")
+def baseline_group() -> None:
+    """Accept today's findings so that check fails only on new ones."""
+
+
+def _baseline_options(command):
+    for decorator in reversed(
+        [
+            click.argument("paths", nargs=-1),
+            click.option("--baseline", "baseline_path", metavar="FILE", help=f"Default: config or {DEFAULT_BASELINE}."),
+            click.option(
+                "--config", "config_path", metavar="PATH", help="Configuration file (default: found upwards)."
+            ),
+            click.option("--pack", "packs", multiple=True, metavar="NAME|PATH"),
+            click.option("--set", "set_values", multiple=True, metavar="NAME=VALUE"),
+        ]
+    ):
+        command = decorator(command)
+    return command
+
+
+def _baseline_report(paths, packs, set_values, config_path, baseline_path) -> tuple[Report, Path]:
+    from checker.config import load_config
+
+    config = load_config(config_path)
+    settings = {**config.settings, **_parse_settings(set_values)}
+    report = build_report(config.policy_paths(paths), packs or config.packs or None, settings, None, config)
+    if report.errors:  # a baseline of a policy that could not be read would accept nothing
+        raise InputError(report.errors[0].path, report.errors[0].error or "cannot be read")
+    return report, Path(baseline_path or config.baseline or DEFAULT_BASELINE)
+
+
+@baseline_group.command("create")
+@_baseline_options
+@click.option("--force", is_flag=True, help="Replace an existing baseline.")
+def baseline_create(paths, baseline_path, config_path, packs, set_values, force) -> None:
+    """Record every current (unsuppressed) failure of PATHS as accepted."""
+    from checker import baseline
+
+    report, target = _baseline_report(paths, packs, set_values, config_path, baseline_path)
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists (use `privacylint baseline update`, or --force to replace it)")
+    created = baseline.create(report, target)
+    click.echo(f"{target}: {len(created.entries)} finding(s) accepted in {len(report.documents)} polic(ies)")
+
+
+@baseline_group.command("update")
+@_baseline_options
+def baseline_update(paths, baseline_path, config_path, packs, set_values) -> None:
+    """Drop entries that no longer fail and add the new findings of PATHS."""
+    from checker import baseline
+
+    report, target = _baseline_report(paths, packs, set_values, config_path, baseline_path)
+    outcome = baseline.update(report, baseline.load(target))
+    click.echo(f"{target}: {len(outcome.stale)} stale entr(ies) dropped, {len(outcome.new)} new finding(s) added")
+    for entry in outcome.stale:
+        click.echo(f"  - {entry.rule} in {entry.path}")
+    for entry in outcome.new:
+        click.echo(f"  + {entry.rule} in {entry.path}")
+
+
+@cli.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH")
+@click.option("--set", "set_values", multiple=True, metavar="NAME=VALUE")
+@click.option("--config", "config_path", metavar="PATH", help="Configuration file (default: found upwards).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Exit 1 when a requirement of this severity or higher regressed. [default: error]",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
+def diff_command(old, new, packs, set_values, config_path, fmt, fail_on, quiet) -> None:
+    """Compare two versions of a policy: OLD and NEW are files or git:REV:path."""
+    from checker import diff
+    from checker.config import load_config
+
+    config = load_config(config_path)
+    fail_on = fail_on or config.fail_on or "error"
+    settings = {**config.settings, **_parse_settings(set_values)}
+    chosen = packs or config.packs or None
+    results = [diff.check_version(diff.read_version(spec), chosen, settings, config) for spec in (old, new)]
+    compared = diff.compare(*results)
+    click.echo(diff.RENDERERS[fmt](compared, fail_on), nl=False)
+    if not quiet:
+        click.echo(f"privacylint: {diff.summary_line(compared, fail_on)}", err=True)
+    sys.exit(int(ExitCode.FINDINGS if compared.regressions(fail_on) else ExitCode.OK))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

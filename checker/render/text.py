@@ -5,6 +5,7 @@ from __future__ import annotations
 from checker.results import DocumentResult, Report
 
 _MARKS = {"pass": "✓", "fail": "✗", "not_applicable": "–"}
+_SUPPRESSED_MARK = "⊘"  # a failure someone accepted, with a reason: shown, but not counted
 _COLOURS = {"pass": "green", "fail": "red", "not_applicable": "bright_black"}
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -36,6 +37,8 @@ def _document(doc: DocumentResult, colour: bool, verbose: bool) -> list[str]:
     width = max((len(r.rule) for r in doc.results), default=0)
     for r in doc.results:
         mark = _style(_MARKS[r.status], _COLOURS[r.status], colour)
+        if r.suppression:
+            mark = _style(_SUPPRESSED_MARK, "bright_black", colour)
         rule = r.rule.ljust(width)
         if r.status == "pass":
             e = r.evidence[0]
@@ -45,6 +48,10 @@ def _document(doc: DocumentResult, colour: bool, verbose: bool) -> list[str]:
         elif r.status == "fail":
             severity = _style(r.severity, _SEVERITY_COLOURS[r.severity], colour)
             detail = f"{severity}  {r.title} not found ({r.citation})"
+            if r.suppression:
+                s = r.suppression
+                until = f", until {s.expires}" if s.expires else ""
+                detail += _style(f"  suppressed ({s.kind}, {s.source}{until}): {s.reason}", "bright_black", colour)
         else:
             reason = r.applicability.reason if r.applicability else "not applicable"
             detail = _style(f"not applicable: {reason}", "bright_black", colour)
@@ -62,19 +69,22 @@ def _clip(text: str, limit: int = 90) -> str:
 def summary_line(report: Report) -> str:
     docs = [d for d in report.documents if not d.error]
     passed = sum(d.count("pass") for d in docs)
-    failed = sum(d.count("fail") for d in docs)
+    failed = sum(1 for d in docs for r in d.results if r.is_finding)
+    suppressed = sum(1 for d in docs for r in d.results if r.status == "fail" and r.suppression)
     skipped = sum(d.count("not_applicable") for d in docs)
     errors = len(report.errors)
     by_severity = {}
     for d in docs:
         for r in d.results:
-            if r.status == "fail":
+            if r.is_finding:
                 by_severity[r.severity] = by_severity.get(r.severity, 0) + 1
     detail = ", ".join(f"{n} {s}" for s, n in by_severity.items())
     text = (
         f"{len(report.documents)} polic{'y' if len(report.documents) == 1 else 'ies'} checked: "
         f"{passed} passed, {failed} failed" + (f" ({detail})" if detail else "") + f", {skipped} not applicable"
     )
+    if suppressed:
+        text += f", {suppressed} suppressed"
     if errors:
         text += f", {errors} could not be read"
     return text

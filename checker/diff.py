@@ -1,0 +1,257 @@
+"""Compare two versions of a policy: what a reviewer wants on a pull request that edits it.
+
+Both versions are checked with the same packs and settings; per rule, a
+requirement that was met and now fails has *regressed*, one that failed and is
+now met has *improved*, one met in both with different quoted text has
+*changed evidence*, and one whose applicability flipped is reported as such.
+A version is a file, or `git:REV:path` read with `git show REV:path`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checker.config import Config
+from checker.document import Document
+from checker.errors import InputError
+from checker.model import severity_rank
+from checker.results import DocumentResult, RuleResult
+
+GIT_PREFIX = "git:"
+KINDS = ("regressed", "improved", "evidence_changed", "applicability_changed")
+_HEADINGS = {
+    "regressed": "Regressed (met before, missing now)",
+    "improved": "Improved (missing before, met now)",
+    "evidence_changed": "Evidence changed (met in both, different wording)",
+    "applicability_changed": "Applicability changed",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # one of KINDS
+    rule: str
+    title: str
+    severity: str
+    old_status: str  # pass | fail | not_applicable | absent
+    new_status: str
+    old_evidence: tuple[str, ...] = ()
+    new_evidence: tuple[str, ...] = ()
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class PolicyDiff:
+    old: DocumentResult
+    new: DocumentResult
+    changes: tuple[Change, ...]
+
+    def of_kind(self, kind: str) -> list[Change]:
+        return [c for c in self.changes if c.kind == kind]
+
+    def regressions(self, fail_on: str) -> list[Change]:
+        if fail_on == "never":
+            return []
+        threshold = severity_rank(fail_on)
+        return [c for c in self.of_kind("regressed") if severity_rank(c.severity) >= threshold]
+
+
+def read_version(spec: str, cwd: Path | None = None) -> Document:
+    """A file path, or `git:REV:path` (path from the repository root, as `git show` takes it)."""
+    from checker.reading import decode, format_for, parse_text, read_document, sniff_format
+
+    if not spec.startswith(GIT_PREFIX):
+        return read_document(spec)
+    rev, sep, path = spec[len(GIT_PREFIX) :].partition(":")
+    if not sep or not rev or not path:
+        raise InputError(spec, "expected git:REV:path, e.g. git:main:legal/privacy.md")
+    try:
+        shown = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise InputError(spec, f"cannot run git ({exc})") from None
+    if shown.returncode != 0:
+        message = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(spec, f"git show failed: {message[-1] if message else 'exit ' + str(shown.returncode)}")
+    text, encoding, warnings = decode(shown.stdout, spec)
+    if not text.strip():
+        raise InputError(spec, "the file is empty: there is no policy text to check")
+    fmt = format_for(path) or sniff_format(text)
+    digest = hashlib.sha256(shown.stdout).hexdigest()
+    return parse_text(text, spec, fmt, encoding=encoding, sha256=digest, warnings=warnings)
+
+
+def check_version(
+    doc: Document, packs: Sequence[str] | None, settings: Mapping[str, str], config: Config
+) -> DocumentResult:
+    from checker.engine import check_document
+    from checker.packs import load_packs
+
+    pack_set = load_packs(packs or None)
+    config.validate_against(pack_set, rules_too=not packs or tuple(packs) == config.packs)
+    return config.adjust(check_document(doc, pack_set, settings))
+
+
+def compare(old: DocumentResult, new: DocumentResult) -> PolicyDiff:
+    before = {r.rule: r for r in old.results}
+    after = {r.rule: r for r in new.results}
+    changes = []
+    for rule_id in [*after, *(r for r in before if r not in after)]:
+        change = _compare_rule(before.get(rule_id), after.get(rule_id))
+        changes.extend(change)
+    return PolicyDiff(old, new, tuple(changes))
+
+
+def _quotes(r: RuleResult | None) -> tuple[str, ...]:
+    return tuple(" ".join(e.text.split()) for e in r.evidence) if r else ()
+
+
+def _compare_rule(old: RuleResult | None, new: RuleResult | None) -> list[Change]:
+    ref = new or old
+    assert ref is not None
+    old_status = old.status if old else "absent"
+    new_status = new.status if new else "absent"
+
+    def change(kind: str, detail: str = "") -> Change:
+        return Change(
+            kind, ref.rule, ref.title, ref.severity, old_status, new_status, _quotes(old), _quotes(new), detail
+        )
+
+    out = []
+    if (old_status == "not_applicable") != (new_status == "not_applicable") and "absent" not in (
+        old_status,
+        new_status,
+    ):
+        reason = new.applicability.reason if new and new.applicability else ""
+        out.append(change("applicability_changed", reason))
+    if new_status == "fail" and old_status != "fail":
+        out.append(change("regressed"))
+    elif old_status == "fail" and new_status in ("pass", "not_applicable", "absent"):
+        out.append(change("improved"))
+    elif old_status == new_status == "pass" and _normal(_quotes(old)) != _normal(_quotes(new)):
+        out.append(change("evidence_changed"))
+    return out
+
+
+def _normal(quotes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(q.lower() for q in quotes)
+
+
+# -- rendering ----------------------------------------------------------------------
+
+
+def summary_line(diff: PolicyDiff, fail_on: str) -> str:
+    counts = {k: len(diff.of_kind(k)) for k in KINDS}
+    regressed = f"{counts['regressed']} regressed"
+    if fail_on != "never" and counts["regressed"]:
+        regressed += f" ({len(diff.regressions(fail_on))} at or above {fail_on})"
+    return (
+        f"{diff.old.path} → {diff.new.path}: {regressed}, {counts['improved']} improved, "
+        f"{counts['evidence_changed']} with changed evidence, "
+        f"{counts['applicability_changed']} with changed applicability"
+    )
+
+
+def render_text(diff: PolicyDiff, fail_on: str) -> str:
+    lines = [f"--- {diff.old.path}", f"+++ {diff.new.path}"]
+    for kind in KINDS:
+        items = diff.of_kind(kind)
+        if not items:
+            continue
+        lines.append("")
+        lines.append(f"{_HEADINGS[kind]}:")
+        for c in items:
+            lines.append(f"  {_mark(kind)} {c.rule}  {c.severity}  {c.title}  [{c.old_status} → {c.new_status}]")
+            if kind in ("regressed", "evidence_changed"):
+                for q in c.old_evidence:
+                    lines.append(f"      - “{_clip(q)}”")
+                for q in c.new_evidence:
+                    lines.append(f"      + “{_clip(q)}”")
+            if c.detail:
+                lines.append(f"      {c.detail}")
+    if not diff.changes:
+        lines.append("")
+        lines.append("No requirement changed.")
+    lines.append("")
+    lines.append(summary_line(diff, fail_on))
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(diff: PolicyDiff, fail_on: str) -> str:
+    lines = [f"## Privacy policy diff: `{diff.old.path}` → `{diff.new.path}`", ""]
+    if not diff.changes:
+        lines.append("No requirement changed.")
+    for kind in KINDS:
+        items = diff.of_kind(kind)
+        if not items:
+            continue
+        lines += [
+            f"### {_HEADINGS[kind]}",
+            "",
+            "| Rule | Severity | Requirement | Before | After |",
+            "|---|---|---|---|---|",
+        ]
+        for c in items:
+            lines.append(f"| `{c.rule}` | {c.severity} | {_cell(c.title)} | {c.old_status} | {c.new_status} |")
+        quoted = [c for c in items if c.old_evidence or c.new_evidence]
+        if kind in ("regressed", "evidence_changed") and quoted:
+            lines.append("")
+            for c in quoted:
+                lines.append(f"<details><summary><code>{c.rule}</code> wording</summary>")
+                lines.append("")
+                lines.append("```diff")
+                lines += [f"- {q}" for q in c.old_evidence] + [f"+ {q}" for q in c.new_evidence]
+                lines.append("```")
+                lines.append("</details>")
+        lines.append("")
+    lines += ["", f"_{summary_line(diff, fail_on)}_"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def as_dict(diff: PolicyDiff, fail_on: str) -> dict[str, Any]:
+    return {
+        "old": diff.old.path,
+        "new": diff.new.path,
+        "fail_on": fail_on,
+        "regressions_failing": len(diff.regressions(fail_on)),
+        "changes": {
+            kind: [
+                {
+                    "rule": c.rule,
+                    "title": c.title,
+                    "severity": c.severity,
+                    "before": c.old_status,
+                    "after": c.new_status,
+                    "evidence_before": list(c.old_evidence),
+                    "evidence_after": list(c.new_evidence),
+                    **({"detail": c.detail} if c.detail else {}),
+                }
+                for c in diff.of_kind(kind)
+            ]
+            for kind in KINDS
+        },
+    }
+
+
+def render_json(diff: PolicyDiff, fail_on: str) -> str:
+    return json.dumps(as_dict(diff, fail_on), indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}
+
+
+def _mark(kind: str) -> str:
+    return {"regressed": "✗", "improved": "✓", "evidence_changed": "~", "applicability_changed": "±"}[kind]
+
+
+def _clip(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
