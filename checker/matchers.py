@@ -438,6 +438,7 @@ class NearMatcher(Matcher):
         for (a_first, a_last), anchor in anchors:
             unit = ctx.unit(anchor, self.scope)
             start, end = anchor.start, anchor.end
+            value = dict(anchor.value or {})
             for firsts, candidates in others:
                 lo = bisect_left(firsts, a_first - self.within - 64)
                 hi = bisect_right(firsts, a_last + self.within)
@@ -450,8 +451,9 @@ class NearMatcher(Matcher):
                 if best is None:
                     break
                 start, end = min(start, best.start), max(end, best.end)
+                value = {**(best.value or {}), **value}  # e.g. the date an `extract` part found
             else:
-                found.append(Hit(start, end, anchor.sentence, anchor.value))
+                found.append(Hit(start, end, anchor.sentence, value or None))
         return found
 
     def children(self) -> list[Matcher]:

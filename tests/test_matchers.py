@@ -236,3 +236,11 @@ def test_duration_extractor():
     assert values("duration", "for 7 years") == [{"duration": "7 years", "days": 2555}]
     assert values("duration", "up to twelve months")[0]["duration"] == "12 months"
     assert values("duration", "within 30 days")[0]["days"] == 30
+
+
+def test_near_keeps_the_values_its_parts_extracted(tmp_path):
+    pack = one_rule_pack(tmp_path, "near: [{phrases: [last updated]}, {extract: date}]\nwithin: 4")
+    from conftest import check_with
+
+    result = next(r for r in check_with(pack, "Last updated on 17 May 2018.").results if r.rule == "t.r")
+    assert result.evidence[0].value == {"date": "2018-05-17"}
