@@ -88,15 +88,27 @@ def format_for(path: str, declared: str | None = None) -> str | None:
     return EXTENSIONS.get(Path(path).suffix.lower())
 
 
-def parse_text(text: str, path: str = "<text>", fmt: str = "text", **meta) -> Document:
-    """Parse already-decoded text of the given format into a Document."""
+def parse_text(
+    text: str, path: str = "<text>", fmt: str = "text", *, remove_boilerplate: bool = True, **meta
+) -> Document:
+    """Parse already-decoded text of the given format into a Document.
+
+    `remove_boilerplate` applies to HTML: a saved web page is reduced to the policy."""
     if fmt not in _PARSERS:
-        raise InputError(path, f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+        raise InputError(path, f"unknown format {fmt!r} (choose from {', '.join(_PARSERS)})")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if fmt == "html":
+        return html_parser.parse(text, path, remove_boilerplate=remove_boilerplate, **meta)
     return _PARSERS[fmt](text, path, **meta)
 
 
-def read_document(path: str, *, stdin_format: str | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Document:
+def read_document(
+    path: str,
+    *,
+    stdin_format: str | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+    remove_boilerplate: bool = True,
+) -> Document:
     """Read and parse one policy; `-` reads standard input. Larger inputs than
     `max_bytes` are refused, so time and memory stay bounded."""
     if path == "-":
@@ -122,6 +134,7 @@ def read_document(path: str, *, stdin_format: str | None = None, max_bytes: int 
         text,
         path,
         fmt,
+        remove_boilerplate=remove_boilerplate,
         encoding=encoding,
         sha256=sha256,
         warnings=warnings,

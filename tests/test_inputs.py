@@ -190,3 +190,49 @@ def test_an_unreadable_file_in_a_batch_is_listed_and_the_others_checked(tmp_path
     documents = json.loads(result.stdout)["documents"]
     assert [d["path"] for d in documents] == [str(good), str(scanned)]
     assert documents[0]["results"] and "no text layer" in documents[1]["error"]
+
+
+# -- saved web pages ---------------------------------------------------------------------
+
+WEB = FIXTURES / "web"
+
+
+def test_saved_web_page_is_reduced_to_the_policy_with_source_lines():
+    doc = read_document(str(WEB / "saved-page.html"))
+    for chrome in (
+        "Skip to content",
+        "Shop",
+        "Accept all",
+        "We use cookies to improve",
+        "Twitter",
+        "All rights reserved",
+    ):
+        assert chrome not in doc.text, chrome
+    assert "Related" not in doc.text  # a sidebar inside <main>
+    headings = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["Privacy Policy", "Your rights", "Cookies", "Contact"]
+    # The policy's own cookie section stays, even though its id is "cookies".
+    assert "with your consent, analytics cookies" in doc.text
+    assert doc.line_of(doc.text.index("You can ask us to delete")) == 33
+
+
+def test_pages_without_main_lose_menus_banners_and_footers():
+    doc = read_document(str(WEB / "div-layout.html"))
+    assert doc.text.splitlines() == [
+        "Privacy Notice",
+        "Hillcrest Dental Practice is the controller of your personal information.",
+        "How long we keep your records",
+        "We keep dental records for 11 years after your last visit.",
+    ]
+
+
+def test_boilerplate_removal_can_be_switched_off():
+    doc = read_document(str(WEB / "saved-page.html"), remove_boilerplate=False)
+    assert "We use cookies to improve your experience" in doc.text and "Contact us" in doc.text
+
+
+def test_boilerplate_removal_backs_off_when_the_markup_misleads():
+    # The whole policy sits in an element named like a menu: removing it would leave nothing.
+    page = "<html><body><div class='menu-wrapper'><h1>Privacy</h1><p>" + "We collect your name. " * 20 + "</p></div>"
+    doc = parse_text(page + "<nav>Home</nav></body></html>", "p.html", "html")
+    assert "We collect your name." in doc.text

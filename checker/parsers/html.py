@@ -110,12 +110,49 @@ def _is_hidden(tag: str, attrs: dict[str, str | None]) -> bool:
     return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
+# Saved web pages: the page's chrome around the policy. Site header/footer only
+# outside the main content; class/id words that name navigation or consent banners
+# (not "cookies" alone: a policy's own cookie section must stay).
+_CHROME_TAGS = frozenset({"nav", "aside"})
+_OUTER_CHROME_TAGS = frozenset({"header", "footer"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"})
+_CHROME_NAMES = re.compile(
+    r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|breadcrumbs?|sidebar|site-?header|site-?footer|masthead|"
+    r"skip-?link|social|share|sharing|newsletter|subscribe|"
+    r"(?:cookie|consent|gdpr|privacy)[-_]?(?:banner|bar|notice|popup|modal|dialog|overlay|wall|layer)|"
+    r"onetrust|cookiebot|cookielaw|cc-window|cc-banner|truste|osano|didomi|usercentrics)(?:$|[-_])",
+    re.I,
+)
+_CONTENT_ROOT = re.compile(r"<main[\s>]|\brole\s*=\s*[\"']?main\b", re.I)
+MIN_CONTENT_SHARE = 0.2  # keep less than this of the visible text, and the removal is not trusted
+
+
+def _is_chrome(tag: str, attrs: dict[str, str | None], in_content: bool) -> bool:
+    if tag in _CHROME_TAGS or (tag in _OUTER_CHROME_TAGS and not in_content):
+        return True
+    if (attrs.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".split()
+    return any(_CHROME_NAMES.search(name) for name in names)
+
+
+def _is_content_root(tag: str, attrs: dict[str, str | None]) -> bool:
+    return tag == "main" or (attrs.get("role") or "").lower() == "main"
+
+
 class _VisibleText(HTMLParser):
-    def __init__(self, builder: DocumentBuilder) -> None:
+    def __init__(self, builder: DocumentBuilder, remove_boilerplate: bool = False, content_root: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.builder = builder
-        self.stack: list[tuple[str, bool]] = []  # (tag, hides its content)
+        # (tag, what it does to its content: "" shows it, "hidden", "chrome" (boilerplate), "root" (main content))
+        self.stack: list[tuple[str, str]] = []
         self.hidden_depth = 0
+        self.remove_boilerplate = remove_boilerplate
+        self.content_root = content_root  # the page marks its main content: keep only that
+        self.content_depth = 0
+        self.chrome_depth = 0
+        self.kept_chars = 0
+        self.dropped_chars = 0  # visible text removed as page chrome
         self.pieces: list[tuple[str, int]] = []
         self.bold_chars = 0  # visible characters of the block inside <b>/<strong>
         self.kind = "paragraph"
@@ -156,14 +193,22 @@ class _VisibleText(HTMLParser):
         if tag == "body":  # an unclosed <head> ends where the body begins
             while any(open_tag == "head" for open_tag, _ in self.stack):
                 self.handle_endtag("head")
-        hides = _is_hidden(tag, attributes)
-        if len(self.stack) >= MAX_DEPTH and not hides:
+        role = "hidden" if _is_hidden(tag, attributes) else ""
+        if not role and self.remove_boilerplate:
+            if _is_chrome(tag, attributes, self.content_depth > 0):
+                role = "chrome"
+            elif self.content_root and _is_content_root(tag, attributes):
+                role = "root"
+        if len(self.stack) >= MAX_DEPTH and not role:
             if tag in _BLOCK_ELEMENTS and not self.hidden_depth:
                 self.flush()
             return
-        self.stack.append((tag, hides))
-        if hides:
+        self.stack.append((tag, role))
+        if role == "root":
+            self.content_depth += 1
+        elif role:
             self.hidden_depth += 1
+            self.chrome_depth += role == "chrome"
             return
         if self.hidden_depth:
             return
@@ -184,9 +229,12 @@ class _VisibleText(HTMLParser):
         if not any(open_tag == tag for open_tag, _ in self.stack):
             return  # a stray end tag: ignore, as browsers do
         while self.stack:
-            open_tag, hides = self.stack.pop()
-            if hides:
+            open_tag, role = self.stack.pop()
+            if role == "root":
+                self.content_depth -= 1
+            if role in ("hidden", "chrome"):
                 self.hidden_depth -= 1
+                self.chrome_depth -= role == "chrome"
             elif not self.hidden_depth and open_tag in _BLOCK_ELEMENTS:
                 self.flush()
                 if open_tag in ("ul", "ol", "dl"):
@@ -200,17 +248,38 @@ class _VisibleText(HTMLParser):
             self.builder.directives.append(directive)
 
     def handle_data(self, data: str) -> None:
-        if self.hidden_depth or not data:
+        if not data:
             return
+        outside_content = self.content_root and not self.content_depth
+        if self.hidden_depth or outside_content:
+            if (self.chrome_depth or outside_content) and self.hidden_depth == self.chrome_depth:
+                self.dropped_chars += len(data.strip())
+            return
+        self.kept_chars += len(data.strip())
         self.pieces.append((data, self.getpos()[0]))
         if self._in_bold():
             self.bold_chars += len(re.sub(r"\s+", "", data))
 
 
-def parse(text: str, path: str, **meta) -> Document:
+def parse(text: str, path: str, *, remove_boilerplate: bool = True, **meta) -> Document:
+    """The visible text of an HTML page. With `remove_boilerplate`, a saved web
+    page is reduced to the policy: navigation, site header and footer, sidebars
+    and consent banners go, and when the page marks its main content (`<main>`)
+    only that is kept — unless that would leave too little, which means the
+    page's markup misled us."""
+    if remove_boilerplate:
+        builder = DocumentBuilder(path, "html")
+        parser = _VisibleText(builder, remove_boilerplate=True, content_root=bool(_CONTENT_ROOT.search(text)))
+        _run(parser, text)
+        total = parser.kept_chars + parser.dropped_chars
+        if parser.kept_chars >= MIN_CONTENT_SHARE * total:
+            return builder.build(source_lines=text.count("\n") + 1, **meta)
     builder = DocumentBuilder(path, "html")
-    parser = _VisibleText(builder)
+    _run(_VisibleText(builder), text)
+    return builder.build(source_lines=text.count("\n") + 1, **meta)
+
+
+def _run(parser: _VisibleText, text: str) -> None:
     parser.feed(text)
     parser.close()
     parser.flush()
-    return builder.build(source_lines=text.count("\n") + 1, **meta)
