@@ -26,7 +26,8 @@ WORD = re.compile(r"\w+")
 
 CHROME_TOP = """<header class="site-header"><div class="logo">Example Co</div>
 <nav class="main-nav"><ul><li><a href="/">Home</a></li><li><a href="/products">Products and services</a></li>
-<li><a href="/contact">Contact us</a></li><li><a href="/privacy">Privacy</a></li><li><a href="/careers">Careers</a></li></ul></nav></header>
+<li><a href="/contact">Contact us</a></li><li><a href="/privacy">Privacy</a></li>
+<li><a href="/careers">Careers</a></li></ul></nav></header>
 <div id="onetrust-banner-sdk" class="otFlat" role="dialog"><p>We use cookies and similar technologies to personalise
 content and ads and to analyse our traffic. By clicking Accept you consent to our use of cookies.</p>
 <button>Accept all cookies</button><button>Cookie settings</button></div>"""
@@ -57,7 +58,8 @@ def pages(text: str) -> dict[str, str]:
     body = policy_html(text)
     head = "<!DOCTYPE html><html><head><title>Privacy</title><style>body{font:14px sans-serif}</style></head><body>"
     return {
-        "main element": f"{head}{CHROME_TOP}<main><article>{body}</article>{CHROME_SIDE}</main>{CHROME_BOTTOM}</body></html>",
+        "main element": f"{head}{CHROME_TOP}<main><article>{body}</article>{CHROME_SIDE}</main>"
+        f"{CHROME_BOTTOM}</body></html>",
         "divs with class names": f"{head}{CHROME_TOP.replace('<header', '<div').replace('</header>', '</div>')}"
         f"<div class='content'>{body}</div>{CHROME_SIDE}{CHROME_BOTTOM}</body></html>",
         "bare divs, no hints": f"{head}<div>Home | Products | Contact us</div><div>{body}</div>"
