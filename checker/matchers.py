@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import KeysView
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +82,7 @@ class MatchContext:
         self._phrase_hits: dict[int, list[tuple[int, int]]] | None = None
         self._extracted: dict[str, list[Hit]] = {}
         self.cache: dict[int, list[Hit]] = {}
+        self.span_hits: dict[tuple[int, int], Hit] = {}  # (first token, last token) → its Hit
 
     @property
     def tokens(self) -> Tokens:
@@ -92,6 +94,12 @@ class MatchContext:
         if self._phrase_hits is None:
             self._phrase_hits = self.phrase_index.find_all(self.tokens)
         return self._phrase_hits.get(phrase_id, [])
+
+    def found_phrase_ids(self) -> KeysView[int]:
+        """The ids of the phrases that occur in the document at all."""
+        if self._phrase_hits is None:
+            self._phrase_hits = self.phrase_index.find_all(self.tokens)
+        return self._phrase_hits.keys()
 
     def extracted(self, kind: str) -> list[Hit]:
         if kind not in self._extracted:
@@ -221,53 +229,113 @@ def _expand_groups(phrase: str) -> list[str]:
     return list(dict.fromkeys(" ".join(r.split()) for r in expanded if r.strip()))
 
 
+class _PhraseNode:
+    """A trie node over token patterns: the patterns sharing a prefix share the walk."""
+
+    __slots__ = ("pids", "prefixes", "stems", "wildcard")
+
+    def __init__(self) -> None:
+        self.stems: dict[str, _PhraseNode] | None = None
+        self.prefixes: dict[int, dict[str, _PhraseNode]] | None = None  # prefix length → prefix → child
+        self.wildcard: _PhraseNode | None = None
+        self.pids: list[int] = []
+
+    def child(self, kind: str, value: str) -> _PhraseNode:
+        if kind == "stem":
+            if self.stems is None:
+                self.stems = {}
+            node = self.stems.get(value)
+            if node is None:
+                node = self.stems[value] = _PhraseNode()
+            return node
+        if kind == "prefix":
+            if self.prefixes is None:
+                self.prefixes = {}
+            table = self.prefixes.setdefault(len(value), {})
+            node = table.get(value)
+            if node is None:
+                node = table[value] = _PhraseNode()
+            return node
+        if self.wildcard is None:  # `*`: any one word
+            self.wildcard = _PhraseNode()
+        return self.wildcard
+
+    def step(self, word: str, stem_: str) -> list[_PhraseNode]:
+        """The children a token with this surface form and stem leads to."""
+        found = []
+        if self.stems is not None:
+            node = self.stems.get(stem_)
+            if node is not None:
+                found.append(node)
+        if self.prefixes is not None:
+            for length, table in self.prefixes.items():
+                node = table.get(word[:length])
+                if node is not None:
+                    found.append(node)
+        if self.wildcard is not None:
+            found.append(self.wildcard)
+        return found
+
+
 class PhraseIndex:
-    """Every phrase of every loaded rule, found in one pass over a document's tokens."""
+    """Every phrase of every loaded rule, found in one pass over a document's tokens.
+
+    Packs expand to tens of thousands of token patterns (groups multiply), so the
+    patterns live in a trie: each token is compared once per shared prefix, not
+    once per pattern.
+    """
 
     def __init__(self) -> None:
         self._ids: dict[tuple[tuple[str, str], ...], int] = {}
-        self._by_stem: dict[str, list[tuple[int, tuple[tuple[str, str], ...]]]] = defaultdict(list)
-        self._by_prefix: dict[int, dict[str, list[tuple[int, tuple[tuple[str, str], ...]]]]] = {}
+        self._root = _PhraseNode()
 
     def add(self, pattern: tuple[tuple[str, str], ...]) -> int:
         if pattern in self._ids:
             return self._ids[pattern]
         pid = len(self._ids)
         self._ids[pattern] = pid
-        kind, value = pattern[0]
-        if kind == "stem":
-            self._by_stem[value].append((pid, pattern))
-        else:
-            self._by_prefix.setdefault(len(value), defaultdict(list))[value].append((pid, pattern))
+        node = self._root
+        for kind, value in pattern:
+            node = node.child(kind, value)
+        node.pids.append(pid)
         return pid
 
     def find_all(self, tokens: Tokens) -> dict[int, list[tuple[int, int]]]:
-        """phrase id → [(first token, last token)] for every occurrence."""
+        """phrase id → [(first token, last token)] for every occurrence, in document order."""
         found: dict[int, list[tuple[int, int]]] = defaultdict(list)
         stems, words, sentences = tokens.stems, tokens.words, tokens.sentences
         n = len(stems)
-        by_stem = self._by_stem
-        by_prefix = list(self._by_prefix.items())
+        root = self._root
+        first_steps: dict[str, list[_PhraseNode]] = {}  # a word's stem is fixed: step from the root once per word
         for i in range(n):
-            candidates = by_stem.get(stems[i], ())
-            for length, table in by_prefix:
-                more = table.get(words[i][:length])
-                if more:
-                    candidates = [*candidates, *more]
-            for pid, pattern in candidates:
-                last = i + len(pattern) - 1
-                if last >= n or sentences[last] != sentences[i]:
-                    continue
-                for offset in range(1, len(pattern)):
-                    kind, value = pattern[offset]
-                    j = i + offset
-                    if kind == "stem":
-                        if stems[j] != value:
-                            break
-                    elif kind == "prefix" and not words[j].startswith(value):
-                        break
-                else:
-                    found[pid].append((i, last))
+            word = words[i]
+            frontier = first_steps.get(word)
+            if frontier is None:
+                frontier = first_steps[word] = root.step(word, stems[i])
+            if not frontier:
+                continue
+            sentence = sentences[i]
+            j = i
+            while True:
+                for node in frontier:
+                    for pid in node.pids:
+                        found[pid].append((i, j))
+                j += 1
+                if j >= n or sentences[j] != sentence:  # a phrase never spans sentences
+                    break
+                next_stem = stems[j]
+                following: list[_PhraseNode] = []
+                for node in frontier:
+                    if node.prefixes is None and node.wildcard is None:  # the common case, inlined
+                        if node.stems is not None:
+                            child = node.stems.get(next_stem)
+                            if child is not None:
+                                following.append(child)
+                    else:
+                        following.extend(node.step(words[j], next_stem))
+                if not following:
+                    break
+                frontier = following
         return found
 
 
@@ -330,8 +398,25 @@ class PhraseMatcher(Matcher):
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
         tokens = ctx.tokens
-        spans = sorted({span for pid in self.phrase_ids for span in ctx.phrase_hits(pid)})
-        return [Hit(tokens.starts[a], tokens.ends[b], tokens.sentences[a]) for a, b in spans]
+        # A matcher may own thousands of expanded phrases and a document hold a few hundred.
+        present = ctx.found_phrase_ids() & self._id_set()  # iterates the smaller side
+        spans = sorted({span for pid in present for span in ctx.phrase_hits(pid)})
+        made = ctx.span_hits  # many matchers share phrases: make each span's Hit once per document
+        hits = []
+        for span in spans:
+            hit = made.get(span)
+            if hit is None:
+                a, b = span
+                hit = made[span] = Hit(tokens.starts[a], tokens.ends[b], tokens.sentences[a])
+            hits.append(hit)
+        return hits
+
+    def _id_set(self) -> set[int]:
+        # A plain set (not frozenset): `dict_keys & set` then walks whichever side is smaller.
+        ids = self.__dict__.get("_id_set_cache")
+        if ids is None:
+            ids = self.__dict__["_id_set_cache"] = set(self.phrase_ids)
+        return ids
 
 
 @dataclass(eq=False)

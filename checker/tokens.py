@@ -9,6 +9,7 @@ words "opt out", which is how phrase lists should spell it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -89,20 +90,24 @@ class Tokens:
 
 
 def tokenize(doc: Document) -> Tokens:
-    starts: list[int] = []
-    ends: list[int] = []
-    words: list[str] = []
+    # map() over the match methods keeps the per-token work in C; this runs on every document.
+    matches = list(TOKEN.finditer(doc.folded))
+    starts = list(map(re.Match.start, matches))
+    ends = list(map(re.Match.end, matches))
+    words = list(map(re.Match.group, matches))
+    return Tokens(starts, ends, words, list(map(stem, words)), _sentence_of(starts, doc))
+
+
+def _sentence_of(starts: list[int], doc: Document) -> list[int]:
+    """Each token's sentence: the last one starting at or before it (the first, for tokens before any).
+
+    Walks the sentences, not the tokens: sentence and token starts are both sorted."""
+    sentence_starts = [s.start for s in doc.sentences]
     sentence_of: list[int] = []
-    sentences = doc.sentences
-    s_index = 0
-    s_count = len(sentences)
-    folded = doc.folded
-    for m in TOKEN.finditer(folded):
-        start = m.start()
-        while s_index + 1 < s_count and sentences[s_index + 1].start <= start:
-            s_index += 1
-        starts.append(start)
-        ends.append(m.end())
-        words.append(m.group())
-        sentence_of.append(s_index)
-    return Tokens(starts, ends, words, [stem(w) for w in words], sentence_of)
+    done = 0
+    for index in range(1, len(sentence_starts)):
+        boundary = bisect_left(starts, sentence_starts[index], done)
+        sentence_of.extend([index - 1] * (boundary - done))
+        done = boundary
+    sentence_of.extend([max(len(sentence_starts) - 1, 0)] * (len(starts) - done))
+    return sentence_of
