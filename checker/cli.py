@@ -462,7 +462,8 @@ def baseline_create(paths, baseline_path, config_path, packs, set_values, force)
     if target.exists() and not force:
         raise UsageError(f"{target} already exists (use `privacylint baseline update`, or --force to replace it)")
     created = baseline.create(report, target)
-    click.echo(f"{target}: {len(created.entries)} finding(s) accepted in {len(report.documents)} polic(ies)")
+    policies = f"{len(report.documents)} polic{'y' if len(report.documents) == 1 else 'ies'}"
+    click.echo(f"{target}: {len(created.entries)} finding(s) of {policies} accepted")
 
 
 @baseline_group.command("update")
@@ -473,7 +474,7 @@ def baseline_update(paths, baseline_path, config_path, packs, set_values) -> Non
 
     report, target = _baseline_report(paths, packs, set_values, config_path, baseline_path)
     outcome = baseline.update(report, baseline.load(target))
-    click.echo(f"{target}: {len(outcome.stale)} stale entr(ies) dropped, {len(outcome.new)} new finding(s) added")
+    click.echo(f"{target}: {len(outcome.stale)} stale entries dropped, {len(outcome.new)} new finding(s) added")
     for entry in outcome.stale:
         click.echo(f"  - {entry.rule} in {entry.path}")
     for entry in outcome.new:
