@@ -37,6 +37,14 @@ class _DuplicateKey(yaml.MarkedYAMLError):
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader (no object construction) that records where each key and item is."""
 
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        # Aliases let a few lines expand exponentially ("billion laughs"); rule packs
+        # and configuration never need them.
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise _DuplicateKey(None, None, "YAML aliases (*name) are not allowed here", mark)
+        return super().compose_node(parent, index)
+
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
     loader.flatten_mapping(node)

@@ -164,3 +164,12 @@ def test_folder_pack_collects_its_files_and_rejects_links_outside(tmp_path):
 def test_a_folder_without_pack_yaml(tmp_path):
     (tmp_path / "empty").mkdir()
     assert "needs a pack.yaml" in load_error(tmp_path / "empty").problem
+
+
+def test_yaml_alias_bombs_are_refused(tmp_path):
+    levels = ["  a: &a {phrases: [x, x, x, x, x, x, x, x, x]}"]
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=False):
+        levels.append(f"  {name}: &{name} {{any: [{', '.join(['*' + previous] * 9)}]}}")
+    path = write_pack(tmp_path, header("definitions:\n" + "\n".join(levels) + "\n"))
+    error = load_error(path)
+    assert error.line == 4 and "aliases" in error.problem
