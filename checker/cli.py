@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -63,6 +64,7 @@ def build_report(
     settings: dict[str, str] | None = None,
     stdin_format: str | None = None,
     config: Config | None = None,
+    read_options: dict[str, Any] | None = None,
 ) -> Report:
     """Read and check every policy; an unreadable one becomes an error entry, never a gap.
 
@@ -80,7 +82,7 @@ def build_report(
     documents = []
     for path in expand_paths(paths):
         try:
-            doc = read_document(path, stdin_format=stdin_format)
+            doc = read_document(path, stdin_format=stdin_format, **(read_options or {}))
         except InputError as exc:
             documents.append(DocumentResult(path=path, error=exc.problem))
             continue
@@ -88,7 +90,7 @@ def build_report(
     return Report(
         tool="privacylint",
         version=__version__,
-        generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         documents=tuple(documents),
     )
 
@@ -190,9 +192,24 @@ def cli() -> None:
 @click.option("--baseline", "baseline_path", metavar="FILE", help="Fail only on findings this baseline does not hold.")
 @click.option(
     "--stdin-format",
-    type=click.Choice(["text", "markdown", "html"]),
+    type=click.Choice(["text", "markdown", "html", "pdf", "docx"]),
     default=None,
     help="Format of standard input when PATH is '-' (default: sniffed).",
+)
+@click.option(
+    "--max-input-size",
+    "max_input_mib",
+    type=click.FloatRange(min=0.001),
+    default=16,
+    show_default=True,
+    metavar="MIB",
+    help="Refuse policy files larger than this many MiB (keeps time and memory bounded).",
+)
+@click.option(
+    "--no-boilerplate-removal",
+    "keep_boilerplate",
+    is_flag=True,
+    help="HTML: keep navigation, headers, footers and cookie banners of saved web pages.",
 )
 @click.option(
     "--color/--no-color",
@@ -213,6 +230,8 @@ def check(
     config_path,
     baseline_path,
     stdin_format,
+    max_input_mib,
+    keep_boilerplate,
     colour,
     verbose,
     quiet,
@@ -233,7 +252,8 @@ def check(
         raise UsageError(f"--template {template_path}: no such file")
     settings = {**config.settings, **_parse_settings(set_values)}
     paths = config.policy_paths(paths)
-    report = build_report(paths, packs or config.packs or None, settings, stdin_format, config)
+    read_options = {"max_bytes": int(max_input_mib * 2**20), "remove_boilerplate": not keep_boilerplate}
+    report = build_report(paths, packs or config.packs or None, settings, stdin_format, config, read_options)
     report, gate_notes = _apply_gate(report, config, baseline_path or config.baseline)
     render = renderers()
     if template_path:

@@ -236,3 +236,24 @@ def test_boilerplate_removal_backs_off_when_the_markup_misleads():
     page = "<html><body><div class='menu-wrapper'><h1>Privacy</h1><p>" + "We collect your name. " * 20 + "</p></div>"
     doc = parse_text(page + "<nav>Home</nav></body></html>", "p.html", "html")
     assert "We collect your name." in doc.text
+
+
+def test_cli_input_options(tmp_path):
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    pack = tmp_path / "banner.yaml"
+    pack.write_text(
+        'pack: {id: banner, name: B, version: "1.0"}\nrules:\n  - id: banner.accept\n    title: T\n'
+        "    severity: error\n    citation: C\n    description: D\n    remediation: R\n"
+        '    match: {phrases: ["accept all"]}\n    examples: {pass: ["Accept all"], fail: ["No"]}\n'
+    )
+    page = str(WEB / "saved-page.html")
+    kept = CliRunner().invoke(cli, ["check", "--pack", str(pack), page, "--no-boilerplate-removal"])
+    removed = CliRunner().invoke(cli, ["check", "--pack", str(pack), page])
+    assert (kept.exit_code, removed.exit_code) == (0, 1)  # the banner's button only counts when kept
+    big = tmp_path / "big.txt"
+    big.write_text("We collect your name. " * 1000)
+    refused = CliRunner().invoke(cli, ["check", str(big), "--max-input-size", "0.01"])
+    assert refused.exit_code == 4 and "the limit is 10485 bytes" in refused.stderr
