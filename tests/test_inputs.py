@@ -247,12 +247,12 @@ def test_cli_input_options(tmp_path):
     pack.write_text(
         'pack: {id: banner, name: B, version: "1.0"}\nrules:\n  - id: banner.accept\n    title: T\n'
         "    severity: error\n    citation: C\n    description: D\n    remediation: R\n"
-        '    match: {phrases: ["accept all"]}\n    examples: {pass: ["Accept all"], fail: ["No"]}\n'
+        '    match: {phrases: ["cookies to improve"]}\n    examples: {pass: ["cookies to improve"], fail: ["No"]}\n'
     )
     page = str(WEB / "saved-page.html")
     kept = CliRunner().invoke(cli, ["check", "--pack", str(pack), page, "--no-boilerplate-removal"])
     removed = CliRunner().invoke(cli, ["check", "--pack", str(pack), page])
-    assert (kept.exit_code, removed.exit_code) == (0, 1)  # the banner's button only counts when kept
+    assert (kept.exit_code, removed.exit_code) == (0, 1)  # the banner only counts when kept
     big = tmp_path / "big.txt"
     big.write_text("We collect your name. " * 1000)
     refused = CliRunner().invoke(cli, ["check", str(big), "--max-input-size", "0.01"])
