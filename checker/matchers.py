@@ -461,7 +461,12 @@ class ExtractMatcher(Matcher):
 
 @dataclass(eq=False)
 class AllMatcher(Matcher):
-    """Every positive part matches, and no `not` part matches, within one unit of `scope`."""
+    """Every positive part matches, and no `not` part matches, within one unit of `scope`.
+
+    The hits are the first part's: it is what the rule is about and what gets
+    quoted; the other parts are its context (a heading, a nearby "you have the
+    right"). Values the other parts extracted in the unit (a date) ride along.
+    """
 
     required: list[Matcher] = field(default_factory=list)
     forbidden: list[Matcher] = field(default_factory=list)
@@ -481,10 +486,18 @@ class AllMatcher(Matcher):
             units &= set(grouped)
         for part in self.forbidden:
             units -= {ctx.unit(h, self.scope) for h in part.hits(ctx)}
-        return sorted(
-            (h for unit in units for grouped in per_part for h in grouped[unit]),
-            key=lambda h: (h.start, h.end),
-        )
+        found = []
+        for unit in units:
+            context_values: dict[str, Any] = {}
+            for grouped in per_part[1:]:
+                for h in grouped[unit]:
+                    for key, value in (h.value or {}).items():
+                        context_values.setdefault(key, value)
+            for h in per_part[0][unit]:
+                if context_values:
+                    h = Hit(h.start, h.end, h.sentence, {**context_values, **(h.value or {})})
+                found.append(h)
+        return sorted(found, key=lambda h: (h.start, h.end))
 
     def children(self) -> list[Matcher]:
         return [*super().children(), *self.required, *self.forbidden]

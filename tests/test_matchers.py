@@ -244,3 +244,18 @@ def test_near_keeps_the_values_its_parts_extracted(tmp_path):
 
     result = next(r for r in check_with(pack, "Last updated on 17 May 2018.").results if r.rule == "t.r")
     assert result.evidence[0].value == {"date": "2018-05-17"}
+
+
+def test_all_quotes_its_first_part_and_the_rest_is_context(tmp_path):
+    pack = one_rule_pack(tmp_path, "all: [{regex: '(?m)^access$'}, {phrases: [following rights]}]\nscope: section")
+    from conftest import check_with
+
+    md = "# Privacy\n\nYou have the following rights under the GDPR.\n\n- Access\n"
+    result = next(r for r in check_with(pack, md, "markdown").results if r.rule == "t.r")
+    assert [e.text for e in result.evidence] == ["Access"]
+
+
+def test_negation_on_all_looks_at_the_first_part(tmp_path):
+    pack = one_rule_pack(tmp_path, "all: [{phrases: [transfer]}, {phrases: [outside the eea]}]\nnegation: exclude")
+    assert passes(pack, "We transfer data outside the EEA.")
+    assert not passes(pack, "We store data in the EEA and do not transfer it outside the EEA.")
