@@ -9,4 +9,13 @@ try:
 except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0.0.0+local"
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "check_text"]
+
+
+def __getattr__(name: str):
+    # `import checker` stays light: the engine is imported on first use of check_text.
+    if name == "check_text":
+        from checker.api import check_text
+
+        return check_text
+    raise AttributeError(f"module 'checker' has no attribute {name!r}")

@@ -218,7 +218,18 @@ def cli() -> None:
     help="Colour the text output (default: only on a terminal).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Text output: show the remediation under each failure.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Check files in N parallel processes. [default: the number of cores]",
+)
+@click.option(
+    "--sorted", "sorted_output", is_flag=True, help="--format jsonl: write results in input order, not as they finish."
+)
 def check(
     paths,
     packs,
@@ -235,16 +246,19 @@ def check(
     colour,
     verbose,
     quiet,
+    jobs,
+    sorted_output,
 ) -> None:
-    """Check the policies at PATHS (files, folders, or '-' for standard input).
+    """Check the policies at PATHS (files, folders, glob patterns, or '-' for standard input).
 
     Without PATHS, checks the policies the configuration's `include` globs name."""
+    from checker import batch
     from checker.config import load_config
     from checker.render import FORMATS, renderers
     from checker.render import text as text_renderer
 
-    if fmt not in FORMATS:
-        raise UsageError(f"--format {fmt}: choose from {', '.join(FORMATS)}")
+    if fmt not in (*FORMATS, "jsonl"):
+        raise UsageError(f"--format {fmt}: choose from {', '.join(FORMATS)}, jsonl")
     config = load_config(config_path)
     fail_on = fail_on or config.fail_on or "error"
     written = _parse_outputs(outputs or config.outputs, (*FORMATS, "template") if template_path else FORMATS)
@@ -253,7 +267,20 @@ def check(
     settings = {**config.settings, **_parse_settings(set_values)}
     paths = config.policy_paths(paths)
     read_options = {"max_bytes": int(max_input_mib * 2**20), "remove_boilerplate": not keep_boilerplate}
-    report = build_report(paths, packs or config.packs or None, settings, stdin_format, config, read_options)
+    files, setup = batch.prepare(paths, packs or config.packs or None, settings, stdin_format, config, read_options)
+    jobs = jobs or batch.default_jobs()
+    if fmt == "jsonl":
+        refused = [
+            name for name, given in (("--output", written), ("a baseline", baseline_path or config.baseline)) if given
+        ]
+        sys.exit(
+            int(
+                batch.run_jsonl(
+                    files, setup, fail_on=fail_on, jobs=jobs, ordered=sorted_output, quiet=quiet, refused=refused
+                )
+            )
+        )
+    report = batch.build_report(files, setup, jobs, batch.ProgressBar(enabled=False if quiet else None))
     report, gate_notes = _apply_gate(report, config, baseline_path or config.baseline)
     render = renderers()
     if template_path:

@@ -1,0 +1,326 @@
+"""Check many policies at once, in parallel worker processes.
+
+The parent expands the inputs, loads the packs once (which also reports a bad
+pack or `--set` before any work starts) and hands them to each worker when the
+worker starts; every file is then read, checked and gated in a worker. A file
+that cannot be read, or that trips a bug, becomes an error entry: it never
+stops the others. With one job the same per-file function runs in-process, so
+1 and N jobs give identical results.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any
+
+from checker.errors import ExitCode, InputError, UsageError
+from checker.results import DocumentResult, Report
+
+if TYPE_CHECKING:
+    from checker.config import Config
+    from checker.model import PackSet
+
+GLOB_CHARACTERS = frozenset("*?[")
+IN_FLIGHT_PER_JOB = 4  # files queued per worker: enough to keep it busy, few enough to keep memory flat
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def expand_inputs(inputs: Sequence[str]) -> list[str]:
+    """Files as given, folders as the policy files inside them, and glob patterns
+    (`policies/**/*.md`, expanded here so quoting them is safe) as the files they match."""
+    from checker.cli import expand_paths
+
+    expanded: list[str] = []
+    for item in inputs:
+        if item != "-" and GLOB_CHARACTERS & set(item) and not os.path.exists(item):
+            matches = sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p))
+            if not matches:
+                raise UsageError(f"{item}: the pattern matches no file")
+            expanded.extend(matches)
+        else:
+            expanded.extend(expand_paths([item]))
+    return expanded
+
+
+@dataclass
+class CheckSetup:
+    """Everything a worker needs to check one file, shipped once per worker."""
+
+    pack_set: PackSet
+    settings: dict[str, str] = field(default_factory=dict)
+    stdin_format: str | None = None
+    config: Config | None = None
+    read_options: dict[str, Any] = field(default_factory=dict)
+
+
+def check_path(path: str, setup: CheckSetup) -> DocumentResult:
+    """Read, check and gate one policy; any failure becomes the document's error entry."""
+    from checker.engine import check_document
+    from checker.reading import read_document
+    from checker.suppressions import gate_document
+
+    try:
+        doc = read_document(path, stdin_format=setup.stdin_format, **setup.read_options)
+        return gate_document(doc, check_document(doc, setup.pack_set, setup.settings), setup.config)
+    except InputError as exc:
+        return DocumentResult(path=path, error=exc.problem)
+    except Exception as exc:  # a bug on one odd file must not lose the rest of the batch
+        return DocumentResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+_WORKER_SETUP: CheckSetup | None = None
+
+
+def _start_worker(setup: CheckSetup) -> None:
+    import gc
+
+    global _WORKER_SETUP
+    _WORKER_SETUP = setup
+    gc.freeze()  # the packs live as long as the worker: keep the collector off them
+
+
+def _check_in_worker(index: int, path: str) -> tuple[int, DocumentResult]:
+    assert _WORKER_SETUP is not None, "worker started without its setup"
+    return index, check_path(path, _WORKER_SETUP)
+
+
+def iter_checked(
+    paths: Sequence[str], setup: CheckSetup, jobs: int = 1, ordered: bool = False
+) -> Iterator[tuple[int, DocumentResult]]:
+    """(input index, result) for every path: as files finish, or in input order with `ordered`.
+
+    At most IN_FLIGHT_PER_JOB files per worker are queued at a time, so memory
+    does not grow with the number of files."""
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1 or "-" in paths:  # standard input can only be read here
+        for index, path in enumerate(paths):
+            yield index, check_path(path, setup)
+        return
+    import multiprocessing
+
+    # fork: workers inherit the imported modules and the setup instead of unpickling them.
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(setup,)) as pool:
+        queue = iter(enumerate(paths))
+        pending: set[Future] = set()
+        finished: dict[int, DocumentResult] = {}
+        next_out = 0
+
+        def refill() -> None:
+            for index, path in queue:
+                pending.add(pool.submit(_check_in_worker, index, path))
+                if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                    break
+
+        refill()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            pending.difference_update(done)
+            for future in done:
+                index, result = future.result()
+                if not ordered:
+                    yield index, result
+                else:
+                    finished[index] = result
+            while next_out in finished:
+                yield next_out, finished.pop(next_out)
+                next_out += 1
+            # In order, a slow file holds back the ones after it: stop queueing while too many
+            # wait (the slow one is still pending, so this never stalls).
+            if not ordered or len(finished) < jobs * IN_FLIGHT_PER_JOB:
+                refill()
+
+
+def prepare(
+    inputs: Sequence[str],
+    packs: Sequence[str] | None = None,
+    settings: dict[str, str] | None = None,
+    stdin_format: str | None = None,
+    config: Config | None = None,
+    read_options: dict[str, Any] | None = None,
+) -> tuple[list[str], CheckSetup]:
+    """(the files to check, the setup for checking them). Loads the packs and fails
+    early on a bad pack, configuration or `--set`, before any file is read."""
+    from checker.engine import resolve_settings
+    from checker.packs import load_packs
+
+    pack_set = load_packs(packs)
+    if config is not None:
+        config.validate_against(pack_set, rules_too=not packs or tuple(packs) == config.packs)
+    resolve_settings(pack_set, settings)
+    setup = CheckSetup(pack_set, dict(settings or {}), stdin_format, config, dict(read_options or {}))
+    return expand_inputs(inputs), setup
+
+
+def check_all(
+    paths: Sequence[str],
+    setup: CheckSetup,
+    jobs: int = 1,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[DocumentResult]:
+    """Every path's result, in input order."""
+    results: list[DocumentResult | None] = [None] * len(paths)
+    for done, (index, result) in enumerate(iter_checked(paths, setup, jobs), start=1):
+        results[index] = result
+        if on_progress:
+            on_progress(done, len(paths))
+    return [r for r in results if r is not None]
+
+
+def build_report(
+    paths: Sequence[str],
+    setup: CheckSetup,
+    jobs: int = 1,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """The whole report, documents in input order (what `check` renders for every format but jsonl)."""
+    from datetime import UTC, datetime
+
+    from checker import __version__
+
+    return Report(
+        tool="privacylint",
+        version=__version__,
+        generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        documents=tuple(check_all(paths, setup, jobs, on_progress)),
+    )
+
+
+@dataclass
+class Tally:
+    """Running totals for the summary line of a streamed run (the results themselves are not kept)."""
+
+    policies: int = 0
+    passed: int = 0
+    failed: int = 0
+    suppressed: int = 0
+    not_applicable: int = 0
+    unreadable: int = 0
+    failing_documents: int = 0  # at or above the --fail-on severity
+    by_severity: dict[str, int] = field(default_factory=dict)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, why it could not be read)
+
+    def add(self, result: DocumentResult, fail_on: str) -> None:
+        self.policies += 1
+        if result.error:
+            self.unreadable += 1
+            self.errors.append((result.path, result.error))
+            return
+        for r in result.results:
+            if r.status == "pass":
+                self.passed += 1
+            elif r.status == "not_applicable":
+                self.not_applicable += 1
+            if r.is_finding:
+                self.failed += 1
+                self.by_severity[r.severity] = self.by_severity.get(r.severity, 0) + 1
+            elif r.status == "fail" and r.suppression:
+                self.suppressed += 1
+        if result.failures(fail_on):
+            self.failing_documents += 1
+
+    def summary_line(self) -> str:
+        """The same wording as the text renderer's summary."""
+        detail = ", ".join(f"{n} {s}" for s, n in self.by_severity.items())
+        text = (
+            f"{self.policies} polic{'y' if self.policies == 1 else 'ies'} checked: "
+            f"{self.passed} passed, {self.failed} failed"
+            + (f" ({detail})" if detail else "")
+            + f", {self.not_applicable} not applicable"
+        )
+        if self.suppressed:
+            text += f", {self.suppressed} suppressed"
+        if self.unreadable:
+            text += f", {self.unreadable} could not be read"
+        return text
+
+    def exit_code(self) -> ExitCode:
+        if self.unreadable:
+            return ExitCode.UNREADABLE_INPUT
+        return ExitCode.FINDINGS if self.failing_documents else ExitCode.OK
+
+
+def stream_jsonl(
+    paths: Sequence[str],
+    setup: CheckSetup,
+    out: IO[str],
+    fail_on: str,
+    jobs: int = 1,
+    ordered: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Tally:
+    """Write one JSON document result per line as each file finishes; return the totals."""
+    import json
+
+    from checker.render.json_report import document_dict
+
+    tally = Tally()
+    for done, (_, result) in enumerate(iter_checked(paths, setup, jobs, ordered), start=1):
+        out.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
+        out.flush()
+        tally.add(result, fail_on)
+        if on_progress:
+            on_progress(done, len(paths))
+    return tally
+
+
+class ProgressBar:
+    """`[#####     ] 120/240 policies` on one line of a terminal; silent elsewhere."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: IO[str] | None = None, enabled: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self._drawn = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total <= 1:
+            return
+        filled = self.WIDTH * done // total
+        if filled == self._drawn and done != total:
+            return  # redraw only when the bar moves: a terminal write per file is slow on big batches
+        self._drawn = filled
+        self.stream.write(f"\r[{'#' * filled}{' ' * (self.WIDTH - filled)}] {done}/{total} policies")
+        if done == total:
+            self.stream.write("\r" + " " * (self.WIDTH + 30) + "\r")  # leave the line clean for the summary
+        self.stream.flush()
+
+
+def run_jsonl(
+    paths: Sequence[str],
+    setup: CheckSetup,
+    *,
+    fail_on: str,
+    jobs: int,
+    ordered: bool,
+    quiet: bool,
+    refused: Sequence[str] = (),
+) -> ExitCode:
+    """`check --format jsonl`: stream the results to standard output, the summary to standard error.
+
+    `refused` names the options given that need the whole report (outputs, a baseline)."""
+    if refused:
+        raise UsageError(
+            f"--format jsonl streams each result as its file finishes; {', '.join(refused)} "
+            "need the whole report: use --format json"
+        )
+    progress = ProgressBar(enabled=False if quiet else None)
+    tally = stream_jsonl(paths, setup, sys.stdout, fail_on, jobs, ordered, progress)
+    for path, error in tally.errors:
+        sys.stderr.write(f"privacylint: error: {path}: {error}\n")
+    if not quiet:
+        sys.stderr.write(f"privacylint: {tally.summary_line()}\n")
+    return tally.exit_code()
