@@ -562,7 +562,7 @@ def _read_compiled(file: Path) -> PackSet | None:
 
 def _write_compiled(file: Path, pack_set: PackSet) -> None:
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
+        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # pickles are code: keep the folder private
         with tempfile.NamedTemporaryFile(dir=file.parent, prefix=".packs-", delete=False) as out:
             out.write(pickle.dumps(pack_set, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(out.name, file)  # atomic: parallel workers never read half a file
