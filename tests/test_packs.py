@@ -173,3 +173,14 @@ def test_yaml_alias_bombs_are_refused(tmp_path):
     path = write_pack(tmp_path, header("definitions:\n" + "\n".join(levels) + "\n"))
     error = load_error(path)
     assert error.line == 4 and "aliases" in error.problem
+
+
+def test_every_builtin_pack_folder_ships_in_the_wheel():
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    shipped = set(project["tool"]["setuptools"]["packages"])
+    for name, path in builtin_pack_paths().items():
+        if path.is_dir():
+            assert f"checker.rules.{name}" in shipped, f"add checker.rules.{name} to pyproject.toml packages"
