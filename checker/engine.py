@@ -7,6 +7,7 @@ evidence. The engine never formats output.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping
 
 from checker.conditions import Decision
@@ -34,6 +35,19 @@ def resolve_settings(pack_set: PackSet, given: Mapping[str, str] | None) -> dict
 
 
 def check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str] | None = None) -> DocumentResult:
+    # Matching allocates millions of short-lived objects (tokens, spans, hits) that hold no
+    # cycles; with the cyclic collector on, it rescans them as they pile up: a quarter of
+    # the time on a 5 MB policy. Reference counting still frees them as they go.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_document(doc, pack_set, settings)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str] | None) -> DocumentResult:
     resolved = resolve_settings(pack_set, settings)
     ctx = MatchContext(doc, pack_set.phrase_index, resolved)
     statuses: dict[str, str] = {}

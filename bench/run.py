@@ -1,0 +1,251 @@
+"""Speed and scale benchmarks for privacylint: prints figures, asserts nothing.
+
+    python bench/run.py                       # every part
+    python bench/run.py --parts throughput,scaling --repeat 5
+    python bench/run.py --corpus 'path/to/policies/*'
+
+Parts:
+  throughput  full check (all built-in packs) over the corpus, one process: policies/s and MB/s,
+              with the reference: one `\\w+` pass over the same texts (engine cost as a ratio to it)
+  scaling     one document of 1 KB … 5 MB: seconds and seconds per MB (linear means a flat s/MB)
+  coldstart   `python -m checker check examples/privacy-policy.md`, wall time, with and without the pack cache
+  memory      peak RSS of a streamed batch of N and 4N policies (should not grow with N), and of the 5 MB document
+  workers     `check --format jsonl --jobs 1` vs `--jobs 2` over the corpus (wall time)
+
+The corpus is ../shared/corpus/*/policies (the development corpora) when present,
+otherwise policies generated from the repository's own fixtures. Figures are
+medians of --repeat runs; on a shared machine they are noisy, so the load
+average is printed with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import glob
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SHARED_CORPUS = str(ROOT.parent / "shared" / "corpus" / "*" / "policies" / "*")
+PARTS = ("throughput", "scaling", "coldstart", "memory", "workers")
+SIZES_KB = (1, 10, 100, 1000, 5000)
+WORD = re.compile(r"\w+")
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
+    except OSError:
+        return "unknown"
+
+
+def corpus_files(pattern: str | None) -> tuple[list[str], str]:
+    """(policy files, where they come from)."""
+    files = sorted(p for p in glob.glob(pattern or SHARED_CORPUS) if os.path.isfile(p))
+    if files:
+        return files, pattern or "../shared/corpus/*/policies"
+    return generated_corpus(), "generated from tests/fixtures and examples"
+
+
+def generated_corpus(count: int = 120, seed: int = 8) -> list[str]:
+    """Policies of 5-30 KB made of the fixtures' paragraphs, shuffled, with headings."""
+    sources = sorted(glob.glob(str(ROOT / "tests" / "fixtures" / "dev" / "policies" / "*"))) + sorted(
+        glob.glob(str(ROOT / "examples" / "*"))
+    )
+    paragraphs = [p.strip() for s in sources for p in Path(s).read_text("utf-8").split("\n\n") if len(p.strip()) > 40]
+    rng = random.Random(seed)
+    folder = Path(tempfile.mkdtemp(prefix="privacylint-bench-"))
+    files = []
+    for i in range(count):
+        target = rng.randint(5_000, 30_000)
+        parts, size = ["# Privacy policy"], 0
+        while size < target:
+            paragraph = rng.choice(paragraphs)
+            if rng.random() < 0.15:
+                parts.append("## " + " ".join(paragraph.split()[:4]).strip("#*: "))
+            parts.append(paragraph)
+            size += len(paragraph)
+        path = folder / f"policy-{i:03d}.md"
+        path.write_text("\n\n".join(parts) + "\n", "utf-8")
+        files.append(str(path))
+    return files
+
+
+def median_time(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# -- parts ---------------------------------------------------------------------------
+
+
+def throughput(files: list[str], repeat: int) -> None:
+    from checker.engine import check_document
+    from checker.packs import load_packs
+    from checker.reading import decode, read_document
+
+    packs = load_packs()
+    texts = [decode(Path(f).read_bytes(), f)[0] for f in files]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    documents = [read_document(f) for f in files]
+
+    def full() -> None:
+        for f in files:
+            check_document(read_document(f), packs)
+
+    def engine() -> None:
+        for doc in documents:
+            check_document(doc, packs)
+
+    def tokenise() -> None:
+        for text in texts:
+            for _ in WORD.finditer(text):
+                pass
+
+    reference = median_time(tokenise, repeat)
+    full_s = median_time(full, repeat)
+    engine_s = median_time(engine, repeat)
+    print(f"throughput: {len(files)} policies, {megabytes:.2f} MB, {sum(len(p.rules) for p in packs.packs)} rules")
+    print(f"  full check (read+parse+engine): {full_s:7.2f} s  {len(files) / full_s:7.1f} policies/s  ", end="")
+    print(f"{megabytes / full_s:5.2f} MB/s")
+    print(f"  engine only (parsed documents): {engine_s:7.2f} s  {len(files) / engine_s:7.1f} policies/s")
+    print(f"  reference, one \\w+ pass:        {reference:7.3f} s  {megabytes / reference:7.1f} MB/s")
+    print(f"  engine / reference: {engine_s / reference:.1f}x   full check / reference: {full_s / reference:.1f}x")
+
+
+def document_of_size(size_bytes: int, files: list[str]) -> str:
+    """Markdown of about `size_bytes`, from the corpus texts (headings every few paragraphs)."""
+    from checker.reading import decode
+
+    paragraphs = []
+    for f in files[:40]:
+        paragraphs += [p for p in decode(Path(f).read_bytes(), f)[0].split("\n\n") if p.strip()]
+    parts, size, i = ["# Privacy policy"], 0, 0
+    while size < size_bytes:
+        paragraph = paragraphs[i % len(paragraphs)]
+        if i % 12 == 0:
+            parts.append(f"## Section {i // 12 + 1}")
+        parts.append(paragraph)
+        size += len(paragraph.encode("utf-8")) + 2
+        i += 1
+    return "\n\n".join(parts)[:size_bytes]
+
+
+def scaling(files: list[str], repeat: int) -> None:
+    from checker.engine import check_document
+    from checker.packs import load_packs
+    from checker.reading import parse_text
+
+    packs = load_packs()
+    print("scaling: one markdown document, parse + full check")
+    print(f"  {'size':>8}  {'seconds':>8}  {'s per MB':>8}")
+    for kb in SIZES_KB:
+        text = document_of_size(kb * 1000, files)
+        seconds = median_time(lambda text=text: check_document(parse_text(text, "<bench>", "markdown"), packs), repeat)
+        print(f"  {kb:>6} KB  {seconds:8.3f}  {seconds / (kb / 1000):8.2f}")
+
+
+def coldstart(repeat: int) -> None:
+    command = [sys.executable, "-m", "checker", "check", "examples/privacy-policy.md", "-q", "--fail-on", "never"]
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=True)  # fill the pack cache
+    print("coldstart: python -m checker check examples/privacy-policy.md")
+    for label, env in (
+        ("packs from the cache", dict(os.environ)),
+        ("packs compiled (PRIVACYLINT_CACHE_DIR=)", {**os.environ, "PRIVACYLINT_CACHE_DIR": ""}),
+    ):
+        seconds = median_time(lambda env=env: subprocess.run(command, cwd=ROOT, env=env, capture_output=True), repeat)
+        print(f"  {label:<42} {seconds:6.3f} s")
+    imports = [sys.executable, "-c", "import checker.cli"]
+    label = 'python -c "import checker.cli"'
+    print(f"  {label:<42} {median_time(lambda: subprocess.run(imports, cwd=ROOT), repeat):6.3f} s")
+
+
+def _memory_probe(files: list[str]) -> None:
+    """Run in a child: stream a batch to /dev/null and print the peak RSS in MB."""
+    from checker import batch
+
+    _, setup = batch.prepare([])
+    with open(os.devnull, "w") as sink:
+        batch.stream_jsonl(files, setup, sink, "never", jobs=1)
+    # VmHWM, not ru_maxrss: a child's ru_maxrss starts from its parent's high-water mark.
+    status = Path("/proc/self/status").read_text()
+    print(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+
+
+def _peak_mb(files: list[str]) -> float:
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
+        listing.write("\n".join(files))
+    out = subprocess.run(
+        [sys.executable, __file__, "--_memory-probe", listing.name], capture_output=True, text=True, check=True
+    )
+    os.unlink(listing.name)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def memory(files: list[str]) -> None:
+    print("memory: peak RSS of one process streaming a batch (--format jsonl --jobs 1)")
+    for copies in (1, 4):
+        print(f"  {len(files) * copies:>5} policies: {_peak_mb(files * copies):7.1f} MB")
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "big.md"
+        big.write_text(document_of_size(5_000_000, files), "utf-8")
+        print(f"  one 5 MB policy: {_peak_mb([str(big)]):7.1f} MB")
+
+
+def workers(files: list[str], repeat: int) -> None:
+    print(f"workers: check --format jsonl over {len(files)} policies (wall time, including start-up)")
+    base = None
+    for jobs in (1, 2):
+        command = [sys.executable, "-m", "checker", "check", *files, "--format", "jsonl", "-q", "--jobs", str(jobs)]
+        seconds = median_time(lambda command=command: subprocess.run(command, cwd=ROOT, capture_output=True), repeat)
+        base = base or seconds
+        rate = len(files) / seconds
+        print(f"  --jobs {jobs}: {seconds:6.2f} s  {rate:6.1f} policies/s  speed-up {base / seconds:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, from: {', '.join(PARTS)}")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the median is shown (default 3)")
+    parser.add_argument("--corpus", default=None, help="glob of policy files (default: the development corpora)")
+    parser.add_argument("--_memory-probe", dest="memory_probe", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_probe:
+        _memory_probe(Path(args.memory_probe).read_text().splitlines())
+        return
+    parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    files, origin = corpus_files(args.corpus)
+    print(f"privacylint benchmarks — corpus: {origin}; load average {load_average()}; python {sys.version.split()[0]}")
+    for part in parts:
+        if part == "throughput":
+            throughput(files, args.repeat)
+        elif part == "scaling":
+            scaling(files, args.repeat)
+        elif part == "coldstart":
+            coldstart(max(args.repeat, 5))
+        elif part == "memory":
+            memory(files)
+        elif part == "workers":
+            workers(files, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
