@@ -2,8 +2,11 @@
 dates and durations.
 
 Each returns spans of the folded document text with a normalised value
-(a date in ISO form, a duration in days). The patterns are written to run in
-linear time: no nested unbounded repetition.
+(a date in ISO form, a duration in days). They run on RE2, like the packs'
+own regular expressions: linear time, and several times faster than `re` on
+patterns of this shape. RE2 has no look-around, so a pattern that must not
+start right after a word character consumes that character and reports its
+`m` group.
 """
 
 from __future__ import annotations
@@ -11,21 +14,33 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
+
+import re2
 
 Span = tuple[int, int, dict]
 
-_EMAIL = re.compile(
-    r"(?<![\w.+-])[a-z0-9][a-z0-9._%+-]{0,63}(?:@|\s?\[at\]\s?|\s\(at\)\s)"
-    r"[a-z0-9-]{1,63}(?:(?:\.|\s?\[dot\]\s?)[a-z0-9-]{1,63}){0,5}(?:\.|\s?\[dot\]\s?)[a-z]{2,24}\b"
+
+def _compile(pattern: str) -> Any:
+    options = re2.Options()
+    options.log_errors = False
+    return re2.compile(pattern, options)
+
+
+_EMAIL = _compile(
+    r"(?:^|[^\w.+-])(?P<m>[a-z0-9][a-z0-9._%+-]{0,63}(?:@|\s?\[at\]\s?|\s\(at\)\s)"
+    r"[a-z0-9-]{1,63}(?:(?:\.|\s?\[dot\]\s?)[a-z0-9-]{1,63}){0,5}(?:\.|\s?\[dot\]\s?)[a-z]{2,24})\b"
 )
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]{2,2000}")
+_URL = _compile(r"\b(?:https?://|www\.)[^\s<>\"')\]][^\s<>\"')\]]+")  # a bounded {2,n} costs RE2 its DFA
+# Phones stay on `re`: their end needs a look-ahead, and consuming that character
+# instead would hide the start of a number that follows straight after.
 _PHONE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d{1,4}\)?(?:[\s.\-/]{0,2}\(?\d{1,5}\)?){2,6}(?![\w/-])")
 _STREET_WORDS = (
     r"street|st\.?|road|rd\.?|avenue|ave\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|place|"
     r"plaza|square|sq\.?|court|ct\.?|parkway|pkwy\.?|highway|hwy\.?|terrace|strasse|straße|str\.|"
     r"suite|floor|building|house|rue|via|calle|allee|weg|platz|gasse|laan|straat|gade|vej"
 )
-_ADDRESS = re.compile(
+_ADDRESS = _compile(
     r"\b(?:\d{1,6}[a-z]?(?:[-–]\d{1,6})?,?\s+(?:[a-z][\w.'-]{0,30}\s+){0,4}(?:" + _STREET_WORDS + r")\b"
     r"|(?:" + _STREET_WORDS + r")\s+(?:[a-z][\w.'-]{0,30}\s+){0,3}\d{1,6}\b"
     r"|p\.?\s?o\.?\s+box\s+\d{1,8}"
@@ -59,12 +74,12 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_FORMS = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # May 17, 2018
-    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b"),  # 17 May 2018, 21st of July 2017
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),  # 2018-05-17
-    re.compile(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<year>(?:19|20)\d\d)\b"),  # 17/05/2018
-    re.compile(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<yy>\d\d)\b"),  # 05/17/18
-    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),  # January 2020
+    _compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # May 17, 2018
+    _compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b"),  # 17 May 2018, 21st of July 2017
+    _compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),  # 2018-05-17
+    _compile(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<year>(?:19|20)\d\d)\b"),  # 17/05/2018
+    _compile(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<yy>\d\d)\b"),  # 05/17/18
+    _compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),  # January 2020
 ]
 
 _NUMBER_WORDS = {
@@ -74,7 +89,7 @@ _NUMBER_WORDS = {
     "thirty-six": 36, "forty-five": 45, "sixty": 60, "ninety": 90,
 }  # fmt: skip
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
-_DURATION = re.compile(
+_DURATION = _compile(
     r"\b(?P<n>\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
     r"(?:\s*\(\d{1,4}\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?"
     r"(?P<unit>hour|day|week|month|year)s?\b"
@@ -132,15 +147,18 @@ def durations(text: str) -> Iterator[Span]:
         )
 
 
-def _simple(pattern: re.Pattern[str], key: str, minimum_digits: int = 0) -> Callable[[str], Iterator[Span]]:
+def _simple(pattern: Any, key: str, minimum_digits: int = 0) -> Callable[[str], Iterator[Span]]:
+    group = pattern.groupindex.get("m", 0)  # by number: re2's start() takes no names
+
     def extract(text: str) -> Iterator[Span]:
         for m in pattern.finditer(text):
-            found = m.group().rstrip(".,;:")
+            found = m.group(group).rstrip(".,;:")
             if minimum_digits and sum(c.isdigit() for c in found) < minimum_digits:
                 continue
             if minimum_digits and _looks_like_date(found):
                 continue
-            yield m.start(), m.start() + len(found), {key: found}
+            start = m.start(group)
+            yield start, start + len(found), {key: found}
 
     return extract
 

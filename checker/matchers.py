@@ -19,10 +19,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import KeysView
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import re2
 
@@ -64,12 +63,16 @@ NEGATION_LOOKBACK = 6
 NEGATION_LOOKAHEAD = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """A span of the document a matcher found. A tuple, not a dataclass: documents
+    make hundreds of thousands of them, and tuples are built in C."""
+
     start: int
     end: int
     sentence: int
     value: dict[str, Any] | None = None
+    first: int = -1  # first and last token of the span, when known (-1: look them up)
+    last: int = -1
 
 
 class MatchContext:
@@ -91,16 +94,11 @@ class MatchContext:
             self._tokens = tokenize(self.doc)
         return self._tokens
 
-    def phrase_hits(self, phrase_id: int) -> list[tuple[int, int]]:
+    def phrase_hits(self, group: int) -> list[tuple[int, int]]:
+        """Token spans where a phrase of the list `group` occurs, in document order."""
         if self._phrase_hits is None:
             self._phrase_hits = self.phrase_index.find_all(self.tokens)
-        return self._phrase_hits.get(phrase_id, [])
-
-    def found_phrase_ids(self) -> KeysView[int]:
-        """The ids of the phrases that occur in the document at all."""
-        if self._phrase_hits is None:
-            self._phrase_hits = self.phrase_index.find_all(self.tokens)
-        return self._phrase_hits.keys()
+        return self._phrase_hits.get(group, [])
 
     def extracted(self, kind: str) -> list[Hit]:
         if kind not in self._extracted:
@@ -120,6 +118,8 @@ class MatchContext:
         return block if scope == "block" else self.doc.blocks[block].section
 
     def token_span(self, hit: Hit) -> tuple[int, int]:
+        if hit.first >= 0:
+            return hit.first, hit.last
         starts = self.tokens.starts
         first = bisect_left(starts, hit.start)
         last = max(bisect_left(starts, hit.end) - 1, first)
@@ -237,8 +237,8 @@ def _expand_groups(phrase: str) -> list[str]:
 #   stems:    stem → child node, or None
 #   prefixes: prefix length → {prefix → child node}, or None
 #   wildcard: the child for `*` (any one word), or None
-#   pids:     ids of the patterns that end here
-_STEMS, _PREFIXES, _WILDCARD, _PIDS = range(4)
+#   groups:   ids of the phrase lists (one per PhraseMatcher) holding a pattern that ends here
+_STEMS, _PREFIXES, _WILDCARD, _GROUPS = range(4)
 _Node = list
 
 
@@ -295,6 +295,8 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._ids: dict[tuple[tuple[str, str], ...], int] = {}
         self._root: _Node = _new_node()
+        self._terminals: list[_Node] = []  # pattern id → the node where it ends
+        self._groups = 0
 
     def add(self, pattern: tuple[tuple[str, str], ...]) -> int:
         if pattern in self._ids:
@@ -308,11 +310,25 @@ class PhraseIndex:
                 node = stems[value]
             else:
                 node = _child(node, kind, value)
-        node[_PIDS].append(pid)
+        self._terminals.append(node)
         return pid
 
+    def add_group(self, pattern_ids: list[int]) -> int:
+        """Register one phrase list; `find_all` reports its occurrences under the returned id.
+
+        Matching by list rather than by pattern matters: one list of phrases with
+        groups can expand to thousands of patterns."""
+        group = self._groups
+        self._groups += 1
+        for pid in dict.fromkeys(pattern_ids):
+            groups = self._terminals[pid][_GROUPS]
+            if group not in groups:
+                groups.append(group)
+        return group
+
     def find_all(self, tokens: Tokens) -> dict[int, list[tuple[int, int]]]:
-        """phrase id → [(first token, last token)] for every occurrence, in document order."""
+        """phrase-list id → [(first token, last token)] for every occurrence, in document order
+        (a span two patterns of one list both match may repeat)."""
         found: dict[int, list[tuple[int, int]]] = defaultdict(list)
         stems, words, sentences = tokens.stems, tokens.words, tokens.sentences
         n = len(stems)
@@ -329,8 +345,8 @@ class PhraseIndex:
             j = i
             while True:
                 for node in frontier:
-                    for pid in node[_PIDS]:
-                        found[pid].append((i, j))
+                    for group in node[_GROUPS]:
+                        found[group].append((i, j))
                 j += 1
                 if j >= n or sentences[j] != sentence:  # a phrase never spans sentences
                     break
@@ -389,6 +405,10 @@ class Matcher:
         return [m for m in (self.under, self.not_under) if m is not None]
 
 
+def _first_item(pair: tuple) -> Any:
+    return pair[0]
+
+
 def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, keep: bool) -> list[Hit]:
     doc = ctx.doc
     heading_blocks = {
@@ -405,29 +425,23 @@ def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, kee
 
 @dataclass(eq=False)
 class PhraseMatcher(Matcher):
-    phrase_ids: list[int] = field(default_factory=list)
+    group: int = -1  # its phrase list in the PhraseIndex
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
         tokens = ctx.tokens
-        # A matcher may own thousands of expanded phrases and a document hold a few hundred.
-        present = ctx.found_phrase_ids() & self._id_set()  # iterates the smaller side
-        spans = sorted({span for pid in present for span in ctx.phrase_hits(pid)})
         made = ctx.span_hits  # many matchers share phrases: make each span's Hit once per document
         hits = []
-        for span in spans:
+        previous = None
+        for span in ctx.phrase_hits(self.group):
+            if span == previous:
+                continue
+            previous = span
             hit = made.get(span)
             if hit is None:
                 a, b = span
-                hit = made[span] = Hit(tokens.starts[a], tokens.ends[b], tokens.sentences[a])
+                hit = made[span] = Hit(tokens.starts[a], tokens.ends[b], tokens.sentences[a], None, a, b)
             hits.append(hit)
         return hits
-
-    def _id_set(self) -> set[int]:
-        # A plain set (not frozenset): `dict_keys & set` then walks whichever side is smaller.
-        ids = self.__dict__.get("_id_set_cache")
-        if ids is None:
-            ids = self.__dict__["_id_set_cache"] = set(self.phrase_ids)
-        return ids
 
 
 @dataclass(eq=False)
@@ -448,6 +462,7 @@ def compile_regex(pattern: str) -> Any:
     options = re2.Options()
     options.case_sensitive = False
     options.max_mem = 8 << 20
+    options.log_errors = False  # the error becomes a one-line pack error, not a log line on stderr
     return re2.compile(pattern, options)
 
 
@@ -495,7 +510,7 @@ class AllMatcher(Matcher):
                         context_values.setdefault(key, value)
             for h in per_part[0][unit]:
                 if context_values:
-                    h = Hit(h.start, h.end, h.sentence, {**context_values, **(h.value or {})})
+                    h = h._replace(value={**context_values, **(h.value or {})})
                 found.append(h)
         return sorted(found, key=lambda h: (h.start, h.end))
 
@@ -540,29 +555,31 @@ class NearMatcher(Matcher):
             hits = part.hits(ctx)
             if not hits:
                 return []
-            spanned.append(sorted((ctx.token_span(h), h) for h in hits))
+            spanned.append(sorted(((ctx.token_span(h), h) for h in hits), key=_first_item))
         anchors = spanned[0]
         others = [([c[0][0] for c in candidates], candidates) for candidates in spanned[1:]]
         found = []
         for (a_first, a_last), anchor in anchors:
             unit = ctx.unit(anchor, self.scope)
             start, end = anchor.start, anchor.end
+            first, last = a_first, a_last
             value = dict(anchor.value or {})
             for firsts, candidates in others:
                 lo = bisect_left(firsts, a_first - self.within - 64)
                 hi = bisect_right(firsts, a_last + self.within)
-                best = None
+                best = best_span = None
                 for (c_first, c_last), hit in candidates[lo:hi]:
                     gap = max(c_first - a_last, a_first - c_last, 1) - 1  # words in between
                     if gap <= self.within and ctx.unit(hit, self.scope) == unit:
-                        best = hit
+                        best, best_span = hit, (c_first, c_last)
                         break
                 if best is None:
                     break
                 start, end = min(start, best.start), max(end, best.end)
+                first, last = min(first, best_span[0]), max(last, best_span[1])
                 value = {**(best.value or {}), **value}  # e.g. the date an `extract` part found
             else:
-                found.append(Hit(start, end, anchor.sentence, value or None))
+                found.append(Hit(start, end, anchor.sentence, value or None, first, last))
         return found
 
     def children(self) -> list[Matcher]:

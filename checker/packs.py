@@ -163,7 +163,7 @@ class _Compiler:
                     item_line = value.item_lines[i] if isinstance(value, YamlList) else node.key_lines[kind]
                     raise self.fail(source, item_line, here, str(exc)) from None
                 ids.extend(self.phrase_index.add(p) for p in patterns)
-            return PhraseMatcher(phrase_ids=ids, **common)
+            return PhraseMatcher(group=self.phrase_index.add_group(ids), **common)
         if kind == "regex":
             try:
                 pattern = compile_regex(value)
