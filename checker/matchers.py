@@ -345,12 +345,21 @@ class PhraseIndex:
             j = i
             while True:
                 for node in frontier:
-                    for group in node[_GROUPS]:
-                        found[group].append((i, j))
+                    if node[_GROUPS]:
+                        for group in node[_GROUPS]:
+                            found[group].append((i, j))
                 j += 1
                 if j >= n or sentences[j] != sentence:  # a phrase never spans sentences
                     break
                 next_stem = stems[j]
+                if len(frontier) == 1:  # most walks follow one path: no list to build
+                    node = frontier[0]
+                    if node[_PREFIXES] is None and node[_WILDCARD] is None:
+                        child = node[_STEMS].get(next_stem) if node[_STEMS] is not None else None
+                        if child is None:
+                            break
+                        frontier = (child,)
+                        continue
                 following: list[_Node] = []
                 for node in frontier:
                     if node[_PREFIXES] is None and node[_WILDCARD] is None:  # the common case, inlined
