@@ -242,7 +242,7 @@ def render(scores: list[tuple[str, CorpusScore]], packs: list[str], seconds: flo
         "for each research corpus, every requirement with wrong calls: the counts (false passes = the pack "
         "found the disclosure where the labels say absent; misses = the reverse) and, where we have traced "
         "them, why. COPPA and CalOPPA differences are explained by their pack owners in "
-        "`notes/accuracy-coppa-caloppa.md`."
+        "`docs/accuracy-coppa-caloppa.md`."
     )
     out.append("")
     for name, score in scores:
