@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from checker.config import Config
     from checker.model import PackSet
-    from checker.results import DocumentResult
+    from checker.results import DocumentResult, Report
 
 
 def check_text(
@@ -42,3 +43,22 @@ def check_text(
     sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     doc = parse_text(text, path, input_format, sha256=sha256)
     return check_document(doc, pack_set, settings)
+
+
+def check_paths(
+    paths: Sequence[str],
+    packs: Sequence[str] | None = None,
+    settings: Mapping[str, str] | None = None,
+    *,
+    config: Config | None = None,
+    stdin_format: str | None = None,
+    read_options: Mapping[str, Any] | None = None,
+    jobs: int = 1,
+) -> Report:
+    """Read and check policy files, folders or glob patterns, as `privacylint check` does
+    (configuration and inline suppressions applied); an unreadable file becomes an
+    error entry of the report, never a gap."""
+    from checker import batch
+
+    files, setup = batch.prepare(paths, packs, dict(settings or {}), stdin_format, config, dict(read_options or {}))
+    return batch.build_report(files, setup, jobs)

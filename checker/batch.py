@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from checker.errors import ExitCode, InputError, UsageError
@@ -40,7 +41,7 @@ def default_jobs() -> int:
 def expand_inputs(inputs: Sequence[str]) -> list[str]:
     """Files as given, folders as the policy files inside them, and glob patterns
     (`policies/**/*.md`, expanded here so quoting them is safe) as the files they match."""
-    from checker.cli import expand_paths
+    from checker.reading import POLICY_SUFFIXES
 
     expanded: list[str] = []
     for item in inputs:
@@ -49,8 +50,13 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
             if not matches:
                 raise UsageError(f"{item}: the pattern matches no file")
             expanded.extend(matches)
+        elif item != "-" and os.path.isdir(item):
+            found = sorted(str(p) for p in Path(item).rglob("*") if p.is_file() and p.suffix.lower() in POLICY_SUFFIXES)
+            if not found:
+                raise UsageError(f"{item}: the folder holds no policy ({', '.join(POLICY_SUFFIXES)})")
+            expanded.extend(found)
         else:
-            expanded.extend(expand_paths([item]))
+            expanded.append(item)
     return expanded
 
 

@@ -6,19 +6,19 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from checker import __version__
-from checker.config import Config
 from checker.errors import ExitCode, InputError, PrivacylintError, UsageError
 from checker.model import SEVERITIES
-from checker.results import DocumentResult, Report
+from checker.results import Report
 
-POLICY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+if TYPE_CHECKING:
+    from checker.config import Config
+
 FAIL_ON = (*SEVERITIES, "never")
 
 
@@ -42,57 +42,6 @@ def _parse_outputs(values: Sequence[str], known: Sequence[str]) -> list[tuple[st
             raise UsageError(f"--output {item}: unknown format {fmt!r} (choose from {', '.join(known)})")
         outputs.append((fmt, Path(path)))
     return outputs
-
-
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files as given; folders expand to the policy files inside them, sorted."""
-    expanded: list[str] = []
-    for path in paths:
-        if path != "-" and Path(path).is_dir():
-            found = sorted(str(p) for p in Path(path).rglob("*") if p.is_file() and p.suffix.lower() in POLICY_SUFFIXES)
-            if not found:
-                raise UsageError(f"{path}: the folder holds no .txt, .md or .html policy")
-            expanded.extend(found)
-        else:
-            expanded.append(path)
-    return expanded
-
-
-def build_report(
-    paths: Sequence[str],
-    packs: Sequence[str] | None = None,
-    settings: dict[str, str] | None = None,
-    stdin_format: str | None = None,
-    config: Config | None = None,
-    read_options: dict[str, Any] | None = None,
-) -> Report:
-    """Read and check every policy; an unreadable one becomes an error entry, never a gap.
-
-    `config` (rule selection, severities, central suppressions) and each policy's own
-    privacylint-disable directives are applied to every result, after the engine."""
-    from checker.engine import check_document, resolve_settings
-    from checker.packs import load_packs
-    from checker.reading import read_document
-    from checker.suppressions import gate_document
-
-    pack_set = load_packs(packs)
-    if config is not None:
-        config.validate_against(pack_set, rules_too=not packs or tuple(packs) == config.packs)
-    resolve_settings(pack_set, settings)  # fail early on a bad --set, before reading anything
-    documents = []
-    for path in expand_paths(paths):
-        try:
-            doc = read_document(path, stdin_format=stdin_format, **(read_options or {}))
-        except InputError as exc:
-            documents.append(DocumentResult(path=path, error=exc.problem))
-            continue
-        documents.append(gate_document(doc, check_document(doc, pack_set, settings), config))
-    return Report(
-        tool="privacylint",
-        version=__version__,
-        generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-        documents=tuple(documents),
-    )
 
 
 def _exit_code(report: Report, fail_on: str) -> ExitCode:
@@ -492,7 +441,9 @@ def _baseline_report(paths, packs, set_values, config_path, baseline_path) -> tu
 
     config = load_config(config_path)
     settings = {**config.settings, **_parse_settings(set_values)}
-    report = build_report(config.policy_paths(paths), packs or config.packs or None, settings, None, config)
+    from checker.api import check_paths
+
+    report = check_paths(config.policy_paths(paths), packs or config.packs or None, settings, config=config)
     if report.errors:  # a baseline of a policy that could not be read would accept nothing
         raise InputError(report.errors[0].path, report.errors[0].error or "cannot be read")
     return report, Path(baseline_path or config.baseline or DEFAULT_BASELINE)

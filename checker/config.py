@@ -17,20 +17,20 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-
-from checker import yamlfile
+from checker import reading, yamlfile
 from checker.errors import UsageError
 from checker.model import PackSet
 from checker.resources import data_dir
 from checker.results import DocumentResult
 
+if TYPE_CHECKING:  # jsonschema is imported when a file is validated, not at start-up
+    from jsonschema import Draft202012Validator
+
 CONFIG_NAMES = ("privacylint.yaml", "privacylint.yml")
 PYPROJECT = "pyproject.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
-POLICY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 # Folders never worth walking when expanding `include` globs.
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", "__pycache__"})
 
@@ -211,7 +211,7 @@ class Config:
             if path != "-" and Path(path).is_dir():
                 found = self._walk(Path(path))
                 if not found:
-                    raise UsageError(f"{path}: the folder holds no policy to check (.txt, .md or .html)")
+                    raise UsageError(f"{path}: the folder holds no policy ({', '.join(reading.POLICY_SUFFIXES)})")
                 expanded.extend(found)
             else:
                 expanded.append(path)
@@ -227,7 +227,7 @@ class Config:
                 if self.include:
                     if not matches_any(relative, self.include):
                         continue
-                elif file.suffix.lower() not in POLICY_SUFFIXES:
+                elif file.suffix.lower() not in reading.POLICY_SUFFIXES:
                     continue
                 if not matches_any(relative, self.exclude):
                     found.append(shown(file))
@@ -370,6 +370,8 @@ _VALIDATOR: Draft202012Validator | None = None
 
 
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     global _VALIDATOR
     if _VALIDATOR is None:
         schema = json.loads((data_dir("checker.schemas") / "config.schema.json").read_text("utf-8"))

@@ -18,9 +18,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from checker import yamlfile
 from checker.conditions import (
@@ -53,6 +51,9 @@ from checker.model import Example, Pack, PackSet, Rule, Setting
 from checker.resources import data_dir
 from checker.yamlfile import YamlList, YamlMap, line_of
 
+if TYPE_CHECKING:  # jsonschema is imported when a file is validated, not at start-up
+    from jsonschema import Draft202012Validator
+
 MATCHER_TYPES = ("phrases", "regex", "extract", "all", "any", "near", "ref", "heading")
 MAX_PACK_FILES = 200
 MAX_PACK_FILE_BYTES = 4 * 1024 * 1024
@@ -78,6 +79,8 @@ _VALIDATOR: Draft202012Validator | None = None
 
 
 def validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     global _VALIDATOR
     if _VALIDATOR is None:
         _VALIDATOR = Draft202012Validator(_schema())

@@ -30,6 +30,8 @@ EXTENSIONS = {
     ".pdf": "pdf",
     ".docx": "docx",
 }
+# What a folder given on the command line is searched for.
+POLICY_SUFFIXES = tuple(EXTENSIONS)
 MAX_INPUT_BYTES = 16 * 1024 * 1024  # the longest real policies are well under 1 MiB
 
 _PARSERS = {

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+
+if TYPE_CHECKING:  # jsonschema is imported when a file is validated, not at start-up
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 # Builds the error to raise from (file, line or None, key or None, problem).
 ErrorFactory = Callable[[str, "int | None", "str | None", str], Exception]
@@ -193,4 +195,6 @@ def first_problem(validator: Draft202012Validator, data: Any) -> tuple[list[Any]
     errors = list(validator.iter_errors(data))
     if not errors:
         return None
+    from jsonschema.exceptions import best_match
+
     return sentence(best_match(errors, key=_relevance))
