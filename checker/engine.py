@@ -142,14 +142,25 @@ def _heading_matchers(matcher: Matcher) -> Iterable[Matcher]:
 
 
 def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int) -> tuple[Evidence, ...]:
-    """Quote the sentences holding the first hits, one piece of evidence per sentence."""
+    """Quote the sentences holding the hits, one piece of evidence per sentence, best first.
+
+    Best: a sentence of text before a heading (a heading names a topic; the text
+    makes the disclosure), then the sentence where the most hits meet, then the
+    earliest."""
     doc = ctx.doc
-    quoted: list[Evidence] = []
-    seen: set[int] = set()
+    per_sentence: dict[int, int] = {}
+    for hit in hits:
+        per_sentence[hit.sentence] = per_sentence.get(hit.sentence, 0) + 1
+    first_hit: dict[int, Hit] = {}
     for hit in sorted(hits, key=lambda h: (h.start, h.end)):
-        if hit.sentence in seen or len(quoted) >= limit:
-            continue
-        seen.add(hit.sentence)
+        first_hit.setdefault(hit.sentence, hit)
+
+    def rank(hit: Hit) -> tuple[bool, int, int]:
+        is_heading = bool(doc.sentences) and doc.blocks[doc.sentences[hit.sentence].block].kind == "heading"
+        return (is_heading, -per_sentence[hit.sentence], hit.start)
+
+    quoted: list[Evidence] = []
+    for hit in sorted(first_hit.values(), key=rank)[:limit]:
         start, end = _quote_span(doc, hit)
         block = doc.blocks[doc.sentences[hit.sentence].block] if doc.sentences else None
         section = " › ".join(doc.section_path(block.section)) if block else ""

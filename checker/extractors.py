@@ -147,6 +147,13 @@ def durations(text: str) -> Iterator[Span]:
         )
 
 
+# A number right after these words identifies something else than a phone line.
+_NOT_A_PHONE = re.compile(
+    r"\b(?:company|registration|registered|reg|vat|tax|ein|crn|abn|acn|siren|siret|kvk|duns|licen[cs]e|account|"
+    r"reference|ref|order|invoice|policy|case|file|id)\.?\s*(?:number|no\.?|nr\.?|#|id|code)?\s*[:.]?\s*\(?$"
+)
+
+
 def _simple(pattern: Any, key: str, minimum_digits: int = 0) -> Callable[[str], Iterator[Span]]:
     group = pattern.groupindex.get("m", 0)  # by number: re2's start() takes no names
 
@@ -156,6 +163,8 @@ def _simple(pattern: Any, key: str, minimum_digits: int = 0) -> Callable[[str], 
             if minimum_digits and sum(c.isdigit() for c in found) < minimum_digits:
                 continue
             if minimum_digits and _looks_like_date(found):
+                continue
+            if minimum_digits and _NOT_A_PHONE.search(text, max(0, m.start(group) - 30), m.start(group)):
                 continue
             start = m.start(group)
             yield start, start + len(found), {key: found}

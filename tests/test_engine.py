@@ -101,3 +101,12 @@ def test_failure_location_points_at_the_relevant_heading(demo_pack):
     text = "# Policy\n\nIntro.\n\n## Your rights\n\nYou can complain.\n"
     erasure = result(check_with(demo_pack, text, "markdown"), "demo.erasure")
     assert erasure.status == "fail" and erasure.location_line == 5
+
+
+def test_evidence_puts_the_sentence_that_says_it_first(demo_pack):
+    text = (
+        "# Your rights\n\nWe delete old logs every week.\n\n"
+        "You have the right to erasure: ask us to delete your personal data.\n"
+    )
+    erasure = result(check_with(demo_pack, text, "markdown"), "demo.erasure")
+    assert erasure.evidence[0].text == "You have the right to erasure: ask us to delete your personal data."

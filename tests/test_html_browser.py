@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import build_report
+from checker.api import check_paths
 from checker.render import html
 
 HERE = Path(__file__).parent
@@ -56,7 +56,7 @@ def console_messages(stderr: str) -> list[str]:
 @pytest.fixture(scope="module")
 def report_file(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("html-report")
-    report = build_report([*DEV_POLICIES, str(HERE / "fixtures" / "reports" / "no-such-policy.txt")])
+    report = check_paths([*DEV_POLICIES, str(HERE / "fixtures" / "reports" / "no-such-policy.txt")])
     path = folder / "privacy-report.html"
     path.write_text(html.render(report), encoding="utf-8")
     return path

@@ -259,3 +259,9 @@ def test_negation_on_all_looks_at_the_first_part(tmp_path):
     pack = one_rule_pack(tmp_path, "all: [{phrases: [transfer]}, {phrases: [outside the eea]}]\nnegation: exclude")
     assert passes(pack, "We transfer data outside the EEA.")
     assert not passes(pack, "We store data in the EEA and do not transfer it outside the EEA.")
+
+
+def test_company_and_registration_numbers_are_not_phone_numbers():
+    assert values("phone", "Registered in England (company number 01234567).") == []
+    assert values("phone", "VAT no. GB 123456789") == []
+    assert values("phone", "Phone number: 0117 496 0123") == [{"phone": "0117 496 0123"}]

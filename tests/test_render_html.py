@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import build_report
+from checker.api import check_paths
 from checker.engine import check_document
 from checker.packs import load_packs
 from checker.reading import parse_text
@@ -74,7 +74,7 @@ def parse(page: str) -> _Elements:
 
 @pytest.fixture(scope="module")
 def dev_page() -> str:
-    return html.render(build_report([*DEV_POLICIES, str(FIXTURES / "reports" / "no-such-policy.txt")]))
+    return html.render(check_paths([*DEV_POLICIES, str(FIXTURES / "reports" / "no-such-policy.txt")]))
 
 
 def test_hostile_policy_text_renders_inert():
@@ -137,7 +137,7 @@ def test_each_policy_has_verdict_scores_bars_and_requirements(dev_page):
 
 
 def test_not_applicable_requirements_show_reason_and_who_decided():
-    doc = build_report([DEV_POLICIES[0]]).documents[0]
+    doc = check_paths([DEV_POLICIES[0]]).documents[0]
     skipped = [r for r in doc.results if r.status == "not_applicable"]
     if not skipped:
         pytest.skip("the current packs find every requirement applicable to this policy")
@@ -154,7 +154,7 @@ def test_portfolio_matrix_only_for_several_policies(dev_page):
     matrix = dev_page.split('<table class="matrix">')[1].split("</table>")[0]
     assert "cell-pass" in matrix and "cell-fail" in matrix
     assert matrix.count('<th scope="col" class="doc') == len(DEV_POLICIES) + 1
-    single = html.render(build_report([DEV_POLICIES[0]]))
+    single = html.render(check_paths([DEV_POLICIES[0]]))
     assert 'id="portfolio"' not in single
 
 
@@ -165,7 +165,7 @@ def test_unreadable_policy_is_shown_as_an_error(dev_page):
 
 
 def test_provenance_and_disclaimer_on_the_report(dev_page):
-    report = build_report(DEV_POLICIES[:1])
+    report = check_paths(DEV_POLICIES[:1])
     page = html.render(report)
     doc = report.documents[0]
     assert doc.sha256 in page
@@ -185,7 +185,7 @@ def test_accepted_failure_is_marked_with_its_reason():
 
 
 def test_print_stylesheet_breaks_page_per_policy():
-    page = html.render(build_report(DEV_POLICIES[:2]))
+    page = html.render(check_paths(DEV_POLICIES[:2]))
     print_css = page.split("@media print")[1]
     assert ".policy { break-before: page; }" in print_css
     assert ".filters { display: none !important; }" in print_css

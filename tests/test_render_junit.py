@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from checker.cli import build_report
+from checker.api import check_paths as build_report
 from checker.render import junit
 from checker.results import Applicability, DocumentResult, PackInfo, Report, Suppression
 from tests.test_render_html import INVISIBLES, crafted_result, hostile_report

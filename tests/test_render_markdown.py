@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.cli import build_report
+from checker.api import check_paths as build_report
 from checker.engine import check_document
 from checker.packs import load_packs
 from checker.reading import parse_text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from checker.cli import build_report
+from checker.api import check_paths as build_report
 from checker.engine import check_document
 from checker.packs import load_packs
 from checker.reading import parse_text
