@@ -150,7 +150,7 @@ def durations(text: str) -> Iterator[Span]:
 # A number right after these words identifies something else than a phone line.
 _NOT_A_PHONE = re.compile(
     r"\b(?:company|registration|registered|reg|vat|tax|ein|crn|abn|acn|siren|siret|kvk|duns|licen[cs]e|account|"
-    r"reference|ref|order|invoice|policy|case|file|id)\.?\s*(?:number|no\.?|nr\.?|#|id|code)?\s*[:.]?\s*\(?$"
+    r"reference|ref|order|invoice|policy|case|file|id)\.?\s*(?:number|no\.?|nr\.?|#|id|code)?\s*[:.]?\s*(?:[a-z]{2}\s?)?\(?$"
 )
 
 
