@@ -35,20 +35,10 @@ def git(cwd: Path, *args: str) -> None:
 
 
 def _pre_commit_available() -> str | None:
-    """None when pre-commit can run; otherwise why not (after trying to install it from PyPI)."""
-    if importlib.util.find_spec("pre_commit") is not None:
-        return None
-    try:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", "pre-commit"],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-    except (subprocess.SubprocessError, OSError) as exc:
-        return f"pre-commit is not installed and `pip install pre-commit` failed ({type(exc).__name__})"
-    importlib.invalidate_caches()
-    return None if importlib.util.find_spec("pre_commit") is not None else "pre-commit cannot be imported"
+    """None when pre-commit can run (the `test` extra installs it); otherwise why not."""
+    if importlib.util.find_spec("pre_commit") is None:
+        return "pre-commit is not installed (pip install -e '.[test]' installs it)"
+    return None
 
 
 def test_hook_definition_targets_policy_files():
