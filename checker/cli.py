@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -231,6 +232,7 @@ def check(
         )
     report = batch.build_report(files, setup, jobs, batch.ProgressBar(enabled=False if quiet else None))
     report, gate_notes = _apply_gate(report, config, baseline_path or config.baseline)
+    report = replace(report, warnings=tuple(gate_notes))  # in the machine formats too, not only on stderr
     render = renderers()
     if template_path:
         from checker.render.template import render_user_template

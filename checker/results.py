@@ -105,6 +105,8 @@ class Report:
     version: str
     generated_at: str
     documents: tuple[DocumentResult, ...] = field(default_factory=tuple)
+    # Run-wide notes: unused or expired central suppressions, stale baseline entries.
+    warnings: tuple[str, ...] = ()
 
     @property
     def errors(self) -> list[DocumentResult]:

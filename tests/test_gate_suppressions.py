@@ -163,6 +163,8 @@ def test_an_unused_central_suppression_is_reported(repo):
     assert result.exit_code == 0
     assert "privacylint.yaml:6: the suppression of demo.erasure is unused" in result.stderr
     assert "privacylint.yaml:4" not in result.stderr
+    warnings = report_of(run("check", "privacy.md", "--format", "json"))["warnings"]
+    assert any("privacylint.yaml:6: the suppression of demo.erasure is unused" in w for w in warnings)
 
 
 def test_suppressed_failures_do_not_fail_the_gate_but_others_still_do(repo):

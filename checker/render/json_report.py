@@ -77,12 +77,15 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
 
 
 def report_dict(report: Report) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "tool": {"name": report.tool, "version": report.version},
         "schema_version": SCHEMA_VERSION,
         "generated_at": report.generated_at,
         "documents": [document_dict(d) for d in report.documents],
     }
+    if report.warnings:
+        out["warnings"] = list(report.warnings)
+    return out
 
 
 def render(report: Report) -> str:
