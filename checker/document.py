@@ -291,6 +291,32 @@ class DocumentBuilder:
         )
 
 
+class LineBlock:
+    """Source lines gathered into one block (a paragraph or list item) until `flush`:
+    how the line-oriented parsers (text, PDF) join wrapped lines."""
+
+    def __init__(self, builder: DocumentBuilder) -> None:
+        self.builder = builder
+        self.pieces: list[tuple[str, int]] = []
+        self.kind = "paragraph"
+
+    def __bool__(self) -> bool:
+        return bool(self.pieces)
+
+    @property
+    def last_line(self) -> str:
+        return self.pieces[-1][0] if self.pieces else ""
+
+    def add(self, text: str, line: int) -> None:
+        self.pieces.append((text, line))
+
+    def flush(self, next_kind: str = "paragraph") -> None:
+        """Emit the gathered lines as one block; the next block will be of `next_kind`."""
+        if self.pieces:
+            self.builder.add_block(self.kind, self.pieces)
+        self.pieces, self.kind = [], next_kind
+
+
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
 # before white space and an upper-case letter, digit, quote or bracket.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|;\s+(?=[A-Z])")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from io import BytesIO
 
-from checker.document import Document, DocumentBuilder
+from checker.document import Document, DocumentBuilder, LineBlock
 from checker.errors import InputError
 from checker.parsers.text import _LIST_ITEM, _SENTENCE_FINAL, looks_like_heading
 
@@ -90,33 +90,24 @@ def _build(page_lines: list[list[tuple[str, float]]], path: str, **meta) -> Docu
     level_of = {s: min(i + 1, 6) for i, s in enumerate(larger)}
 
     builder = DocumentBuilder(path, "pdf")
-    block: list[tuple[str, int]] = []
-    kind = "paragraph"
-
-    def flush() -> None:
-        nonlocal block, kind
-        if block:
-            builder.add_block(kind, block)
-        block, kind = [], "paragraph"
-
+    block = LineBlock(builder)
     for page_number, lines in enumerate(page_lines, start=1):
         for index, (text, size) in enumerate(lines):
             stripped = text.strip()
             next_text = lines[index + 1][0] if index + 1 < len(lines) else None
             bigger = round(size, 1) in level_of and len(stripped) <= 120
             if bigger or (not larger and not block and looks_like_heading(stripped, next_text)):
-                flush()
+                block.flush()
                 builder.add_block("heading", [(stripped, page_number)], level_of.get(round(size, 1), 2))
                 continue
             if _LIST_ITEM.match(text):
-                flush()
-                kind = "list_item"
+                block.flush("list_item")
                 text = _LIST_ITEM.sub("", text, count=1)
-            elif block and block[-1][0].rstrip().endswith(_SENTENCE_FINAL) and stripped[:1].isupper():
-                flush()
-            block.append((text + "\n", page_number))
+            elif block and block.last_line.rstrip().endswith(_SENTENCE_FINAL) and stripped[:1].isupper():
+                block.flush()
+            block.add(text + "\n", page_number)
         # a paragraph may run on to the next page; only a finished sentence ends it
-        if block and block[-1][0].rstrip().endswith(_SENTENCE_FINAL):
-            flush()
-    flush()
+        if block.last_line.rstrip().endswith(_SENTENCE_FINAL):
+            block.flush()
+    block.flush()
     return builder.build(source_lines=max(len(page_lines), 1), location_unit="page", **meta)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from checker.document import Document, DocumentBuilder, parse_directive
+from checker.document import Document, DocumentBuilder, LineBlock, parse_directive
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦▪●–]|\(?\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
@@ -46,15 +46,7 @@ def heading_level(line: str) -> int:
 def parse(text: str, path: str, **meta) -> Document:
     builder = DocumentBuilder(path, "text")
     lines = text.split("\n")
-    block: list[tuple[str, int]] = []
-    kind = "paragraph"
-
-    def flush() -> None:
-        nonlocal block, kind
-        if block:
-            builder.add_block(kind, block)
-        block, kind = [], "paragraph"
-
+    block = LineBlock(builder)
     for number, line in enumerate(lines, start=1):
         directive_line = _DIRECTIVE_LINE.match(line)
         if directive_line:
@@ -63,18 +55,18 @@ def parse(text: str, path: str, **meta) -> Document:
                 builder.directives.append(directive)
             continue
         if not line.strip():
-            flush()
+            block.flush()
             continue
         next_line = lines[number] if number < len(lines) else None
-        previous = block[-1][0] if block else ""
-        if not block or previous.rstrip().endswith(_SENTENCE_FINAL) or _LIST_ITEM.match(line):
-            flush()
+        if not block or block.last_line.rstrip().endswith(_SENTENCE_FINAL) or _LIST_ITEM.match(line):
             if _LIST_ITEM.match(line):
-                kind = "list_item"
+                block.flush("list_item")
                 line = _LIST_ITEM.sub("", line, count=1)
-            elif looks_like_heading(line, next_line):
-                builder.add_block("heading", [(line, number)], level=heading_level(line))
-                continue
-        block.append((line, number))
-    flush()
+            else:
+                block.flush()
+                if looks_like_heading(line, next_line):
+                    builder.add_block("heading", [(line, number)], level=heading_level(line))
+                    continue
+        block.add(line, number)
+    block.flush()
     return builder.build(source_lines=len(lines), **meta)
