@@ -350,6 +350,14 @@ def rules_show(rule_id, packs) -> None:
                 click.echo(f"  - {' '.join(e.text.split())}")
 
 
+@rules.command("schema")
+def rules_schema() -> None:
+    """Print the rule-pack JSON Schema (point your editor's YAML plugin at it)."""
+    from checker.resources import data_dir
+
+    click.echo((data_dir("checker.schemas") / "rule-pack.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
 @rules.command("validate")
 @click.argument("paths", nargs=-1)
 def rules_validate(paths) -> None:

@@ -126,6 +126,8 @@ def test_rules_list_show_validate_and_test():
     assert run("rules", "show", "demo.nope", "--pack", DEMO_PACK).exit_code == 2
     validated = run("rules", "validate", DEMO_PACK)
     assert validated.exit_code == 0 and "ok — pack demo 1.0, 8 rules" in validated.stdout
+    schema = json.loads(run("rules", "schema").stdout)
+    assert schema["title"] == "privacylint rule pack" and "rule" in schema["$defs"]
     tested = run("rules", "test", "--pack", DEMO_PACK)
     assert tested.exit_code == 0 and tested.stdout.strip().endswith("0 failed")
 
