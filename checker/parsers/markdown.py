@@ -27,8 +27,13 @@ _EMPHASIS = re.compile(r"(\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|~
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
+_MARKUP_CHARACTERS = frozenset("![]<>*_~`\\")
+
+
 def strip_inline(text: str) -> str:
     """Inline Markdown → the text a reader sees (links keep an e-mail address)."""
+    if _MARKUP_CHARACTERS.isdisjoint(text):  # most lines of a policy: nothing to strip
+        return text
     text = _IMAGE.sub(lambda m: m.group(1), text)
 
     def link(m: re.Match[str]) -> str:
