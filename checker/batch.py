@@ -319,9 +319,10 @@ def run_jsonl(
 
     `refused` names the options given that need the whole report (outputs, a baseline)."""
     if refused:
+        needs = "needs" if len(refused) == 1 else "need"
         raise UsageError(
-            f"--format jsonl streams each result as its file finishes; {', '.join(refused)} "
-            "need the whole report: use --format json"
+            f"--format jsonl streams each result as its file finishes; {' and '.join(refused)} "
+            f"{needs} the whole report: use --format json"
         )
     progress = ProgressBar(enabled=False if quiet else None)
     tally = stream_jsonl(paths, setup, sys.stdout, fail_on, jobs, ordered, progress)
