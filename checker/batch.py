@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from checker.errors import ExitCode, InputError, UsageError
-from checker.results import DocumentResult, Report
+from checker.results import DocumentResult, Report, Tally
 
 if TYPE_CHECKING:
     from checker.config import Config
@@ -202,60 +202,6 @@ def build_report(
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         documents=tuple(check_all(paths, setup, jobs, on_progress)),
     )
-
-
-@dataclass
-class Tally:
-    """Running totals for the summary line of a streamed run (the results themselves are not kept)."""
-
-    policies: int = 0
-    passed: int = 0
-    failed: int = 0
-    suppressed: int = 0
-    not_applicable: int = 0
-    unreadable: int = 0
-    failing_documents: int = 0  # at or above the --fail-on severity
-    by_severity: dict[str, int] = field(default_factory=dict)
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, why it could not be read)
-
-    def add(self, result: DocumentResult, fail_on: str) -> None:
-        self.policies += 1
-        if result.error:
-            self.unreadable += 1
-            self.errors.append((result.path, result.error))
-            return
-        for r in result.results:
-            if r.status == "pass":
-                self.passed += 1
-            elif r.status == "not_applicable":
-                self.not_applicable += 1
-            if r.is_finding:
-                self.failed += 1
-                self.by_severity[r.severity] = self.by_severity.get(r.severity, 0) + 1
-            elif r.status == "fail" and r.suppression:
-                self.suppressed += 1
-        if result.failures(fail_on):
-            self.failing_documents += 1
-
-    def summary_line(self) -> str:
-        """The same wording as the text renderer's summary."""
-        detail = ", ".join(f"{n} {s}" for s, n in self.by_severity.items())
-        text = (
-            f"{self.policies} polic{'y' if self.policies == 1 else 'ies'} checked: "
-            f"{self.passed} passed, {self.failed} failed"
-            + (f" ({detail})" if detail else "")
-            + f", {self.not_applicable} not applicable"
-        )
-        if self.suppressed:
-            text += f", {self.suppressed} suppressed"
-        if self.unreadable:
-            text += f", {self.unreadable} could not be read"
-        return text
-
-    def exit_code(self) -> ExitCode:
-        if self.unreadable:
-            return ExitCode.UNREADABLE_INPUT
-        return ExitCode.FINDINGS if self.failing_documents else ExitCode.OK
 
 
 def stream_jsonl(

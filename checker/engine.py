@@ -8,7 +8,8 @@ evidence. The engine never formats output.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from functools import cache
 
 from checker.conditions import Decision
 from checker.document import Document
@@ -133,12 +134,17 @@ def _relevant_heading_line(matcher: Matcher, ctx: MatchContext) -> int:
     return 1
 
 
-def _heading_matchers(matcher: Matcher) -> Iterable[Matcher]:
+@cache
+def _heading_matchers(matcher: Matcher) -> tuple[Matcher, ...]:
+    """The `under` headings in a rule's matcher tree: the same for every document,
+    so walked once per matcher (matchers hash by identity)."""
+    found: list[Matcher] = []
     if matcher.under is not None:
-        yield matcher.under
+        found.append(matcher.under)
     for child in matcher.children():
         if child is not matcher.under:
-            yield from _heading_matchers(child)
+            found.extend(_heading_matchers(child))
+    return tuple(found)
 
 
 def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int) -> tuple[Evidence, ...]:

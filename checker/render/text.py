@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.results import DocumentResult, Report
+from checker.results import DocumentResult, Report, Tally
 
 _MARKS = {"pass": "✓", "fail": "✗", "not_applicable": "–"}
 _SUPPRESSED_MARK = "⊘"  # a failure someone accepted, with a reason: shown, but not counted
@@ -67,24 +67,4 @@ def _clip(text: str, limit: int = 90) -> str:
 
 
 def summary_line(report: Report) -> str:
-    docs = [d for d in report.documents if not d.error]
-    passed = sum(d.count("pass") for d in docs)
-    failed = sum(1 for d in docs for r in d.results if r.is_finding)
-    suppressed = sum(1 for d in docs for r in d.results if r.status == "fail" and r.suppression)
-    skipped = sum(d.count("not_applicable") for d in docs)
-    errors = len(report.errors)
-    by_severity = {}
-    for d in docs:
-        for r in d.results:
-            if r.is_finding:
-                by_severity[r.severity] = by_severity.get(r.severity, 0) + 1
-    detail = ", ".join(f"{n} {s}" for s, n in by_severity.items())
-    text = (
-        f"{len(report.documents)} polic{'y' if len(report.documents) == 1 else 'ies'} checked: "
-        f"{passed} passed, {failed} failed" + (f" ({detail})" if detail else "") + f", {skipped} not applicable"
-    )
-    if suppressed:
-        text += f", {suppressed} suppressed"
-    if errors:
-        text += f", {errors} could not be read"
-    return text
+    return Tally.of(report.documents).summary_line()
