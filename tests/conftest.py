@@ -31,3 +31,12 @@ def check_with(pack_set, text: str, fmt: str = "text", settings: dict | None = N
 
 def status_of(result: DocumentResult, rule_id: str) -> str:
     return next(r.status for r in result.results if r.rule == rule_id)
+
+
+def run_cli(*args, stdin: str | None = None):
+    """`privacylint ARGS...` through click's CliRunner (arguments may be paths)."""
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args], input=stdin)

@@ -8,11 +8,9 @@ import sys
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
-
-from checker.cli import cli
 
 from conftest import DEMO_PACK, DEV_POLICIES, FIXTURES
+from conftest import run_cli as run
 
 REPORT_SCHEMA = json.loads((FIXTURES.parent / "data" / "report.schema.json").read_text())
 POLICY = (
@@ -25,10 +23,6 @@ def policy(tmp_path):
     path = tmp_path / "policy.md"
     path.write_text(POLICY)
     return path
-
-
-def run(*args, stdin: str | None = None):
-    return CliRunner().invoke(cli, [str(a) for a in args], input=stdin)
 
 
 def test_text_output_groups_by_document_with_a_summary(policy):

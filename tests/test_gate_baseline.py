@@ -6,17 +6,11 @@ import json
 import shutil
 
 import pytest
-from click.testing import CliRunner
-
-from checker.cli import cli
 
 from conftest import DEMO_PACK, DEV_POLICIES, FIXTURES
+from conftest import run_cli as run
 
 GATE = FIXTURES / "gate"
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 @pytest.fixture

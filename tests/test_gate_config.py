@@ -7,17 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from checker.cli import cli
 
 from conftest import DEMO_PACK, FIXTURES
+from conftest import run_cli as run
 
 GATE = FIXTURES / "gate"
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 @pytest.fixture

@@ -8,18 +8,12 @@ import shutil
 import subprocess
 
 import pytest
-from click.testing import CliRunner
-
-from checker.cli import cli
 
 from conftest import DEMO_PACK, FIXTURES
+from conftest import run_cli as run
 
 GATE = FIXTURES / "gate"
 BASE = (GATE / "policy.md").read_text()
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 @pytest.fixture
