@@ -19,10 +19,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
+import ahocorasick
 import re2
 
 from checker.document import Document
@@ -75,6 +79,13 @@ class Hit(NamedTuple):
     last: int = -1
 
 
+_sentence_of_hit = itemgetter(2)  # Hit.sentence
+
+
+def _in_document(hit: Hit) -> int:
+    return 0
+
+
 class MatchContext:
     """Everything matchers need about one document, computed at most once."""
 
@@ -83,10 +94,9 @@ class MatchContext:
         self.phrase_index = phrase_index
         self.settings = settings or {}
         self._tokens: Tokens | None = None
-        self._phrase_hits: dict[int, list[tuple[int, int]]] | None = None
+        self._phrase_hits: dict[int, list[Hit]] | None = None
         self._extracted: dict[str, list[Hit]] = {}
         self.cache: dict[int, list[Hit]] = {}
-        self.span_hits: dict[tuple[int, int], Hit] = {}  # (first token, last token) → its Hit
 
     @property
     def tokens(self) -> Tokens:
@@ -94,8 +104,8 @@ class MatchContext:
             self._tokens = tokenize(self.doc)
         return self._tokens
 
-    def phrase_hits(self, group: int) -> list[tuple[int, int]]:
-        """Token spans where a phrase of the list `group` occurs, in document order."""
+    def phrase_hits(self, group: int) -> list[Hit]:
+        """Where a phrase of the list `group` occurs, in document order."""
         if self._phrase_hits is None:
             self._phrase_hits = self.phrase_index.find_all(self.tokens)
         return self._phrase_hits.get(group, [])
@@ -109,6 +119,14 @@ class MatchContext:
         return self._extracted[kind]
 
     # -- units a scope groups hits by --------------------------------------
+    def unit_function(self, scope: str) -> Callable[[Hit], int]:
+        """`unit` for one scope, as a function of the hit alone (for `map`)."""
+        if scope == "sentence":
+            return _sentence_of_hit
+        if scope == "document":
+            return _in_document
+        return partial(self.unit, scope=scope)
+
     def unit(self, hit: Hit, scope: str) -> int:
         if scope == "sentence":
             return hit.sentence
@@ -231,9 +249,9 @@ def _expand_groups(phrase: str) -> list[str]:
     return list(dict.fromkeys(" ".join(r.split()) for r in expanded if r.strip()))
 
 
-# A trie node over token patterns is a plain list, [stems, prefixes, wildcard, pids], not an
-# object: packs compile to ~100k nodes, and lists pickle and unpickle several times faster
-# (compiled packs are cached on disk and shipped to worker processes).
+# A trie node over token patterns is a plain list, [stems, prefixes, wildcard, groups], not an
+# object: lists pickle and unpickle several times faster (compiled packs are cached on disk
+# and shipped to worker processes).
 #   stems:    stem → child node, or None
 #   prefixes: prefix length → {prefix → child node}, or None
 #   wildcard: the child for `*` (any one word), or None
@@ -284,33 +302,40 @@ def _step(node: _Node, word: str, stem_: str) -> list[_Node]:
     return found
 
 
+Pattern = tuple[tuple[str, str], ...]
+_OTHER_WORD = "\x01"  # the symbol of a word no pattern of words mentions
+_FIRST_SYMBOL = 0x100
+
+
 class PhraseIndex:
     """Every phrase of every loaded rule, found in one pass over a document's tokens.
 
-    Packs expand to tens of thousands of token patterns (groups multiply), so the
-    patterns live in a trie: each token is compared once per shared prefix, not
-    once per pattern.
+    Packs expand to tens of thousands of token patterns (groups multiply). The
+    patterns made only of words (99 % of them) are compiled into one Aho-Corasick
+    automaton over the document's stems, one symbol per stem, which finds every
+    occurrence of every pattern in a single pass in C. Patterns with a `word*`
+    prefix or a `*` wildcard live in a trie, walked only from the tokens that can
+    start one of them.
+
+    Patterns and phrase lists are added while packs compile; the first search (or
+    pickling) compiles the index, after which it takes no more.
     """
 
     def __init__(self) -> None:
-        self._ids: dict[tuple[tuple[str, str], ...], int] = {}
-        self._root: _Node = _new_node()
-        self._terminals: list[_Node] = []  # pattern id → the node where it ends
+        self._ids: dict[Pattern, int] = {}
+        self._pattern_groups: list[list[int]] = []  # pattern id → phrase lists holding it
         self._groups = 0
+        self._compiled: tuple[Any, dict[str, str], _Node] | None = None
+        self._first_steps: dict[str, list[_Node]] = {}  # word → its first step into the trie
+        self._starting_words: set[str] = set()  # the words whose first step leads somewhere
 
-    def add(self, pattern: tuple[tuple[str, str], ...]) -> int:
-        if pattern in self._ids:
-            return self._ids[pattern]
-        pid = len(self._ids)
-        self._ids[pattern] = pid
-        node = self._root
-        for kind, value in pattern:
-            stems = node[_STEMS]
-            if kind == "stem" and stems is not None and value in stems:  # the common case: a shared prefix
-                node = stems[value]
-            else:
-                node = _child(node, kind, value)
-        self._terminals.append(node)
+    def add(self, pattern: Pattern) -> int:
+        if self._compiled is not None:
+            raise RuntimeError("the phrase index is compiled: no more patterns can be added")
+        pid = self._ids.get(pattern)
+        if pid is None:
+            pid = self._ids[pattern] = len(self._ids)
+            self._pattern_groups.append([])
         return pid
 
     def add_group(self, pattern_ids: list[int]) -> int:
@@ -318,61 +343,109 @@ class PhraseIndex:
 
         Matching by list rather than by pattern matters: one list of phrases with
         groups can expand to thousands of patterns."""
+        if self._compiled is not None:
+            raise RuntimeError("the phrase index is compiled: no more phrase lists can be added")
         group = self._groups
         self._groups += 1
         for pid in dict.fromkeys(pattern_ids):
-            groups = self._terminals[pid][_GROUPS]
-            if group not in groups:
-                groups.append(group)
+            self._pattern_groups[pid].append(group)
         return group
 
-    def find_all(self, tokens: Tokens) -> dict[int, list[tuple[int, int]]]:
-        """phrase-list id → [(first token, last token)] for every occurrence, in document order
-        (a span two patterns of one list both match may repeat)."""
-        found: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        stems, words, sentences = tokens.stems, tokens.words, tokens.sentences
-        n = len(stems)
-        root = self._root
-        first_steps: dict[str, list[_Node]] = {}  # a word's stem is fixed: step from the root once per word
-        for i in range(n):
-            word = words[i]
-            frontier = first_steps.get(word)
-            if frontier is None:
-                frontier = first_steps[word] = _step(root, word, stems[i])
-            if not frontier:
+    def compile(self) -> None:
+        """Build the automaton and the trie (once; adding afterwards is an error)."""
+        if self._compiled is not None:
+            return
+        symbols: dict[str, str] = {}
+        automaton = ahocorasick.Automaton()
+        root = _new_node()
+        for pattern, pid in self._ids.items():
+            groups = self._pattern_groups[pid]
+            if not groups:
                 continue
+            if all(kind == "stem" for kind, _ in pattern):
+                key = "".join(symbols.get(value) or self._new_symbol(symbols, value) for _, value in pattern)
+                automaton.add_word(key, (len(pattern), tuple(groups)))
+            else:
+                node = root
+                for kind, value in pattern:
+                    node = _child(node, kind, value)
+                node[_GROUPS].extend(g for g in groups if g not in node[_GROUPS])
+        automaton.make_automaton()
+        self._compiled = (automaton, symbols, root)
+
+    @staticmethod
+    def _new_symbol(symbols: dict[str, str], stem_: str) -> str:
+        code = _FIRST_SYMBOL + len(symbols)
+        if code >= 0xD800:  # skip the surrogates, which are not characters
+            code += 0x800
+        symbols[stem_] = chr(code)
+        return symbols[stem_]
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.compile()
+        return {"_groups": self._groups, "_compiled": self._compiled}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._ids, self._pattern_groups, self._first_steps, self._starting_words = {}, [], {}, set()
+
+    def find_all(self, tokens: Tokens) -> dict[int, list[Hit]]:
+        """phrase-list id → a Hit for every occurrence, in document order, each span once.
+        A phrase never spans two sentences."""
+        self.compile()
+        automaton, symbols, root = self._compiled
+        stems, sentences, starts, ends = tokens.stems, tokens.sentences, tokens.starts, tokens.ends
+        found: dict[int, list[Hit]] = defaultdict(list)
+        if len(automaton):
+            text = "".join(map(symbols.get, stems, repeat(_OTHER_WORD)))
+            for last, (length, groups) in automaton.iter(text):
+                first = last - length + 1
+                sentence = sentences[first]
+                if sentence == sentences[last]:
+                    hit = Hit(starts[first], ends[last], sentence, None, first, last)
+                    for group in groups:
+                        found[group].append(hit)
+            for hits in found.values():
+                hits.sort()  # the automaton reports by last token
+        if root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None:
+            self._walk_trie(tokens, root, found)
+        return found
+
+    def _walk_trie(self, tokens: Tokens, root: _Node, found: dict[int, list[Hit]]) -> None:
+        stems, words, sentences = tokens.stems, tokens.words, tokens.sentences
+        steps, starting = self._first_steps, self._starting_words
+        if len(steps) > 200_000:  # a cache, not a record: bounded over millions of documents
+            steps.clear()
+            starting.clear()
+        for word in set(words).difference(steps):
+            first_step = steps[word] = _step(root, word, stem(word))
+            if first_step:
+                starting.add(word)
+        walked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        n = len(stems)
+        for i in compress(range(n), map(starting.__contains__, words)):  # the few tokens that start a walk
+            frontier = steps[words[i]]
             sentence = sentences[i]
             j = i
             while True:
                 for node in frontier:
-                    if node[_GROUPS]:
-                        for group in node[_GROUPS]:
-                            found[group].append((i, j))
+                    for group in node[_GROUPS]:
+                        walked[group].append((i, j))
                 j += 1
-                if j >= n or sentences[j] != sentence:  # a phrase never spans sentences
+                if j >= n or sentences[j] != sentence:
                     break
-                next_stem = stems[j]
-                if len(frontier) == 1:  # most walks follow one path: no list to build
-                    node = frontier[0]
-                    if node[_PREFIXES] is None and node[_WILDCARD] is None:
-                        child = node[_STEMS].get(next_stem) if node[_STEMS] is not None else None
-                        if child is None:
-                            break
-                        frontier = (child,)
-                        continue
                 following: list[_Node] = []
                 for node in frontier:
-                    if node[_PREFIXES] is None and node[_WILDCARD] is None:  # the common case, inlined
-                        if node[_STEMS] is not None:
-                            child = node[_STEMS].get(next_stem)
-                            if child is not None:
-                                following.append(child)
-                    else:
-                        following.extend(_step(node, words[j], next_stem))
+                    following.extend(_step(node, words[j], stems[j]))
                 if not following:
                     break
                 frontier = following
-        return found
+        starts, ends = tokens.starts, tokens.ends
+        for group, spans in walked.items():
+            hits = found[group]
+            hits.extend(Hit(starts[a], ends[b], sentences[a], None, a, b) for a, b in dict.fromkeys(spans))
+            hits.sort()
+            found[group] = [h for k, h in enumerate(hits) if k == 0 or h != hits[k - 1]]
 
 
 # -- matchers ---------------------------------------------------------------
@@ -437,20 +510,7 @@ class PhraseMatcher(Matcher):
     group: int = -1  # its phrase list in the PhraseIndex
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
-        tokens = ctx.tokens
-        made = ctx.span_hits  # many matchers share phrases: make each span's Hit once per document
-        hits = []
-        previous = None
-        for span in ctx.phrase_hits(self.group):
-            if span == previous:
-                continue
-            previous = span
-            hit = made.get(span)
-            if hit is None:
-                a, b = span
-                hit = made[span] = Hit(tokens.starts[a], tokens.ends[b], tokens.sentences[a], None, a, b)
-            hits.append(hit)
-        return hits
+        return ctx.phrase_hits(self.group)
 
 
 @dataclass(eq=False)
@@ -497,29 +557,41 @@ class AllMatcher(Matcher):
     scope: str = "sentence"
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
-        per_part = []
-        for part in self.required:
-            grouped: dict[int, list[Hit]] = defaultdict(list)
-            for h in part.hits(ctx):
-                grouped[ctx.unit(h, self.scope)].append(h)
-            if not grouped:
+        # The context parts only decide which units qualify, so they are reduced to sets of
+        # units (in C) rather than grouped hit by hit; a part with no hits ends the search
+        # before the rest are looked for.
+        unit_of = ctx.unit_function(self.scope)
+        quoted = self.required[0].hits(ctx)
+        if not quoted:
+            return []
+        units = set(map(unit_of, quoted))
+        context_parts = []
+        for part in self.required[1:]:
+            hits = part.hits(ctx)
+            units.intersection_update(map(unit_of, hits))
+            if not units:
                 return []
-            per_part.append(grouped)
-        units = set(per_part[0])
-        for grouped in per_part[1:]:
-            units &= set(grouped)
+            context_parts.append(hits)
         for part in self.forbidden:
-            units -= {ctx.unit(h, self.scope) for h in part.hits(ctx)}
+            units.difference_update(map(unit_of, part.hits(ctx)))
+            if not units:
+                return []
+        context_values: dict[int, dict[str, Any]] = {}
+        for hits in context_parts:
+            for h in hits:
+                if h.value:
+                    unit = unit_of(h)
+                    if unit in units:
+                        values = context_values.setdefault(unit, {})
+                        for key, value in h.value.items():
+                            values.setdefault(key, value)
         found = []
-        for unit in units:
-            context_values: dict[str, Any] = {}
-            for grouped in per_part[1:]:
-                for h in grouped[unit]:
-                    for key, value in (h.value or {}).items():
-                        context_values.setdefault(key, value)
-            for h in per_part[0][unit]:
-                if context_values:
-                    h = h._replace(value={**context_values, **(h.value or {})})
+        for h in quoted:
+            unit = unit_of(h)
+            if unit in units:
+                values = context_values.get(unit)
+                if values:
+                    h = h._replace(value={**values, **(h.value or {})})
                 found.append(h)
         return sorted(found, key=lambda h: (h.start, h.end))
 

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import ahocorasick
+
 from checker import yamlfile
 from checker.conditions import (
     AllPredicate,
@@ -500,6 +502,7 @@ def load_packs(specs: Iterable[str] | None = None) -> PackSet:
                     raise UsageError(f"--pack {spec}: pack '{pack.id}' is selected twice")
                 packs.append(pack)
             pack_set = PackSet(packs, phrase_index, _evaluation_order(packs))
+            phrase_index.compile()
         if compiled_file:
             _write_compiled(compiled_file, pack_set)
     if cacheable:
@@ -541,6 +544,8 @@ def _compiled_cache_file(pack_paths: list[Path]) -> Path | None:
         for name in _COMPILED_BY:
             digest.update((here / name).read_bytes())
         digest.update((data_dir("checker.schemas") / "rule-pack.schema.json").read_bytes())
+        automaton_module = os.stat(ahocorasick.__file__)  # its pickles are its own format: a new build, a new key
+        digest.update(f"{ahocorasick.__file__} {automaton_module.st_size} {automaton_module.st_mtime_ns}".encode())
         for pack_path in pack_paths:
             for file in _pack_files(pack_path):
                 digest.update(f"\0{file.resolve()}\0".encode())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -9,7 +10,10 @@ import textwrap
 import pytest
 
 from checker.extractors import EXTRACTORS
+from checker.matchers import PhraseIndex, parse_phrase
 from checker.packs import load_packs
+from checker.reading import parse_text
+from checker.tokens import tokenize
 
 from conftest import check_with, status_of
 
@@ -88,6 +92,20 @@ def test_nested_and_in_word_groups(tmp_path):
         assert passes(pack, text), text
     assert passes(pack, "anonymized data") and passes(pack, "anonymised data")
     assert not passes(pack, "A parent must give their approval.")
+
+
+def test_phrase_index_reports_each_span_once_in_document_order():
+    # "share data" is found both as words and through the prefix "shar*": one hit, not two.
+    index = PhraseIndex()
+    phrases = ["share data", "shar* data", "data", "right * object"]
+    group = index.add_group([index.add(p) for phrase in phrases for p in parse_phrase(phrase)])
+    doc = parse_text("We share data. Data is shared; the right to object stays.")
+    expected = ["share data", "data", "Data", "right to object"]
+    for copy in (index, pickle.loads(pickle.dumps(index))):  # compiled packs are cached and sent to workers
+        hits = copy.find_all(tokenize(doc))[group]
+        assert [doc.text[h.start : h.end] for h in hits] == expected
+    with pytest.raises(RuntimeError, match="compiled"):
+        index.add(parse_phrase("too late")[0])
 
 
 def test_unbalanced_groups_are_pack_errors(tmp_path):
