@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell")
 
@@ -64,8 +65,9 @@ def fold_for_matching(text: str) -> str:
     return lowered
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+# Blocks, sections and sentences are named tuples: a policy has thousands, and frozen
+# dataclasses cost a setattr call per field to build.
+class Block(NamedTuple):
     kind: str
     start: int
     end: int
@@ -73,8 +75,7 @@ class Block:
     level: int = 0  # heading level (1-6) for headings, nesting depth for list items
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     heading: int  # index of the heading block
     title: str
     level: int
@@ -82,8 +83,7 @@ class Section:
     path: tuple[str, ...]  # titles from the outermost heading down to this one
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     block: int
@@ -177,9 +177,6 @@ class Document:
         return self.line_of(self.blocks[self.sections[section].heading].start)
 
 
-_WHITESPACE = re.compile(r"\s+")
-
-
 class DocumentBuilder:
     """Accumulates blocks from a parser and produces a Document.
 
@@ -215,7 +212,7 @@ class DocumentBuilder:
             previous_line = line + text.count("\n")
             for i, raw in enumerate(text.split("\n")):
                 leading = raw[:1].isspace() if raw else False
-                collapsed = _WHITESPACE.sub(" ", raw).strip()
+                collapsed = " ".join(raw.split())  # str.split's white space is re's \s: same as a \s+ → " " pass
                 if i > 0 or leading:
                     pending_space = True
                 if not collapsed:

@@ -50,8 +50,11 @@ def strip_inline(text: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
+_BOLD_LINE = re.compile(r"\s*(\*\*|__)(.+?)\1\s*:?\s*")
+
+
 def _bold_only(line: str) -> str | None:
-    m = re.fullmatch(r"\s*(\*\*|__)(.+?)\1\s*:?\s*", line)
+    m = _BOLD_LINE.fullmatch(line)
     if m and len(m.group(2)) <= 100 and not m.group(2).rstrip().endswith("."):
         return m.group(2)
     return None
@@ -84,49 +87,51 @@ def parse(text: str, path: str, **meta) -> Document:
     while i < len(lines):
         raw = lines[i]
         number = i + 1
-        line = _BLOCKQUOTE.sub("", raw)
+        line = _BLOCKQUOTE.sub("", raw) if ">" in raw[:4] else raw
         i += 1
-        if _FENCE.match(line):
+        # Each block pattern needs a particular first character; most lines of a policy
+        # are prose and skip them all.
+        first = line.lstrip()[:1]
+        if first in "`~" and first and _FENCE.match(line):
             flush()
             in_fence = not in_fence
             continue
         if in_fence:
             builder.add_block("paragraph", [(line, number)])
             continue
-        if not line.strip():
+        if not first:
             flush()
             continue
-        atx = _ATX.match(line)
+        atx = _ATX.match(line) if first == "#" else None
         if atx:
             flush()
             builder.add_block("heading", [(strip_inline(atx.group(2) or ""), number)], len(atx.group(1)))
             continue
-        setext = _SETEXT.match(line)
+        setext = _SETEXT.match(line) if first in "=-" else None
         if setext and paragraph and not item:
             level = 1 if setext.group(1).startswith("=") else 2
             builder.add_block("heading", [(strip_inline(t), n) for t, n in paragraph], level)
             paragraph = []
             continue
-        if _THEMATIC_BREAK.match(line) or (setext and setext.group(1).startswith("=")):
+        if (first in "-*_" and _THEMATIC_BREAK.match(line)) or (setext and setext.group(1).startswith("=")):
             flush()
             continue
-        if ("|" in line and i < len(lines) and _TABLE_SEPARATOR.match(lines[i])) or (
-            line.lstrip().startswith("|") and line.rstrip().endswith("|")
-        ):
-            flush()
-            if not _TABLE_SEPARATOR.match(line):
-                for cell in _table_cells(line):
-                    builder.add_block("table_cell", [(strip_inline(cell), number)])
-            continue
-        if _TABLE_SEPARATOR.match(line) and "|" in line:
-            continue
-        listed = _LIST_ITEM.match(line)
+        if "|" in line:
+            if (i < len(lines) and _TABLE_SEPARATOR.match(lines[i])) or (first == "|" and line.rstrip().endswith("|")):
+                flush()
+                if not _TABLE_SEPARATOR.match(line):
+                    for cell in _table_cells(line):
+                        builder.add_block("table_cell", [(strip_inline(cell), number)])
+                continue
+            if _TABLE_SEPARATOR.match(line):
+                continue
+        listed = _LIST_ITEM.match(line) if first in "-*+" or first.isdigit() else None
         if listed:
             flush()
             item_level = len(listed.group(1).expandtabs(4)) // 2
             item = [(strip_inline(listed.group(2)), number)]
             continue
-        heading = _bold_only(line)
+        heading = _bold_only(line) if first in "*_" else None
         if heading and not paragraph and not item:
             builder.add_block("heading", [(strip_inline(heading), number)], 6)
             continue

@@ -48,7 +48,7 @@ def parse(text: str, path: str, **meta) -> Document:
     lines = text.split("\n")
     block = LineBlock(builder)
     for number, line in enumerate(lines, start=1):
-        directive_line = _DIRECTIVE_LINE.match(line)
+        directive_line = _DIRECTIVE_LINE.match(line) if line.lstrip()[:1] in ("#", "<") else None
         if directive_line:
             directive = parse_directive(directive_line.group(1) or directive_line.group(2), number)
             if directive:
@@ -58,8 +58,9 @@ def parse(text: str, path: str, **meta) -> Document:
             block.flush()
             continue
         next_line = lines[number] if number < len(lines) else None
-        if not block or block.last_line.rstrip().endswith(_SENTENCE_FINAL) or _LIST_ITEM.match(line):
-            if _LIST_ITEM.match(line):
+        listed = _LIST_ITEM.match(line)
+        if not block or block.last_line.rstrip().endswith(_SENTENCE_FINAL) or listed:
+            if listed:
                 block.flush("list_item")
                 line = _LIST_ITEM.sub("", line, count=1)
             else:
