@@ -16,10 +16,11 @@ once, at load time. The types:
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import compress, repeat
@@ -303,8 +304,26 @@ def _step(node: _Node, word: str, stem_: str) -> list[_Node]:
 
 
 Pattern = tuple[tuple[str, str], ...]
-_OTHER_WORD = "\x01"  # the symbol of a word no pattern of words mentions
-_FIRST_SYMBOL = 0x100
+_SYMBOL_BASE = 0x100  # symbols are drawn from two ranges of characters from here on
+
+
+def _two_character_symbols(stems: Iterable[str]) -> tuple[dict[str, str], str]:
+    """Each stem → two characters, the first from one range and the second from another,
+    and the two characters that stand for every other word.
+
+    The automaton looks a character up among a node's children one by one. With one
+    character per stem the root has a child per stem (over a thousand), and each word
+    no pattern starts with costs as many comparisons; two characters from ranges the
+    size of the vocabulary's square root keep every node small. The ranges are
+    disjoint, so a match can only start on a token's first character."""
+    vocabulary = list(dict.fromkeys(stems))
+    base = math.isqrt(len(vocabulary) + 1) + 1
+    second = _SYMBOL_BASE + base
+    symbols = {
+        stem_: chr(_SYMBOL_BASE + code // base) + chr(second + code % base)
+        for code, stem_ in enumerate(vocabulary, start=1)
+    }
+    return symbols, chr(_SYMBOL_BASE) + chr(second)
 
 
 class PhraseIndex:
@@ -312,7 +331,7 @@ class PhraseIndex:
 
     Packs expand to tens of thousands of token patterns (groups multiply). The
     patterns made only of words (99 % of them) are compiled into one Aho-Corasick
-    automaton over the document's stems, one symbol per stem, which finds every
+    automaton over the document's stems (two characters per stem), which finds every
     occurrence of every pattern in a single pass in C. Patterns with a `word*`
     prefix or a `*` wildcard live in a trie, walked only from the tokens that can
     start one of them.
@@ -325,7 +344,7 @@ class PhraseIndex:
         self._ids: dict[Pattern, int] = {}
         self._pattern_groups: list[list[int]] = []  # pattern id → phrase lists holding it
         self._groups = 0
-        self._compiled: tuple[Any, dict[str, str], _Node] | None = None
+        self._compiled: tuple[Any, dict[str, str], str, _Node] | None = None
         self._first_steps: dict[str, list[_Node]] = {}  # word → its first step into the trie
         self._starting_words: set[str] = set()  # the words whose first step leads somewhere
 
@@ -355,31 +374,23 @@ class PhraseIndex:
         """Build the automaton and the trie (once; adding afterwards is an error)."""
         if self._compiled is not None:
             return
-        symbols: dict[str, str] = {}
+        word_patterns = [(p, pid) for p, pid in self._ids.items() if all(kind == "stem" for kind, _ in p)]
+        symbols, other_word = _two_character_symbols(value for pattern, _ in word_patterns for _, value in pattern)
         automaton = ahocorasick.Automaton()
+        for pattern, pid in word_patterns:
+            if self._pattern_groups[pid]:
+                key = "".join(symbols[value] for _, value in pattern)
+                automaton.add_word(key, (len(pattern), tuple(self._pattern_groups[pid])))
+        automaton.make_automaton()
         root = _new_node()
         for pattern, pid in self._ids.items():
             groups = self._pattern_groups[pid]
-            if not groups:
-                continue
-            if all(kind == "stem" for kind, _ in pattern):
-                key = "".join(symbols.get(value) or self._new_symbol(symbols, value) for _, value in pattern)
-                automaton.add_word(key, (len(pattern), tuple(groups)))
-            else:
+            if groups and any(kind != "stem" for kind, _ in pattern):
                 node = root
                 for kind, value in pattern:
                     node = _child(node, kind, value)
                 node[_GROUPS].extend(g for g in groups if g not in node[_GROUPS])
-        automaton.make_automaton()
-        self._compiled = (automaton, symbols, root)
-
-    @staticmethod
-    def _new_symbol(symbols: dict[str, str], stem_: str) -> str:
-        code = _FIRST_SYMBOL + len(symbols)
-        if code >= 0xD800:  # skip the surrogates, which are not characters
-            code += 0x800
-        symbols[stem_] = chr(code)
-        return symbols[stem_]
+        self._compiled = (automaton, symbols, other_word, root)
 
     def __getstate__(self) -> dict[str, Any]:
         self.compile()
@@ -393,12 +404,13 @@ class PhraseIndex:
         """phrase-list id → a Hit for every occurrence, in document order, each span once.
         A phrase never spans two sentences."""
         self.compile()
-        automaton, symbols, root = self._compiled
+        automaton, symbols, other_word, root = self._compiled
         stems, sentences, starts, ends = tokens.stems, tokens.sentences, tokens.starts, tokens.ends
         found: dict[int, list[Hit]] = defaultdict(list)
         if len(automaton):
-            text = "".join(map(symbols.get, stems, repeat(_OTHER_WORD)))
-            for last, (length, groups) in automaton.iter(text):
+            text = "".join(map(symbols.get, stems, repeat(other_word)))
+            for end, (length, groups) in automaton.iter(text):
+                last = end >> 1  # two characters per token
                 first = last - length + 1
                 sentence = sentences[first]
                 if sentence == sentences[last]:
