@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import itemgetter, le
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -503,6 +503,21 @@ def _first_item(pair: tuple) -> Any:
     return pair[0]
 
 
+_FIRST_TOKEN = itemgetter(4)  # Hit.first
+_LAST_TOKEN = itemgetter(5)  # Hit.last
+
+
+def _by_first_token(ctx: MatchContext, hits: list[Hit]) -> tuple[list[int], list[int], list[Hit]]:
+    """The hits in order of their first token (stably), with their first and last tokens.
+
+    Phrase hits know their tokens and come in order: that case costs a few passes in C."""
+    firsts = list(map(_FIRST_TOKEN, hits))
+    if min(firsts) >= 0 and all(map(le, firsts, firsts[1:])):
+        return firsts, list(map(_LAST_TOKEN, hits)), hits
+    spanned = sorted(((ctx.token_span(h), h) for h in hits), key=_first_item)
+    return [s[0][0] for s in spanned], [s[0][1] for s in spanned], [s[1] for s in spanned]
+
+
 def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, keep: bool) -> list[Hit]:
     doc = ctx.doc
     heading_blocks = {
@@ -643,34 +658,34 @@ class NearMatcher(Matcher):
     scope: str = "sentence"
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
-        spanned = []
+        ordered = []
         for part in self.parts:
             hits = part.hits(ctx)
             if not hits:
                 return []
-            spanned.append(sorted(((ctx.token_span(h), h) for h in hits), key=_first_item))
-        anchors = spanned[0]
-        others = [([c[0][0] for c in candidates], candidates) for candidates in spanned[1:]]
+            ordered.append(_by_first_token(ctx, hits))
+        unit_of = ctx.unit_function(self.scope)
+        within = self.within
         found = []
-        for (a_first, a_last), anchor in anchors:
-            unit = ctx.unit(anchor, self.scope)
+        a_firsts, a_lasts, anchors = ordered[0]
+        for a_first, a_last, anchor in zip(a_firsts, a_lasts, anchors, strict=True):
+            unit = unit_of(anchor)
             start, end = anchor.start, anchor.end
             first, last = a_first, a_last
             value = dict(anchor.value or {})
-            for firsts, candidates in others:
-                lo = bisect_left(firsts, a_first - self.within - 64)
-                hi = bisect_right(firsts, a_last + self.within)
-                best = best_span = None
-                for (c_first, c_last), hit in candidates[lo:hi]:
-                    gap = max(c_first - a_last, a_first - c_last, 1) - 1  # words in between
-                    if gap <= self.within and ctx.unit(hit, self.scope) == unit:
-                        best, best_span = hit, (c_first, c_last)
+            for firsts, lasts, candidates in ordered[1:]:
+                best = -1
+                for k in range(bisect_left(firsts, a_first - within - 64), bisect_right(firsts, a_last + within)):
+                    gap = max(firsts[k] - a_last, a_first - lasts[k], 1) - 1  # words in between
+                    if gap <= within and unit_of(candidates[k]) == unit:
+                        best = k
                         break
-                if best is None:
+                if best < 0:
                     break
-                start, end = min(start, best.start), max(end, best.end)
-                first, last = min(first, best_span[0]), max(last, best_span[1])
-                value = {**(best.value or {}), **value}  # e.g. the date an `extract` part found
+                hit = candidates[best]
+                start, end = min(start, hit.start), max(end, hit.end)
+                first, last = min(first, firsts[best]), max(last, lasts[best])
+                value = {**(hit.value or {}), **value}  # e.g. the date an `extract` part found
             else:
                 found.append(Hit(start, end, anchor.sentence, value or None, first, last))
         return found
