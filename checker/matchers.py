@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import itemgetter, le
 from typing import Any, NamedTuple
 
@@ -503,6 +503,7 @@ def _first_item(pair: tuple) -> Any:
     return pair[0]
 
 
+_SPAN_KEY = itemgetter(0, 1, 2)  # Hit.start, Hit.end, Hit.sentence
 _FIRST_TOKEN = itemgetter(4)  # Hit.first
 _LAST_TOKEN = itemgetter(5)  # Hit.last
 
@@ -523,13 +524,14 @@ def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, kee
     heading_blocks = {
         ctx.unit(h, "block") for h in heading.hits(ctx) if doc.blocks[ctx.unit(h, "block")].kind == "heading"
     }
+    if not heading_blocks:  # no such heading: nothing is under one
+        return [] if keep else hits
     sections = {i for i, s in enumerate(doc.sections) if s.heading in heading_blocks}
-    result = []
-    for h in hits:
-        inside = any(s in sections for s in doc.section_ancestors(ctx.unit(h, "section")))
-        if inside == keep:
-            result.append(h)
-    return result
+    hit_sections = list(map(ctx.unit_function("section"), hits))
+    inside = {
+        section: any(s in sections for s in doc.section_ancestors(section)) == keep for section in set(hit_sections)
+    }
+    return list(compress(hits, map(inside.__getitem__, hit_sections)))
 
 
 @dataclass(eq=False)
@@ -636,8 +638,10 @@ class AnyMatcher(Matcher):
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
         if self.minimum <= 1:
-            merged = {(h.start, h.end, h.sentence): h for part in self.parts for h in part.hits(ctx)}
-            return [merged[k] for k in sorted(merged)]
+            # One hit per span (the last part's, in the first one's place), in span order.
+            hits = list(chain.from_iterable(part.hits(ctx) for part in self.parts))
+            merged = dict(zip(map(_SPAN_KEY, hits), hits, strict=True))
+            return list(map(merged.__getitem__, sorted(merged)))
         by_unit: dict[int, dict[int, list[Hit]]] = defaultdict(dict)
         for index, part in enumerate(self.parts):
             for h in part.hits(ctx):
