@@ -87,6 +87,11 @@ def _in_document(hit: Hit) -> int:
     return 0
 
 
+# Hit's generated __new__ is Python code; the tuple constructor is not (hot loops make
+# a Hit per phrase occurrence, thousands per policy).
+_new_hit = partial(tuple.__new__, Hit)
+
+
 class MatchContext:
     """Everything matchers need about one document, computed at most once."""
 
@@ -414,7 +419,7 @@ class PhraseIndex:
                 first = last - length + 1
                 sentence = sentences[first]
                 if sentence == sentences[last]:
-                    hit = Hit(starts[first], ends[last], sentence, None, first, last)
+                    hit = _new_hit((starts[first], ends[last], sentence, None, first, last))
                     for group in groups:
                         found[group].append(hit)
             for hits in found.values():
