@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import chain, compress, repeat
+from itertools import chain, compress
 from operator import itemgetter, le
 from typing import Any, NamedTuple
 
@@ -352,6 +352,7 @@ class PhraseIndex:
         self._compiled: tuple[Any, dict[str, str], str, _Node] | None = None
         self._first_steps: dict[str, list[_Node]] = {}  # word → its first step into the trie
         self._starting_words: set[str] = set()  # the words whose first step leads somewhere
+        self._word_codes: dict[str, str] = {}  # word → the automaton's characters for its stem
 
     def add(self, pattern: Pattern) -> int:
         if self._compiled is not None:
@@ -403,17 +404,24 @@ class PhraseIndex:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._ids, self._pattern_groups, self._first_steps, self._starting_words = {}, [], {}, set()
+        self._ids, self._pattern_groups = {}, []
+        self._first_steps, self._starting_words, self._word_codes = {}, set(), {}
 
     def find_all(self, tokens: Tokens) -> dict[int, list[Hit]]:
         """phrase-list id → a Hit for every occurrence, in document order, each span once.
         A phrase never spans two sentences."""
         self.compile()
         automaton, symbols, other_word, root = self._compiled
-        stems, sentences, starts, ends = tokens.stems, tokens.sentences, tokens.starts, tokens.ends
+        words, sentences, starts, ends = tokens.words, tokens.sentences, tokens.starts, tokens.ends
+        distinct = set(words)
         found: dict[int, list[Hit]] = defaultdict(list)
         if len(automaton):
-            text = "".join(map(symbols.get, stems, repeat(other_word)))
+            codes = self._word_codes  # word → its stem's two characters, kept across documents
+            if len(codes) > 200_000:  # a cache, not a record: bounded over millions of documents
+                codes.clear()
+            for word in distinct.difference(codes):
+                codes[word] = symbols.get(stem(word), other_word)
+            text = "".join(map(codes.__getitem__, words))
             for end, (length, groups) in automaton.iter(text):
                 last = end >> 1  # two characters per token
                 first = last - length + 1
@@ -425,21 +433,21 @@ class PhraseIndex:
             for hits in found.values():
                 hits.sort()  # the automaton reports by last token
         if root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None:
-            self._walk_trie(tokens, root, found)
+            self._walk_trie(tokens, distinct, root, found)
         return found
 
-    def _walk_trie(self, tokens: Tokens, root: _Node, found: dict[int, list[Hit]]) -> None:
-        stems, words, sentences = tokens.stems, tokens.words, tokens.sentences
+    def _walk_trie(self, tokens: Tokens, distinct: set[str], root: _Node, found: dict[int, list[Hit]]) -> None:
+        words, sentences = tokens.words, tokens.sentences
         steps, starting = self._first_steps, self._starting_words
-        if len(steps) > 200_000:  # a cache, not a record: bounded over millions of documents
+        if len(steps) > 200_000:
             steps.clear()
             starting.clear()
-        for word in set(words).difference(steps):
+        for word in distinct.difference(steps):
             first_step = steps[word] = _step(root, word, stem(word))
             if first_step:
                 starting.add(word)
         walked: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        n = len(stems)
+        n = len(words)
         for i in compress(range(n), map(starting.__contains__, words)):  # the few tokens that start a walk
             frontier = steps[words[i]]
             sentence = sentences[i]
@@ -453,7 +461,7 @@ class PhraseIndex:
                     break
                 following: list[_Node] = []
                 for node in frontier:
-                    following.extend(_step(node, words[j], stems[j]))
+                    following.extend(_step(node, words[j], stem(words[j])))
                 if not following:
                     break
                 frontier = following

@@ -82,8 +82,7 @@ class Tokens:
 
     starts: list[int]
     ends: list[int]
-    words: list[str]  # folded (lower-case) surface forms
-    stems: list[str]
+    words: list[str]  # folded (lower-case) surface forms; `stem` gives a word's stem
     sentences: list[int]  # sentence index of each token
 
     def __len__(self) -> int:
@@ -100,7 +99,7 @@ def tokenize(doc: Document) -> Tokens:
     offsets = list(accumulate(map(len, pieces)))
     words = pieces[1::2]
     starts = offsets[0:-1:2]
-    return Tokens(starts, offsets[1::2], words, list(map(stem, words)), _sentence_of(starts, doc))
+    return Tokens(starts, offsets[1::2], words, _sentence_of(starts, doc))
 
 
 def _sentence_of(starts: list[int], doc: Document) -> list[int]:
