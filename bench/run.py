@@ -81,25 +81,24 @@ def generated_corpus(count: int = 120, seed: int = 8) -> list[str]:
     return files
 
 
-def best_time(function, repeat: int) -> float:
-    """The fastest of `repeat` runs: on a shared machine, the run least slowed by others."""
+def run_times(function, repeat: int) -> list[float]:
+    """Wall times of `repeat` runs of `function`."""
     times = []
     for _ in range(repeat):
         gc.collect()
         start = time.perf_counter()
         function()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return times
+
+
+def best_time(function, repeat: int) -> float:
+    """The fastest of `repeat` runs: on a shared machine, the run least slowed by others."""
+    return min(run_times(function, repeat))
 
 
 def median_time(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(run_times(function, repeat))
 
 
 # -- parts ---------------------------------------------------------------------------
