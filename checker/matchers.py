@@ -309,6 +309,8 @@ def _step(node: _Node, word: str, stem_: str) -> list[_Node]:
 
 
 Pattern = tuple[tuple[str, str], ...]
+_KIND, _VALUE = itemgetter(0), itemgetter(1)  # of a pattern element, e.g. ("stem", "data")
+_STEM_ONLY = frozenset(["stem"])
 _SYMBOL_BASE = 0x100  # symbols are drawn from two ranges of characters from here on
 
 
@@ -380,22 +382,23 @@ class PhraseIndex:
         """Build the automaton and the trie (once; adding afterwards is an error)."""
         if self._compiled is not None:
             return
-        word_patterns = [(p, pid) for p, pid in self._ids.items() if all(kind == "stem" for kind, _ in p)]
+        word_patterns, other_patterns = [], []
+        for pattern, pid in self._ids.items():  # ~75,000: each pattern looked at in C where possible
+            if self._pattern_groups[pid]:
+                is_words = _STEM_ONLY.issuperset(map(_KIND, pattern))
+                (word_patterns if is_words else other_patterns).append((pattern, pid))
         symbols, other_word = _two_character_symbols(value for pattern, _ in word_patterns for _, value in pattern)
         automaton = ahocorasick.Automaton()
         for pattern, pid in word_patterns:
-            if self._pattern_groups[pid]:
-                key = "".join(symbols[value] for _, value in pattern)
-                automaton.add_word(key, (len(pattern), tuple(self._pattern_groups[pid])))
+            key = "".join(map(symbols.__getitem__, map(_VALUE, pattern)))
+            automaton.add_word(key, (len(pattern), tuple(self._pattern_groups[pid])))
         automaton.make_automaton()
         root = _new_node()
-        for pattern, pid in self._ids.items():
-            groups = self._pattern_groups[pid]
-            if groups and any(kind != "stem" for kind, _ in pattern):
-                node = root
-                for kind, value in pattern:
-                    node = _child(node, kind, value)
-                node[_GROUPS].extend(g for g in groups if g not in node[_GROUPS])
+        for pattern, pid in other_patterns:
+            node = root
+            for kind, value in pattern:
+                node = _child(node, kind, value)
+            node[_GROUPS].extend(g for g in self._pattern_groups[pid] if g not in node[_GROUPS])
         self._compiled = (automaton, symbols, other_word, root)
 
     def __getstate__(self) -> dict[str, Any]:
