@@ -17,7 +17,7 @@ from typing import Any
 
 from checker.model import SEVERITIES, severity_rank
 from checker.render.safe import clean_text
-from checker.results import Applicability, DocumentResult, Evidence, Report, RuleResult
+from checker.results import Applicability, DocumentResult, Evidence, PackInfo, Report, RuleResult
 
 INFORMATION_URI = "https://github.com/privacylint/privacylint"
 DISCLAIMER = (
@@ -149,13 +149,6 @@ class ToolView:
     name: str
     version: str
     information_uri: str
-
-
-@dataclass(frozen=True, slots=True)
-class PackVersion:
-    id: str
-    name: str
-    version: str
 
 
 def build_context(report: Report) -> dict[str, Any]:
@@ -313,11 +306,11 @@ def _document(index: int, d: DocumentResult) -> DocumentView:
     )
 
 
-def _pack_versions(report: Report) -> tuple[PackVersion, ...]:
-    seen: dict[tuple[str, str], PackVersion] = {}
+def _pack_versions(report: Report) -> tuple[PackInfo, ...]:
+    seen: dict[tuple[str, str], PackInfo] = {}
     for d in report.documents:
         for p in d.packs:
-            seen.setdefault((p.id, p.version), PackVersion(clean_text(p.id), clean_text(p.name), clean_text(p.version)))
+            seen.setdefault((p.id, p.version), PackInfo(clean_text(p.id), clean_text(p.name), clean_text(p.version)))
     return tuple(seen.values())
 
 
