@@ -92,7 +92,7 @@ def parse(text: str, path: str, **meta) -> Document:
         # Each block pattern needs a particular first character; most lines of a policy
         # are prose and skip them all.
         first = line.lstrip()[:1]
-        if first in "`~" and first and _FENCE.match(line):
+        if first and first in "`~" and _FENCE.match(line):
             flush()
             in_fence = not in_fence
             continue
