@@ -1,7 +1,8 @@
 """Built-in extractors: e-mail addresses, phone numbers, URLs, postal addresses,
 dates and durations.
 
-Each returns spans of the folded document text with a normalised value
+Each takes the folded document text (a `str`, or the `EncodedText` a
+document's checks share) and returns spans of it with a normalised value
 (a date in ISO form, a duration in days). They run on RE2, like the packs'
 own regular expressions: linear time, and several times faster than `re` on
 patterns of this shape. RE2 has no look-around, so a pattern that must not
@@ -16,15 +17,11 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-import re2
+from checker.re2text import EncodedText, Match, compile_re2
 
 Span = tuple[int, int, dict]
-
-
-def _compile(pattern: str) -> Any:
-    options = re2.Options()
-    options.log_errors = False
-    return re2.compile(pattern, options)
+Extractor = Callable[[EncodedText], Iterator[Span]]
+_compile = compile_re2
 
 
 _EMAIL = _compile(
@@ -107,7 +104,7 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
-def _date_value(m: re.Match[str]) -> str | None:
+def _date_value(m: Match) -> str | None:
     groups = m.groupdict()
     year = 2000 + int(groups["yy"]) if groups.get("yy") else int(groups["year"])
     if "a" in groups and groups["a"] is not None:
@@ -121,10 +118,10 @@ def _date_value(m: re.Match[str]) -> str | None:
     return _iso(year, month_number, day)
 
 
-def dates(text: str) -> Iterator[Span]:
+def dates(text: EncodedText) -> Iterator[Span]:
     taken: list[tuple[int, int]] = []
     for form in _DATE_FORMS:
-        for m in form.finditer(text):
+        for m in text.matches(form):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             value = _date_value(m)
@@ -133,8 +130,8 @@ def dates(text: str) -> Iterator[Span]:
                 yield m.start(), m.end(), {"date": value}
 
 
-def durations(text: str) -> Iterator[Span]:
-    for m in _DURATION.finditer(text):
+def durations(text: EncodedText) -> Iterator[Span]:
+    for m in text.matches(_DURATION):
         n = m.group("n")
         number = int(n) if n.isdigit() else _NUMBER_WORDS[n]
         unit = m.group("unit")
@@ -164,7 +161,8 @@ _DIGIT_RUN = re.compile(r"\d[\d\s()./+-]*")
 _PHONE_PUNCTUATION = frozenset("()./+-")
 
 
-def _phone_matches(text: str) -> Iterator[re.Match[str]]:
+def _phone_matches(encoded: EncodedText) -> Iterator[re.Match[str]]:
+    text = encoded.text
     for run in _DIGIT_RUN.finditer(text):
         start = run.start()
         while start > 0 and (text[start - 1] in _PHONE_PUNCTUATION or text[start - 1].isspace()):
@@ -173,13 +171,13 @@ def _phone_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def _simple(
-    pattern: Any, key: str, minimum_digits: int = 0, finditer: Callable[[str], Iterator[Any]] | None = None
-) -> Callable[[str], Iterator[Span]]:
-    group = pattern.groupindex.get("m", 0)  # by number: re2's start() takes no names
-    find = finditer or pattern.finditer
+    pattern: Any, key: str, minimum_digits: int = 0, finditer: Callable[[EncodedText], Iterator[Any]] | None = None
+) -> Extractor:
+    group = pattern.groupindex.get("m", 0)
 
-    def extract(text: str) -> Iterator[Span]:
-        for m in find(text):
+    def extract(encoded: EncodedText) -> Iterator[Span]:
+        text = encoded.text
+        for m in finditer(encoded) if finditer else encoded.matches(pattern):
             found = m.group(group).rstrip(".,;:")
             if minimum_digits and sum(c.isdigit() for c in found) < minimum_digits:
                 continue
@@ -199,7 +197,7 @@ def _looks_like_date(found: str) -> bool:
     )
 
 
-EXTRACTORS: dict[str, Callable[[str], Iterator[Span]]] = {
+EXTRACTORS: dict[str, Extractor] = {
     "email": _simple(_EMAIL, "email"),
     "url": _simple(_URL, "url"),
     "phone": _simple(_PHONE, "phone", minimum_digits=7, finditer=_phone_matches),

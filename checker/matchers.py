@@ -28,10 +28,10 @@ from operator import itemgetter, le
 from typing import Any, NamedTuple
 
 import ahocorasick
-import re2
 
 from checker.document import Document
 from checker.extractors import EXTRACTORS
+from checker.re2text import EncodedText, compile_re2
 from checker.tokens import Tokens, is_negation, stem, tokenize
 
 SCOPES = ("sentence", "block", "section", "document")
@@ -100,6 +100,7 @@ class MatchContext:
         self.phrase_index = phrase_index
         self.settings = settings or {}
         self._tokens: Tokens | None = None
+        self._encoded: EncodedText | None = None
         self._phrase_hits: dict[int, list[Hit]] | None = None
         self._extracted: dict[str, list[Hit]] = {}
         self.cache: dict[int, list[Hit]] = {}
@@ -109,6 +110,13 @@ class MatchContext:
         if self._tokens is None:
             self._tokens = tokenize(self.doc)
         return self._tokens
+
+    @property
+    def encoded(self) -> EncodedText:
+        """The folded text as RE2 searches it."""
+        if self._encoded is None:
+            self._encoded = EncodedText(self.doc.folded)
+        return self._encoded
 
     def phrase_hits(self, group: int) -> list[Hit]:
         """Where a phrase of the list `group` occurs, in document order."""
@@ -120,7 +128,7 @@ class MatchContext:
         if kind not in self._extracted:
             doc = self.doc
             self._extracted[kind] = [
-                Hit(s, e, doc.sentence_at(s), value) for s, e, value in EXTRACTORS[kind](doc.folded)
+                Hit(s, e, doc.sentence_at(s), value) for s, e, value in EXTRACTORS[kind](self.encoded)
             ]
         return self._extracted[kind]
 
@@ -563,21 +571,13 @@ class RegexMatcher(Matcher):
     pattern: Any = None  # a compiled re2 pattern
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
-        doc = ctx.doc
-        return [
-            Hit(m.start(), m.end(), doc.sentence_at(m.start()))
-            for m in self.pattern.finditer(doc.folded)
-            if m.end() > m.start()
-        ]
+        sentence_at = ctx.doc.sentence_at
+        return [Hit(start, end, sentence_at(start)) for start, end in ctx.encoded.spans(self.pattern)]
 
 
 def compile_regex(pattern: str) -> Any:
     """Compile a pack's regular expression with RE2 (case-insensitive; the text is folded)."""
-    options = re2.Options()
-    options.case_sensitive = False
-    options.max_mem = 8 << 20
-    options.log_errors = False  # the error becomes a one-line pack error, not a log line on stderr
-    return re2.compile(pattern, options)
+    return compile_re2(pattern, case_sensitive=False)
 
 
 @dataclass(eq=False)

@@ -12,6 +12,7 @@ import pytest
 from checker.extractors import EXTRACTORS
 from checker.matchers import PhraseIndex, parse_phrase
 from checker.packs import load_packs
+from checker.re2text import EncodedText
 from checker.reading import parse_text
 from checker.tokens import tokenize
 
@@ -215,7 +216,7 @@ def test_negation_aware_matching(tmp_path, text, negated):
 
 
 def values(kind: str, text: str) -> list:
-    return [v for _, _, v in EXTRACTORS[kind](text.lower())]
+    return [v for _, _, v in EXTRACTORS[kind](EncodedText(text.lower()))]
 
 
 def test_email_phone_url_and_postal_address_extractors():

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from checker.engine import check_document
 from checker.extractors import _PHONE, _phone_matches
 from checker.packs import load_packs
+from checker.re2text import EncodedText, compile_re2
 from checker.reading import decode, parse_text
 
 from conftest import DEMO_PACK
@@ -105,4 +106,20 @@ def test_decoding_arbitrary_bytes_gives_text_or_a_clear_error(data):
 @given(st.text(alphabet="0123456789 +-()./ab\n\t\u00a0", max_size=60))
 def test_phone_search_around_digits_finds_what_a_full_scan_finds(text):
     # The phone extractor only scans around digits (a speed-up); it must miss nothing.
-    assert [m.span() for m in _phone_matches(text)] == [m.span() for m in _PHONE.finditer(text)]
+    assert [m.span() for m in _phone_matches(EncodedText(text))] == [m.span() for m in _PHONE.finditer(text)]
+
+
+_RE2_PATTERNS = [compile_re2(p) for p in (r"\w+", r"(?P<w>[a-zé]+)\d?", r"é+|€", r"x*", r"\bdata\b")]
+
+
+@given(st.text(alphabet="adtxé€😀 \n.5-", max_size=40), st.sampled_from(_RE2_PATTERNS))
+def test_encoded_text_reports_the_character_offsets_re2_reports_on_a_string(text, pattern):
+    # Searching bytes encoded once (a speed-up) must give the spans and groups that re2 gives
+    # on the str itself, whatever multi-byte characters come before a match.
+    encoded = EncodedText(text)
+    expected = [m for m in pattern.finditer(text) if m.end() > m.start()]
+    assert list(encoded.spans(pattern)) == [m.span() for m in expected]
+    found = [m for m in encoded.matches(pattern) if m.end() > m.start()]
+    assert [(m.span(), m.group(), m.groupdict()) for m in found] == [
+        (m.span(), m.group(), m.groupdict()) for m in expected
+    ]
