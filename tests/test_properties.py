@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from checker.engine import check_document
 from checker.extractors import _PHONE, _phone_matches
+from checker.matchers import PhraseIndex, parse_phrase
 from checker.packs import load_packs
 from checker.re2text import EncodedText, compile_re2
 from checker.reading import decode, parse_text
+from checker.tokens import stem, tokenize
 
 from conftest import DEMO_PACK
 
@@ -123,3 +125,60 @@ def test_encoded_text_reports_the_character_offsets_re2_reports_on_a_string(text
     assert [(m.span(), m.group(), m.groupdict()) for m in found] == [
         (m.span(), m.group(), m.groupdict()) for m in expected
     ]
+
+
+_PHRASE_VOCABULARY = ["how", "do", "you", "contact", "us", "right", "to", "object", "shared", "sharing", "data"]
+phrase_like = st.lists(
+    st.lists(st.sampled_from([*_PHRASE_VOCABULARY, "*", "shar*", "contac*"]), min_size=1, max_size=4).filter(
+        lambda words: words[0] != "*" and words[-1] != "*"
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _brute_force_spans(patterns, words: list[str], sentences: list[int]) -> list[tuple[int, int]]:
+    """Every (first, last) token span where one of the patterns matches, the slow and obvious way."""
+    found = set()
+    for pattern in patterns:
+        for first in range(len(words) - len(pattern) + 1):
+            last = first + len(pattern) - 1
+            if sentences[first] != sentences[last]:
+                continue
+            if all(
+                kind == "*"
+                or (kind == "stem" and stem(words[first + k]) == value)
+                or (kind == "prefix" and words[first + k].startswith(value))
+                for k, (kind, value) in enumerate(pattern)
+            ):
+                found.add((first, last))
+    return sorted(found)
+
+
+def _occurrence(phrase: list[str], filler: str) -> list[str]:
+    """Words that one phrase matches: `*` and the prefixes filled in."""
+    return [filler if word == "*" else word.replace("*", "ing") for word in phrase]
+
+
+@LIMITS
+@given(st.lists(phrase_like, min_size=1, max_size=3), st.data())
+def test_phrase_index_finds_what_a_brute_force_search_finds(phrase_lists, data):
+    # The index splits patterns between an automaton and a trie walked only from some tokens
+    # (speed-ups); together they must find every occurrence, once, in document order.
+    pieces = st.one_of(
+        st.sampled_from([*_PHRASE_VOCABULARY, ".", "\n\n"]).map(lambda word: [word]),
+        st.sampled_from([p for phrases in phrase_lists for p in phrases]).flatmap(
+            lambda phrase: st.sampled_from(_PHRASE_VOCABULARY).map(lambda filler: _occurrence(phrase, filler))
+        ),
+    )
+    text_words = [word for piece in data.draw(st.lists(pieces, max_size=12)) for word in piece]
+    index = PhraseIndex()
+    groups = []
+    for phrases in phrase_lists:
+        patterns = [p for phrase in phrases for p in parse_phrase(" ".join(phrase))]
+        groups.append((index.add_group([index.add(p) for p in patterns]), patterns))
+    tokens = tokenize(parse_text(" ".join(text_words), "generated", "text"))
+    found = index.find_all(tokens)
+    for group, patterns in groups:
+        spans = [(h.first, h.last) for h in found.get(group, [])]
+        assert spans == _brute_force_spans(patterns, tokens.words, tokens.sentences)
