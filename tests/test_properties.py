@@ -15,7 +15,7 @@ from checker.matchers import PhraseIndex, parse_phrase
 from checker.packs import load_packs
 from checker.re2text import EncodedText, compile_re2
 from checker.reading import decode, parse_text
-from checker.tokens import stem, tokenize
+from checker.tokens import _SPLIT, _SPLIT_ASCII, stem, tokenize
 
 from conftest import DEMO_PACK
 
@@ -182,3 +182,9 @@ def test_phrase_index_finds_what_a_brute_force_search_finds(phrase_lists, data):
     for group, patterns in groups:
         spans = [(h.first, h.last) for h in found.get(group, [])]
         assert spans == _brute_force_spans(patterns, tokens.words, tokens.sentences)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_tokenizing_splits_as_the_general_pattern_does(text):
+    # Texts of ASCII only are tokenized with a faster pattern (a speed-up); same tokens.
+    assert _SPLIT_ASCII.split(text) == _SPLIT.split(text)
