@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from checker.model import PackSet
 
 GLOB_CHARACTERS = frozenset("*?[")
+# Folders never worth walking for policies: version control, dependencies, environments.
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", "__pycache__"})
 IN_FLIGHT_PER_JOB = 4  # files queued per worker: enough to keep it busy, few enough to keep memory flat
 
 
@@ -51,13 +53,21 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
                 raise UsageError(f"{item}: the pattern matches no file")
             expanded.extend(matches)
         elif item != "-" and os.path.isdir(item):
-            found = sorted(str(p) for p in Path(item).rglob("*") if p.is_file() and p.suffix.lower() in POLICY_SUFFIXES)
+            found = sorted(str(p) for p in files_under(Path(item)) if p.suffix.lower() in POLICY_SUFFIXES)
             if not found:
                 raise UsageError(f"{item}: the folder holds no policy ({', '.join(POLICY_SUFFIXES)})")
             expanded.extend(found)
         else:
             expanded.append(item)
     return expanded
+
+
+def files_under(folder: Path) -> Iterator[Path]:
+    """Every file in `folder` and the folders below it, except `SKIPPED_FOLDERS`."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in SKIPPED_FOLDERS]
+        for name in files:
+            yield Path(root) / name
 
 
 @dataclass

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker import reading, yamlfile
+from checker.batch import files_under
 from checker.errors import UsageError
 from checker.model import PackSet
 from checker.resources import data_dir
@@ -31,8 +32,6 @@ if TYPE_CHECKING:  # jsonschema is imported when a file is validated, not at sta
 CONFIG_NAMES = ("privacylint.yaml", "privacylint.yml")
 PYPROJECT = "pyproject.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
-# Folders never worth walking when expanding `include` globs.
-SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", "__pycache__"})
 
 
 class ConfigError(UsageError):
@@ -219,18 +218,15 @@ class Config:
 
     def _walk(self, folder: Path) -> list[str]:
         found = []
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS)
-            for name in files:
-                file = Path(root) / name
-                relative = relative_to(str(file), self.base_dir)
-                if self.include:
-                    if not matches_any(relative, self.include):
-                        continue
-                elif file.suffix.lower() not in reading.POLICY_SUFFIXES:
+        for file in files_under(folder):
+            relative = relative_to(str(file), self.base_dir)
+            if self.include:
+                if not matches_any(relative, self.include):
                     continue
-                if not matches_any(relative, self.exclude):
-                    found.append(shown(file))
+            elif file.suffix.lower() not in reading.POLICY_SUFFIXES:
+                continue
+            if not matches_any(relative, self.exclude):
+                found.append(shown(file))
         return sorted(found)
 
     # -- config show --

@@ -99,6 +99,21 @@ def test_glob_patterns_are_expanded_here(tmp_path, monkeypatch):
         expand_inputs(["policies/**/*.html"])
 
 
+def test_folders_are_walked_without_version_control_or_dependency_folders(tmp_path, monkeypatch):
+    # The library (`checker.check_paths`) and the CLI walk folders the same way.
+    from checker.api import check_paths
+
+    for folder in ("site", "site/.git", "site/node_modules/pkg", "site/legal"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    for name in ("site/.git/notes.md", "site/node_modules/pkg/README.md", "site/legal/privacy.md"):
+        shutil.copy(DEV_POLICIES[0], tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    assert expand_inputs(["site"]) == ["site/legal/privacy.md"]
+    assert [d.path for d in check_paths(["site"]).documents] == ["site/legal/privacy.md"]
+    result = run("site", "--format", "jsonl", "--fail-on", "never")
+    assert [d["path"] for d in jsonl_documents(result.stdout)] == ["site/legal/privacy.md"]
+
+
 def test_jsonl_refuses_options_that_need_the_whole_report(tmp_path):
     result = run(POLICIES[0], "--format", "jsonl", "--output", f"json:{tmp_path / 'r.json'}")
     assert result.exit_code == 2
