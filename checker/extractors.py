@@ -21,14 +21,13 @@ from checker.re2text import EncodedText, Match, compile_re2
 
 Span = tuple[int, int, dict]
 Extractor = Callable[[EncodedText], Iterator[Span]]
-_compile = compile_re2
 
 
-_EMAIL = _compile(
+_EMAIL = compile_re2(
     r"(?:^|[^\w.+-])(?P<m>[a-z0-9][a-z0-9._%+-]{0,63}(?:@|\s?\[at\]\s?|\s\(at\)\s)"
     r"[a-z0-9-]{1,63}(?:(?:\.|\s?\[dot\]\s?)[a-z0-9-]{1,63}){0,5}(?:\.|\s?\[dot\]\s?)[a-z]{2,24})\b"
 )
-_URL = _compile(r"\b(?:https?://|www\.)[^\s<>\"')\]][^\s<>\"')\]]+")  # a bounded {2,n} costs RE2 its DFA
+_URL = compile_re2(r"\b(?:https?://|www\.)[^\s<>\"')\]][^\s<>\"')\]]+")  # a bounded {2,n} costs RE2 its DFA
 # Phones stay on `re`: their end needs a look-ahead, and consuming that character
 # instead would hide the start of a number that follows straight after.
 _PHONE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d{1,4}\)?(?:[\s.\-/]{0,2}\(?\d{1,5}\)?){2,6}(?![\w/-])")
@@ -37,7 +36,7 @@ _STREET_WORDS = (
     r"plaza|square|sq\.?|court|ct\.?|parkway|pkwy\.?|highway|hwy\.?|terrace|strasse|straße|str\.|"
     r"suite|floor|building|house|rue|via|calle|allee|weg|platz|gasse|laan|straat|gade|vej"
 )
-_ADDRESS = _compile(
+_ADDRESS = compile_re2(
     r"\b(?:\d{1,6}[a-z]?(?:[-–]\d{1,6})?,?\s+(?:[a-z][\w.'-]{0,30}\s+){0,4}(?:" + _STREET_WORDS + r")\b"
     r"|(?:" + _STREET_WORDS + r")\s+(?:[a-z][\w.'-]{0,30}\s+){0,3}\d{1,6}\b"
     r"|p\.?\s?o\.?\s+box\s+\d{1,8}"
@@ -72,12 +71,12 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_FORMS = [
-    _compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # May 17, 2018
-    _compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b"),  # 17 May 2018, 21st of July 2017
-    _compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),  # 2018-05-17
-    _compile(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<year>(?:19|20)\d\d)\b"),  # 17/05/2018
-    _compile(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<yy>\d\d)\b"),  # 05/17/18
-    _compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),  # January 2020
+    compile_re2(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # May 17, 2018
+    compile_re2(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b"),  # 17 May 2018, 21st of July 2017
+    compile_re2(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),  # 2018-05-17
+    compile_re2(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<year>(?:19|20)\d\d)\b"),  # 17/05/2018
+    compile_re2(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<yy>\d\d)\b"),  # 05/17/18
+    compile_re2(rf"\b{_MONTH},?\s+{_YEAR}\b"),  # January 2020
 ]
 
 _NUMBER_WORDS = {
@@ -87,7 +86,7 @@ _NUMBER_WORDS = {
     "thirty-six": 36, "forty-five": 45, "sixty": 60, "ninety": 90,
 }  # fmt: skip
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
-_DURATION = _compile(
+_DURATION = compile_re2(
     r"\b(?P<n>\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
     r"(?:\s*\(\d{1,4}\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?"
     r"(?P<unit>hour|day|week|month|year)s?\b"
