@@ -1,8 +1,8 @@
 """Built-in extractors: e-mail addresses, phone numbers, URLs, postal addresses,
 dates and durations.
 
-Each takes the folded document text (a `str`, or the `EncodedText` a
-document's checks share) and returns spans of it with a normalised value
+Each takes the folded document text as an `EncodedText` (encoded once per
+document and shared by its checks) and returns spans of it with a normalised value
 (a date in ISO form, a duration in days). They run on RE2, like the packs'
 own regular expressions: linear time, and several times faster than `re` on
 patterns of this shape. RE2 has no look-around, so a pattern that must not
