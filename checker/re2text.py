@@ -4,20 +4,16 @@ RE2 matches bytes. Handed a `str`, the `re2` module encodes the whole text
 again on every search and converts each match's byte offsets back to
 characters in Python code; with a dozen regular expressions and extractors
 per policy, that was a tenth of the engine's time. `EncodedText` encodes once,
-and converts offsets with a table of the text's non-ASCII characters (none, in
-most policies, so byte and character offsets are the same).
+and converts offsets by counting characters from the previous match (in most
+policies the text is ASCII only, and byte and character offsets are the same).
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
 import re2
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def compile_re2(pattern: str, *, case_sensitive: bool = True) -> Any:
@@ -32,41 +28,60 @@ def compile_re2(pattern: str, *, case_sensitive: bool = True) -> Any:
 class EncodedText:
     """A text and its UTF-8 bytes, searched by RE2 patterns with offsets in characters."""
 
-    __slots__ = ("_extra_before", "_multibyte_starts", "data", "text")
+    __slots__ = ("_cursor", "_is_ascii", "data", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.data = text.encode("utf-8")
-        # For each non-ASCII character: where its bytes start, and how many bytes beyond one
-        # per character come before it; a byte offset minus those is a character offset.
-        self._multibyte_starts: list[int] = []
-        self._extra_before: list[int] = [0]
-        if len(self.data) != len(text):
-            extra = 0
-            for run in _NON_ASCII.finditer(text):
-                for index, character in enumerate(run.group(), start=run.start()):
-                    self._multibyte_starts.append(index + extra)
-                    extra += len(character.encode("utf-8")) - 1
-                    self._extra_before.append(extra)
+        self._is_ascii = len(self.data) == len(text)
+        self._cursor = (0, 0)  # the last offset converted, in bytes and in characters
 
     def char_offset(self, byte_offset: int) -> int:
         """The character offset of a byte offset that falls between characters."""
-        if not self._multibyte_starts:
+        if self._is_ascii:
             return byte_offset
-        return byte_offset - self._extra_before[bisect_left(self._multibyte_starts, byte_offset)]
+        # Matches come in order, so counting the characters between the last offset
+        # converted and this one (decoding in C) costs one pass over the text per search.
+        # No table is built: a policy in Greek or Russian would need one entry per word.
+        byte_cursor, char_cursor = self._cursor
+        if byte_offset >= byte_cursor:
+            char = char_cursor + len(self.data[byte_cursor:byte_offset].decode("utf-8"))
+        else:
+            char = char_cursor - len(self.data[byte_offset:byte_cursor].decode("utf-8"))
+        self._cursor = (byte_offset, char)
+        return char
 
     def spans(self, pattern: Any) -> Iterator[tuple[int, int]]:
         """Where `pattern` matches, as character offsets, empty matches left out."""
         char_offset = self.char_offset
-        for match in pattern.finditer(self.data):
+        for match in self._search(pattern):
             start, end = match.span()
             if end > start:
                 yield char_offset(start), char_offset(end)
 
     def matches(self, pattern: Any) -> Iterator[Match]:
         names = pattern.groupindex  # computed by re2 on each access
-        for match in pattern.finditer(self.data):
+        for match in self._search(pattern):
             yield Match(self, names, match)
+
+    def _search(self, pattern: Any) -> Iterator[Any]:
+        """re2's matches on the bytes, stepping over an empty match by a character, not a byte
+        (as re2 does on a `str`): the next search never starts inside a character."""
+        if self._is_ascii:
+            yield from pattern.finditer(self.data)
+            return
+        data, position = self.data, 0
+        while position <= len(data):
+            match = pattern.search(data, position)
+            if match is None:
+                return
+            yield match
+            start, end = match.span()
+            position = end
+            if end == start:
+                position += 1
+                while position < len(data) and data[position] & 0xC0 == 0x80:  # a continuation byte
+                    position += 1
 
 
 class Match:
