@@ -8,8 +8,10 @@ evidence. The engine never formats output.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Mapping
 from functools import cache
+from operator import itemgetter
 
 from checker.conditions import Decision
 from checker.document import Document
@@ -19,6 +21,7 @@ from checker.model import PackSet, Rule
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
 
 MAX_QUOTE = 320  # characters of a sentence quoted as evidence
+_SPAN, _SENTENCE, _VALUE = itemgetter(0, 1), itemgetter(2), itemgetter(3)  # of a Hit
 
 
 def resolve_settings(pack_set: PackSet, given: Mapping[str, str] | None) -> dict[str, str]:
@@ -154,12 +157,11 @@ def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int) -> tuple[Evidence
     makes the disclosure), then the sentence where the most hits meet, then the
     earliest."""
     doc = ctx.doc
-    per_sentence: dict[int, int] = {}
-    for hit in hits:
-        per_sentence[hit.sentence] = per_sentence.get(hit.sentence, 0) + 1
-    first_hit: dict[int, Hit] = {}
-    for hit in sorted(hits, key=lambda h: (h.start, h.end)):
-        first_hit.setdefault(hit.sentence, hit)
+    # Counted and picked in C: a rule can have hundreds of hits, and every passing rule is quoted.
+    per_sentence = Counter(map(_SENTENCE, hits))
+    last_first = sorted(hits, key=_SPAN)[::-1]
+    first_hit = dict(zip(map(_SENTENCE, last_first), last_first, strict=True))  # the earliest one is set last
+    with_values = list(filter(_VALUE, hits))
 
     def rank(hit: Hit) -> tuple[bool, int, int]:
         is_heading = bool(doc.sentences) and doc.blocks[doc.sentences[hit.sentence].block].kind == "heading"
@@ -170,7 +172,7 @@ def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int) -> tuple[Evidence
         start, end = _quote_span(doc, hit)
         block = doc.blocks[doc.sentences[hit.sentence].block] if doc.sentences else None
         section = " › ".join(doc.section_path(block.section)) if block else ""
-        values = [h.value for h in hits if h.sentence == hit.sentence and h.value]
+        values = [h.value for h in with_values if h.sentence == hit.sentence]
         quoted.append(
             Evidence(
                 text=doc.text[start:end],
