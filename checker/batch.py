@@ -112,6 +112,20 @@ def _check_in_worker(index: int, path: str) -> tuple[int, DocumentResult]:
     return index, check_path(path, _WORKER_SETUP)
 
 
+def worker_start_method() -> str | None:
+    """How worker processes are started: forked when this process runs a single thread (they
+    inherit the imported modules and the setup instead of unpickling them); otherwise by a
+    fork server, since forking a process whose other threads may hold locks can deadlock the
+    child (a library user's web server, say). None: the platform's default (spawn)."""
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else None
+
+
 def iter_checked(
     paths: Sequence[str], setup: CheckSetup, jobs: int = 1, ordered: bool = False
 ) -> Iterator[tuple[int, DocumentResult]]:
@@ -126,8 +140,7 @@ def iter_checked(
         return
     import multiprocessing
 
-    # fork: workers inherit the imported modules and the setup instead of unpickling them.
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    context = multiprocessing.get_context(worker_start_method())
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(setup,)) as pool:
         queue = iter(enumerate(paths))
         pending: set[Future] = set()

@@ -128,6 +128,10 @@ class CentralSuppression:
         return bool(self.expires) and dt.date.fromisoformat(self.expires) < today
 
 
+def _nowhere(key_path: Sequence[Any]) -> int | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Config:
     path: Path | None = None  # the file it came from; None: no configuration file
@@ -144,7 +148,12 @@ class Config:
     suppressions: tuple[CentralSuppression, ...] = ()
     baseline: str | None = None  # made relative to the working directory
     # Where a key path (e.g. ("severity", "gdpr.x")) sits in the file, for later errors.
-    locate: Callable[[Sequence[Any]], int | None] = field(default=lambda _path: None, repr=False, compare=False)
+    locate: Callable[[Sequence[Any]], int | None] = field(default=_nowhere, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to worker processes that are not forked. `locate` (a closure over the file's
+        # parsed lines) only places errors found while loading and validating, in the parent.
+        return {**self.__dict__, "locate": _nowhere}
 
     def error(self, key_path: Sequence[Any], problem: str) -> ConfigError:
         return ConfigError(str(self.path), self.locate(key_path), yamlfile.key_path(key_path), problem)

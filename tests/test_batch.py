@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 
 import pytest
 from click.testing import CliRunner
 
-from checker.batch import ProgressBar, expand_inputs
+from checker.batch import ProgressBar, expand_inputs, worker_start_method
 from checker.cli import cli
 from checker.errors import UsageError
 
@@ -39,6 +40,30 @@ def test_one_and_two_jobs_give_identical_reports():
     assert one.exit_code == two.exit_code == 0, one.output + two.output
     assert without_timestamp(one.stdout) == without_timestamp(two.stdout)
     assert [d["path"] for d in json.loads(two.stdout)["documents"]] == POLICIES  # input order, whatever finished first
+
+
+def test_workers_are_not_forked_from_a_process_running_other_threads(tmp_path):
+    # A library user's multi-threaded program: forking it can deadlock the workers, so they
+    # come from a fork server instead, and get the packs and the configuration pickled;
+    # the results are the same as in one process.
+    from checker.api import check_paths
+    from checker.config import load_config
+
+    config_file = tmp_path / "privacylint.yaml"
+    config_file.write_text("severity:\n  gdpr.dpo-contact: info\n")
+    config = load_config(config_file)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert worker_start_method() in ("forkserver", None)
+        two = check_paths(POLICIES[:3], jobs=2, config=config)
+    finally:
+        stop.set()
+        other.join()
+    one = check_paths(POLICIES[:3], jobs=1, config=config)
+    assert [d.results for d in two.documents] == [d.results for d in one.documents]
+    assert {r.severity for d in two.documents for r in d.results if r.rule == "gdpr.dpo-contact"} == {"info"}
 
 
 def test_jsonl_has_one_parseable_line_per_input_and_matches_json():
