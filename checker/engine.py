@@ -11,17 +11,15 @@ import gc
 from collections import Counter
 from collections.abc import Mapping
 from functools import cache
-from operator import itemgetter
 
 from checker.conditions import Decision
 from checker.document import Document
 from checker.errors import UsageError
-from checker.matchers import Hit, MatchContext, Matcher
+from checker.matchers import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit, MatchContext, Matcher
 from checker.model import PackSet, Rule
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
 
 MAX_QUOTE = 320  # characters of a sentence quoted as evidence
-_SPAN, _SENTENCE, _VALUE = itemgetter(0, 1), itemgetter(2), itemgetter(3)  # of a Hit
 
 
 def resolve_settings(pack_set: PackSet, given: Mapping[str, str] | None) -> dict[str, str]:
@@ -158,10 +156,10 @@ def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int) -> tuple[Evidence
     earliest."""
     doc = ctx.doc
     # Counted and picked in C: a rule can have hundreds of hits, and every passing rule is quoted.
-    per_sentence = Counter(map(_SENTENCE, hits))
-    last_first = sorted(hits, key=_SPAN)[::-1]
-    first_hit = dict(zip(map(_SENTENCE, last_first), last_first, strict=True))  # the earliest one is set last
-    with_values = list(filter(_VALUE, hits))
+    per_sentence = Counter(map(HIT_SENTENCE, hits))
+    last_first = sorted(hits, key=HIT_START_END)[::-1]
+    first_hit = dict(zip(map(HIT_SENTENCE, last_first), last_first, strict=True))  # the earliest one is set last
+    with_values = list(filter(HIT_VALUE, hits))
 
     def rank(hit: Hit) -> tuple[bool, int, int]:
         is_heading = bool(doc.sentences) and doc.blocks[doc.sentences[hit.sentence].block].kind == "heading"

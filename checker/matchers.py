@@ -80,7 +80,13 @@ class Hit(NamedTuple):
     last: int = -1
 
 
-_sentence_of_hit = itemgetter(2)  # Hit.sentence
+# Hit fields as C functions, for `map` and `sorted` over the thousands of hits of a policy.
+HIT_START_END = itemgetter(0, 1)
+HIT_SPAN = itemgetter(0, 1, 2)  # start, end, sentence
+HIT_SENTENCE = itemgetter(2)
+HIT_VALUE = itemgetter(3)
+HIT_FIRST_TOKEN = itemgetter(4)
+HIT_LAST_TOKEN = itemgetter(5)
 
 
 def _in_document(hit: Hit) -> int:
@@ -136,7 +142,7 @@ class MatchContext:
     def unit_function(self, scope: str) -> Callable[[Hit], int]:
         """`unit` for one scope, as a function of the hit alone (for `map`)."""
         if scope == "sentence":
-            return _sentence_of_hit
+            return HIT_SENTENCE
         if scope == "document":
             return _in_document
         return partial(self.unit, scope=scope)
@@ -566,18 +572,13 @@ def _first_item(pair: tuple) -> Any:
     return pair[0]
 
 
-_SPAN_KEY = itemgetter(0, 1, 2)  # Hit.start, Hit.end, Hit.sentence
-_FIRST_TOKEN = itemgetter(4)  # Hit.first
-_LAST_TOKEN = itemgetter(5)  # Hit.last
-
-
 def _by_first_token(ctx: MatchContext, hits: list[Hit]) -> tuple[list[int], list[int], list[Hit]]:
     """The hits in order of their first token (stably), with their first and last tokens.
 
     Phrase hits know their tokens and come in order: that case costs a few passes in C."""
-    firsts = list(map(_FIRST_TOKEN, hits))
+    firsts = list(map(HIT_FIRST_TOKEN, hits))
     if min(firsts) >= 0 and all(map(le, firsts, firsts[1:])):
-        return firsts, list(map(_LAST_TOKEN, hits)), hits
+        return firsts, list(map(HIT_LAST_TOKEN, hits)), hits
     spanned = sorted(((ctx.token_span(h), h) for h in hits), key=_first_item)
     return [s[0][0] for s in spanned], [s[0][1] for s in spanned], [s[1] for s in spanned]
 
@@ -695,7 +696,7 @@ class AnyMatcher(Matcher):
         if self.minimum <= 1:
             # One hit per span (the last part's, in the first one's place), in span order.
             hits = list(chain.from_iterable(part.hits(ctx) for part in self.parts))
-            merged = dict(zip(map(_SPAN_KEY, hits), hits, strict=True))
+            merged = dict(zip(map(HIT_SPAN, hits), hits, strict=True))
             return list(map(merged.__getitem__, sorted(merged)))
         by_unit: dict[int, dict[int, list[Hit]]] = defaultdict(dict)
         for index, part in enumerate(self.parts):

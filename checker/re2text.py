@@ -33,7 +33,7 @@ class EncodedText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.data = text.encode("utf-8")
-        self._is_ascii = len(self.data) == len(text)
+        self._is_ascii = text.isascii()  # then byte and character offsets are the same
         self._cursor = (0, 0)  # the last offset converted, in bytes and in characters
 
     def char_offset(self, byte_offset: int) -> int:
