@@ -9,6 +9,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,29 @@ GIT_ENV = {
 }
 # What `pip install` of the project needs; everything else in the checkout stays out of the copy.
 PACKAGE_PARTS = ("checker", "rules", "reports", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
+
+
+# pre-commit installs the hook into a new virtualenv with pip. Tests use no network: pip
+# installs the copied project alone (no index, no dependencies, built by the setuptools that
+# virtualenv seeds from its bundled wheels), and the hook finds its dependencies in this
+# test environment (see _dependencies_from_this_environment).
+_OFFLINE_HOOK_INSTALL = {
+    "PIP_NO_INDEX": "1",
+    "PIP_NO_DEPS": "1",
+    "PIP_NO_BUILD_ISOLATION": "0",  # pip reads this negative option inverted: 0 turns isolation off
+    "VIRTUALENV_SETUPTOOLS": "bundle",
+    "VIRTUALENV_NO_PERIODIC_UPDATE": "1",
+}
+
+
+def _dependencies_from_this_environment(shim: Path) -> Path:
+    """A folder for PYTHONPATH whose sitecustomize appends this environment's site-packages
+    to the path: after the hook environment's own, so the hook runs its installed copy of
+    privacylint and the build uses the hook environment's setuptools."""
+    shim.mkdir()
+    folders = list(dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib")))
+    (shim / "sitecustomize.py").write_text(f"import site\nfor folder in {folders!r}:\n    site.addsitedir(folder)\n")
+    return shim
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -79,7 +103,14 @@ def test_pre_commit_try_repo_checks_changed_policies(tmp_path):
     (site / "notes.md").write_text("# Notes\n\nNot a policy.\n")
     git(site, "add", "-A")
 
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "HOME": str(tmp_path),
+        **_OFFLINE_HOOK_INSTALL,
+        "PYTHONPATH": str(_dependencies_from_this_environment(tmp_path / "shim")),
+    }
 
     def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "privacylint", "--files", *files]
