@@ -189,6 +189,7 @@ class MatchContext:
 # -- phrases --------------------------------------------------------------
 
 WILDCARD = ("*", "")
+_REGEX_ONLY = frozenset("[]{}\\")  # character classes, counts and escapes: regex syntax with no meaning in a phrase
 
 
 def parse_phrase(phrase: str) -> list[tuple[tuple[str, str], ...]]:
@@ -196,6 +197,14 @@ def parse_phrase(phrase: str) -> list[tuple[tuple[str, str], ...]]:
     `word*` for a prefix; `(a|b c|)` for alternatives (an empty one: optional),
     which may nest and may sit inside a word: `anonymi(s|z)e`.
     Raises ValueError with a reason a pack author can act on."""
+    regex_syntax = next((c for c in phrase if c in _REGEX_ONLY), None)
+    if regex_syntax:
+        # Punctuation is otherwise ignored, so `personali[sz]e` would quietly become the
+        # three words "personali sz e" and never match.
+        raise ValueError(
+            f"phrase {phrase!r} uses {regex_syntax!r}: phrases are not regular expressions;"
+            " write alternatives as (s|z), or use `regex:`"
+        )
     alternatives = _expand_groups(phrase.strip())
     patterns = []
     for alternative in alternatives:

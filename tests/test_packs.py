@@ -119,6 +119,14 @@ def test_matcher_shape_errors(tmp_path):
     assert "cannot start or end" in load_error(write_pack(tmp_path, header("rules:" + bad_phrase))).problem
 
 
+def test_regex_syntax_in_a_phrase_is_rejected_with_its_line(tmp_path):
+    # Punctuation in a phrase is ignored, so a character class would silently split the word.
+    bracketed = GOOD_RULE.replace("{phrases: [one]}", '{phrases: ["personali[sz]e"]}')
+    path = write_pack(tmp_path, header("rules:" + bracketed))
+    error = load_error(path)
+    assert error.line == 9 and "phrases are not regular expressions" in error.problem and "(s|z)" in error.problem
+
+
 def test_unknown_and_cyclic_references(tmp_path):
     unknown = GOOD_RULE.replace("{phrases: [one]}", "{ref: nowhere}")
     assert "no definition named 'nowhere'" in load_error(write_pack(tmp_path, header("rules:" + unknown))).problem
