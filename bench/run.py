@@ -279,7 +279,13 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
     files, origin = corpus_files(args.corpus)
-    print(f"privacylint benchmarks — corpus: {origin}; load average {load_average()}; python {sys.version.split()[0]}")
+    from checker.native import compiled_in_use
+
+    engine = "compiled (mypyc)" if compiled_in_use() else "pure Python"
+    print(
+        f"privacylint benchmarks — corpus: {origin}; load average {load_average()}; "
+        f"python {sys.version.split()[0]}; engine {engine}"
+    )
     for part in parts:
         if part == "throughput":
             throughput(files, args.repeat)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from checker.native import prefer_sources_when_needed
+
+prefer_sources_when_needed()  # before any compiled module is imported
+
 try:
     __version__ = version("privacylint")
 except PackageNotFoundError:  # running from a checkout without installing

@@ -27,7 +27,7 @@ from itertools import chain, compress, takewhile
 from operator import itemgetter, le
 from typing import Any, NamedTuple
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
 
 from checker.document import Document
 from checker.extractors import EXTRACTORS
@@ -107,7 +107,7 @@ class MatchContext:
         self.settings = settings or {}
         self._tokens: Tokens | None = None
         self._encoded: EncodedText | None = None
-        self._phrase_hits: dict[int, list[Hit]] | None = None
+        self._phrase_hits: list[list[Hit]] | None = None
         self._extracted: dict[str, list[Hit]] = {}
         self.cache: dict[int, list[Hit]] = {}
 
@@ -128,7 +128,7 @@ class MatchContext:
         """Where a phrase of the list `group` occurs, in document order."""
         if self._phrase_hits is None:
             self._phrase_hits = self.phrase_index.find_all(self.tokens)
-        return self._phrase_hits.get(group, [])
+        return self._phrase_hits[group]
 
     def extracted(self, kind: str) -> list[Hit]:
         if kind not in self._extracted:
@@ -424,7 +424,8 @@ class PhraseIndex:
         """Build the automaton and the trie (once; adding afterwards is an error)."""
         if self._compiled is not None:
             return
-        word_patterns, other_patterns = [], []
+        word_patterns: list[tuple[Pattern, int]] = []
+        other_patterns: list[tuple[Pattern, int]] = []
         for pattern, pid in self._ids.items():  # ~75,000: each pattern looked at in C where possible
             if self._pattern_groups[pid]:
                 is_words = _STEM_ONLY.issuperset(map(_KIND, pattern))
@@ -459,18 +460,20 @@ class PhraseIndex:
         return {"_groups": self._groups, "_compiled": self._compiled}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+        self._groups = state["_groups"]
+        self._compiled = state["_compiled"]
         self._ids, self._pattern_groups = {}, []
         self._first_steps, self._prefixed_words, self._word_codes = {}, set(), {}
 
-    def find_all(self, tokens: Tokens) -> dict[int, list[Hit]]:
-        """phrase-list id → a Hit for every occurrence, in document order, each span once.
+    def find_all(self, tokens: Tokens) -> list[list[Hit]]:
+        """For each phrase list (by id), a Hit for every occurrence, in document order, each span once.
         A phrase never spans two sentences."""
         self.compile()
+        assert self._compiled is not None
         automaton, symbols, other_word, root = self._compiled
         words, sentences, starts, ends = tokens.words, tokens.sentences, tokens.starts, tokens.ends
         distinct = set(words)
-        found: dict[int, list[Hit]] = defaultdict(list)
+        found: list[list[Hit]] = [[] for _ in range(self._groups)]
         walk_starts: list[int] = []  # tokens where the words a trie pattern starts with occur
         if len(automaton):
             codes = self._word_codes  # word → its stem's two characters, kept across documents
@@ -479,6 +482,11 @@ class PhraseIndex:
             for word in distinct.difference(codes):
                 codes[word] = symbols.get(stem(word), other_word)
             text = "".join(map(codes.__getitem__, words))
+            # Declared so that compiled (mypyc) code keeps them as machine integers.
+            end: int
+            length: int
+            groups: tuple[int, ...]
+            starts_walk: bool
             for end, (length, groups, starts_walk) in automaton.iter(text):
                 last = end >> 1  # two characters per token
                 first = last - length + 1
@@ -490,14 +498,15 @@ class PhraseIndex:
                         hit = _new_hit((starts[first], ends[last], sentence, None, first, last))
                         for group in groups:
                             found[group].append(hit)
-            for hits in found.values():
-                hits.sort()  # the automaton reports by last token
+            for hits in found:
+                if len(hits) > 1:
+                    hits.sort()  # the automaton reports by last token
         if root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None:
             self._walk_trie(tokens, distinct, root, found, walk_starts)
         return found
 
     def _walk_trie(
-        self, tokens: Tokens, distinct: set[str], root: _Node, found: dict[int, list[Hit]], walk_starts: list[int]
+        self, tokens: Tokens, distinct: set[str], root: _Node, found: list[list[Hit]], walk_starts: list[int]
     ) -> None:
         words, sentences = tokens.words, tokens.sentences
         steps, prefixed = self._first_steps, self._prefixed_words
@@ -513,6 +522,7 @@ class PhraseIndex:
             starting.update(compress(range(len(words)), map(prefixed.__contains__, words)))
         walked: dict[int, list[tuple[int, int]]] = defaultdict(list)
         n = len(words)
+        group: int
         for i in sorted(starting):
             frontier = steps[words[i]]
             sentence = sentences[i]
@@ -525,8 +535,9 @@ class PhraseIndex:
                 if j >= n or sentences[j] != sentence:
                     break
                 following: list[_Node] = []
+                word = words[j]
                 for node in frontier:
-                    following.extend(_step(node, words[j], stem(words[j])))
+                    following.extend(_step(node, word, stem(word)))
                 if not following:
                     break
                 frontier = following
@@ -683,9 +694,9 @@ class AllMatcher(Matcher):
         for h in quoted:
             unit = unit_of(h)
             if unit in units:
-                values = context_values.get(unit)
-                if values:
-                    h = h._replace(value={**values, **(h.value or {})})
+                unit_values = context_values.get(unit)
+                if unit_values:
+                    h = h._replace(value={**unit_values, **(h.value or {})})
                 found.append(h)
         return sorted(found, key=lambda h: (h.start, h.end))
 

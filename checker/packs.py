@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
+from checker import matchers as matchers_module
 from checker import yamlfile
 from checker.conditions import (
     AllPredicate,
@@ -544,6 +545,8 @@ def _compiled_cache_file(pack_paths: list[Path]) -> Path | None:
         for name in _COMPILED_BY:
             digest.update((here / name).read_bytes())
         digest.update((data_dir("checker.schemas") / "rule-pack.schema.json").read_bytes())
+        # Compiled (mypyc) and Python classes of the same name pickle differently: a key each.
+        digest.update(str(matchers_module.__file__).encode())
         automaton_module = os.stat(ahocorasick.__file__)  # its pickles are its own format: a new build, a new key
         digest.update(f"{ahocorasick.__file__} {automaton_module.st_size} {automaton_module.st_mtime_ns}".encode())
         for pack_path in pack_paths:

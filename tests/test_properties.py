@@ -180,7 +180,7 @@ def test_phrase_index_finds_what_a_brute_force_search_finds(phrase_lists, data):
     tokens = tokenize(parse_text(" ".join(text_words), "generated", "text"))
     found = index.find_all(tokens)
     for group, patterns in groups:
-        spans = [(h.first, h.last) for h in found.get(group, [])]
+        spans = [(h.first, h.last) for h in found[group]]
         assert spans == _brute_force_spans(patterns, tokens.words, tokens.sentences)
 
 

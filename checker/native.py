@@ -1,0 +1,89 @@
+"""Which engine modules are compiled to C (by mypyc, in setup.py), and when their Python source runs instead.
+
+A compiled module is an extension beside its source (`matchers.cpython-311-….so`
+next to `matchers.py`), and Python imports an extension before a source. The
+source runs instead when:
+
+- PRIVACYLINT_PURE_PYTHON=1 is set (debugging, or comparing the two), or
+- in a checkout, where an editable install compiles in place, a compiled module's
+  source is newer than its extension: an edit takes effect without rebuilding
+  (`pip install -e .` compiles it again).
+
+Compiled or not, the engine gives identical results (tests/test_native.py).
+This module is imported by setup.py: it imports nothing of the package.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+# The modules where the engine spends its time, per document and per token.
+COMPILED_MODULES = ("checker.tokens", "checker.matchers")
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def pure_python_requested() -> bool:
+    return os.environ.get("PRIVACYLINT_PURE_PYTHON", "").strip() not in ("", "0")
+
+
+def _source(module: str) -> Path:
+    return _PACKAGE_DIR / (module.rpartition(".")[2] + ".py")
+
+
+def _extension(module: str) -> Path | None:
+    short = module.rpartition(".")[2]
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        candidate = _PACKAGE_DIR / (short + suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _in_checkout() -> bool:
+    return (_PACKAGE_DIR.parent / "pyproject.toml").is_file()
+
+
+def stale_modules() -> list[str]:
+    """Compiled modules of a checkout whose source was edited after they were compiled."""
+    if not _in_checkout():
+        return []
+    stale = []
+    for module in COMPILED_MODULES:
+        extension = _extension(module)
+        if extension is not None and _source(module).stat().st_mtime > extension.stat().st_mtime:
+            stale.append(module)
+    return stale
+
+
+class _SourceFinder(importlib.abc.MetaPathFinder):
+    """Imports the compiled modules from their Python source."""
+
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname in COMPILED_MODULES:
+            return importlib.util.spec_from_file_location(fullname, _source(fullname))
+        return None
+
+
+def prefer_sources_when_needed() -> None:
+    """Run the Python source of every compiled module, if asked to or if any is stale.
+
+    All or none: compiled modules call each other directly, so mixing a fresh source
+    with a stale extension would still run the stale code."""
+    if any(isinstance(finder, _SourceFinder) for finder in sys.meta_path):
+        return
+    if pure_python_requested() or stale_modules():
+        sys.meta_path.insert(0, _SourceFinder())
+
+
+def compiled_in_use() -> bool:
+    """Whether the engine runs compiled (imports the modules it asks about)."""
+    modules = [importlib.import_module(name) for name in COMPILED_MODULES]
+    return all(not str(module.__file__).endswith(".py") for module in modules)

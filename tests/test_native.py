@@ -1,0 +1,87 @@
+"""The engine compiled by mypyc and its Python source: the same results, and the source when asked or stale."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+import pytest
+
+from checker import native
+
+from conftest import FIXTURES
+
+ROOT = FIXTURES.parent.parent
+POLICIES = [
+    *sorted((FIXTURES / "dev" / "policies").glob("*.txt")),
+    *sorted((FIXTURES / "children").iterdir()),
+    *sorted((FIXTURES / "web").iterdir()),
+    *sorted((FIXTURES / "gate").iterdir()),
+    FIXTURES / "reports" / "hostile-policy.txt",
+    ROOT / "examples" / "privacy-policy.md",
+    ROOT / "examples" / "incomplete-policy.txt",
+]
+
+
+def _run(code_or_args: list[str], pure: bool) -> str:
+    env = {**os.environ, "PRIVACYLINT_PURE_PYTHON": "1" if pure else "0", "PRIVACYLINT_CACHE_DIR": ""}
+    done = subprocess.run([sys.executable, *code_or_args], env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def _uses_compiled(pure: bool) -> bool:
+    code = "from checker.native import compiled_in_use; print(compiled_in_use())"
+    return _run(["-c", code], pure).strip() == "True"
+
+
+def _report(pure: bool) -> dict:
+    args = ["-m", "checker", "check", *map(str, POLICIES), "--format", "json", "--fail-on", "never"]
+    report = json.loads(_run(args, pure))
+    report.pop("generated_at", None)
+    return report
+
+
+def test_compiled_and_pure_python_engines_give_identical_reports():
+    if not _uses_compiled(pure=False):
+        pytest.skip("the engine is not compiled in this install (no mypyc or no C compiler at install time)")
+    assert not _uses_compiled(pure=True), "PRIVACYLINT_PURE_PYTHON=1 must run the Python source"
+    compiled, pure = _report(pure=False), _report(pure=True)
+    assert len(compiled["documents"]) == len(POLICIES)
+    assert sum(len(d.get("results", [])) for d in compiled["documents"]) > 300
+    assert compiled == pure
+
+
+def _fake_checkout(tmp_path: Path, source_newer: bool) -> Path:
+    package = tmp_path / "checker"
+    package.mkdir()
+    (tmp_path / "pyproject.toml").write_text("")
+    for module in native.COMPILED_MODULES:
+        short = module.rpartition(".")[2]
+        source, extension = package / f"{short}.py", package / (short + EXTENSION_SUFFIXES[0])
+        source.write_text("")
+        extension.write_bytes(b"")
+        older, newer = (extension, source) if source_newer else (source, extension)
+        os.utime(older, (1_000_000, 1_000_000))
+        os.utime(newer, (2_000_000, 2_000_000))
+    return package
+
+
+def test_a_source_edited_after_compiling_is_stale(tmp_path, monkeypatch):
+    monkeypatch.setattr(native, "_PACKAGE_DIR", _fake_checkout(tmp_path, source_newer=True))
+    assert native.stale_modules() == list(native.COMPILED_MODULES)
+
+
+def test_freshly_compiled_modules_are_not_stale(tmp_path, monkeypatch):
+    monkeypatch.setattr(native, "_PACKAGE_DIR", _fake_checkout(tmp_path, source_newer=False))
+    assert native.stale_modules() == []
+
+
+def test_an_installed_package_is_never_stale(tmp_path, monkeypatch):
+    package = _fake_checkout(tmp_path, source_newer=True)
+    (tmp_path / "pyproject.toml").unlink()  # site-packages: no project file beside the package
+    monkeypatch.setattr(native, "_PACKAGE_DIR", package)
+    assert native.stale_modules() == []
