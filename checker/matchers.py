@@ -109,6 +109,7 @@ class MatchContext:
         self._encoded: EncodedText | None = None
         self._phrase_hits: list[list[Hit]] | None = None
         self._extracted: dict[str, list[Hit]] = {}
+        self._regex_hits: dict[str, list[Hit]] = {}
         self.cache: dict[int, list[Hit]] = {}
 
     @property
@@ -129,6 +130,17 @@ class MatchContext:
         if self._phrase_hits is None:
             self._phrase_hits = self.phrase_index.find_all(self.tokens)
         return self._phrase_hits[group]
+
+    def regex_hits(self, pattern: Any) -> list[Hit]:
+        """Where an RE2 pattern matches; once per document for each pattern text, since
+        packs repeat a regular expression in several rules."""
+        found = self._regex_hits.get(pattern.pattern)
+        if found is None:
+            sentence_at = self.doc.sentence_at
+            spans = self.encoded.spans(pattern)
+            found = [_new_hit((start, end, sentence_at(start), None, -1, -1)) for start, end in spans]
+            self._regex_hits[pattern.pattern] = found
+        return found
 
     def extracted(self, kind: str) -> list[Hit]:
         if kind not in self._extracted:
@@ -631,8 +643,7 @@ class RegexMatcher(Matcher):
     pattern: Any = None  # a compiled re2 pattern
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
-        sentence_at = ctx.doc.sentence_at
-        return [Hit(start, end, sentence_at(start)) for start, end in ctx.encoded.spans(self.pattern)]
+        return ctx.regex_hits(self.pattern)
 
 
 def compile_regex(pattern: str) -> Any:
