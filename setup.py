@@ -57,7 +57,7 @@ def compiled_extensions() -> list:
     # import run as Python, and the libraries without type information are taken as they come.
     options = ["--follow-imports=silent", "--ignore-missing-imports"]
     try:
-        return mypycify([*options, *sources], opt_level="3", debug_level="0", group_name="privacylint")
+        return mypycify([*options, *sources], opt_level="3", debug_level="0", group_name="checker.compiled")
     except (Exception, SystemExit) as exc:  # mypyc exits on a type error, e.g. one a newer mypy finds
         _warn(f"mypyc could not compile the engine ({exc!r}); installing the pure-Python version")
         return []
