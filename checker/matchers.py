@@ -325,15 +325,18 @@ def _child(node: _Node, kind: str, value: str) -> _Node:
     return child
 
 
-def _step(node: _Node, word: str, stem_: str) -> list[_Node]:
-    """The children a token with this surface form and stem leads to."""
+def _step(node: _Node, word: str, stem_: str, by_prefix: list[_Node] | None = None) -> list[_Node]:
+    """The children a token with this surface form and stem leads to (`by_prefix`: the
+    ones its prefixes lead to, when already known)."""
     found = []
     stems, wildcard = node[_STEMS], node[_WILDCARD]
     if stems is not None:
         child = stems.get(stem_)
         if child is not None:
             found.append(child)
-    if node[_PREFIXES] is not None:
+    if by_prefix is not None:
+        found.extend(by_prefix)
+    elif node[_PREFIXES] is not None:
         found.extend(_prefix_steps(node, word))
     if wildcard is not None:
         found.append(wildcard)
@@ -526,8 +529,9 @@ class PhraseIndex:
             steps.clear()
             prefixed.clear()
         for word in distinct.difference(steps):
-            steps[word] = _step(root, word, stem(word))
-            if _prefix_steps(root, word):
+            by_prefix = _prefix_steps(root, word)
+            steps[word] = _step(root, word, stem(word), by_prefix)
+            if by_prefix:
                 prefixed.add(word)
         starting = set(walk_starts)
         if not prefixed.isdisjoint(distinct):
@@ -709,7 +713,7 @@ class AllMatcher(Matcher):
                 if unit_values:
                     h = h._replace(value={**unit_values, **(h.value or {})})
                 found.append(h)
-        return sorted(found, key=lambda h: (h.start, h.end))
+        return sorted(found, key=HIT_START_END)
 
     def children(self) -> list[Matcher]:
         return [*super().children(), *self.required, *self.forbidden]
@@ -734,7 +738,7 @@ class AnyMatcher(Matcher):
             for h in part.hits(ctx):
                 by_unit[ctx.unit(h, self.scope)].setdefault(index, []).append(h)
         found = [h for parts in by_unit.values() if len(parts) >= self.minimum for hs in parts.values() for h in hs]
-        return sorted(found, key=lambda h: (h.start, h.end))
+        return sorted(found, key=HIT_START_END)
 
     def children(self) -> list[Matcher]:
         return [*super().children(), *self.parts]
