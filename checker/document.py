@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell")
@@ -141,23 +140,34 @@ class Document:
         i = bisect_right(self.segment_starts, offset) - 1
         return self.segment_lines[max(i, 0)]
 
-    @cached_property
+    # Computed on first use. Attributes rather than functools.cached_property, which needs an
+    # instance __dict__: compiled (mypyc) classes have none, and it would recompute every time.
+    # Set in __post_init__: compiled dataclasses leave the defaults of init=False fields unset.
+    _folded: str | None = field(init=False, repr=False, compare=False)
+    _sentence_starts: list[int] | None = field(init=False, repr=False, compare=False)
+    _block_starts: list[int] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._folded = None
+        self._sentence_starts = None
+        self._block_starts = None
+
+    @property
     def folded(self) -> str:
-        return fold_for_matching(self.text)
-
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
-
-    @cached_property
-    def _block_starts(self) -> list[int]:
-        return [b.start for b in self.blocks]
+        """The text as matching sees it (`fold_for_matching`), with the same offsets."""
+        if self._folded is None:
+            self._folded = fold_for_matching(self.text)
+        return self._folded
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence holding `offset` (the nearest one before it)."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.start for s in self.sentences]
         return max(bisect_right(self._sentence_starts, offset) - 1, 0)
 
     def block_at(self, offset: int) -> int:
+        if self._block_starts is None:
+            self._block_starts = [b.start for b in self.blocks]
         return max(bisect_right(self._block_starts, offset) - 1, 0)
 
     def section_path(self, section: int) -> tuple[str, ...]:

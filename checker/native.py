@@ -23,7 +23,14 @@ import sys
 from pathlib import Path
 
 # The modules where the engine spends its time, per document and per token.
-COMPILED_MODULES = ("checker.tokens", "checker.matchers")
+COMPILED_MODULES = (
+    "checker.tokens",
+    "checker.matchers",
+    "checker.document",
+    "checker.parsers.text",
+    "checker.parsers.markdown",
+    "checker.parsers.html",
+)
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -32,14 +39,19 @@ def pure_python_requested() -> bool:
     return os.environ.get("PRIVACYLINT_PURE_PYTHON", "").strip() not in ("", "0")
 
 
+def _module_path(module: str) -> Path:
+    """checker.parsers.text → <package>/parsers/text (no suffix)."""
+    return _PACKAGE_DIR.joinpath(*module.split(".")[1:])
+
+
 def _source(module: str) -> Path:
-    return _PACKAGE_DIR / (module.rpartition(".")[2] + ".py")
+    return _module_path(module).with_suffix(".py")
 
 
 def _extension(module: str) -> Path | None:
-    short = module.rpartition(".")[2]
+    path = _module_path(module)
     for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        candidate = _PACKAGE_DIR / (short + suffix)
+        candidate = path.parent / (path.name + suffix)
         if candidate.exists():
             return candidate
     return None

@@ -60,8 +60,9 @@ def _fake_checkout(tmp_path: Path, source_newer: bool) -> Path:
     package.mkdir()
     (tmp_path / "pyproject.toml").write_text("")
     for module in native.COMPILED_MODULES:
-        short = module.rpartition(".")[2]
-        source, extension = package / f"{short}.py", package / (short + EXTENSION_SUFFIXES[0])
+        path = package.joinpath(*module.split(".")[1:])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        source, extension = path.with_suffix(".py"), path.parent / (path.name + EXTENSION_SUFFIXES[0])
         source.write_text("")
         extension.write_bytes(b"")
         older, newer = (extension, source) if source_newer else (source, extension)
