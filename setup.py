@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
@@ -30,6 +32,8 @@ class OptionalBuildExt(build_ext):
     """Compile the extensions if possible; without a C compiler, fall back to the Python modules."""
 
     def run(self) -> None:
+        if self.inplace:
+            _remove_extensions_no_longer_compiled()
         try:
             super().run()
         except Exception as exc:  # setuptools raises several unrelated types for a missing compiler
@@ -38,6 +42,17 @@ class OptionalBuildExt(build_ext):
                 if os.path.exists(output):
                     os.remove(output)
             _warn(f"could not compile the engine's modules ({exc}); installing the pure-Python version")
+
+
+def _remove_extensions_no_longer_compiled() -> None:
+    """In a checkout, a module dropped from COMPILED_MODULES must not leave its extension behind:
+    Python would import it before the source, and it needs a runtime library that no longer has it."""
+    compiled = {name.replace(".", os.sep) for name in COMPILED_MODULES}
+    for suffix in EXTENSION_SUFFIXES:
+        for path in Path("checker").rglob("*" + suffix):
+            module = str(path)[: -len(suffix)]
+            if module not in compiled and not module.endswith("__mypyc"):
+                path.unlink()
 
 
 def _warn(message: str) -> None:

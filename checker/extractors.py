@@ -103,18 +103,27 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
+def _filled(groups: dict[str, str | None], name: str) -> str:
+    """A group that the pattern fills whenever it matches."""
+    value = groups[name]
+    assert value is not None, f"group {name} of a date or duration pattern did not take part in the match"
+    return value
+
+
 def _date_value(m: Match) -> str | None:
     groups = m.groupdict()
-    year = 2000 + int(groups["yy"]) if groups.get("yy") else int(groups["year"])
-    if "a" in groups and groups["a"] is not None:
-        a, b = int(groups["a"]), int(groups["b"])
+    short_year = groups.get("yy")
+    year = 2000 + int(short_year) if short_year else int(_filled(groups, "year"))
+    first = groups.get("a")
+    if first is not None:
+        a, b = int(first), int(_filled(groups, "b"))
         # Day-first unless that is impossible: most policies in scope are European.
-        day, month = (a, b) if b <= 12 else (b, a)
-        return _iso(year, month, day)
-    month = groups["month"]
+        day, month_number = (a, b) if b <= 12 else (b, a)
+        return _iso(year, month_number, day)
+    month = _filled(groups, "month")
     month_number = _MONTHS[month] if month.isalpha() else int(month)
-    day = int(groups["day"]) if groups.get("day") else None
-    return _iso(year, month_number, day)
+    day_text = groups.get("day")
+    return _iso(year, month_number, int(day_text) if day_text else None)
 
 
 def dates(text: EncodedText) -> Iterator[Span]:
@@ -131,9 +140,10 @@ def dates(text: EncodedText) -> Iterator[Span]:
 
 def durations(text: EncodedText) -> Iterator[Span]:
     for m in text.matches(_DURATION):
-        n = m.group("n")
+        groups = m.groupdict()
+        n = _filled(groups, "n")
         number = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        unit = m.group("unit")
+        unit = _filled(groups, "unit")
         yield (
             m.start(),
             m.end(),
@@ -177,7 +187,7 @@ def _simple(
     def extract(encoded: EncodedText) -> Iterator[Span]:
         text = encoded.text
         for m in finditer(encoded) if finditer else encoded.matches(pattern):
-            found = m.group(group).rstrip(".,;:")
+            found = (m.group(group) or "").rstrip(".,;:")  # the group takes part in every match
             if minimum_digits and sum(c.isdigit() for c in found) < minimum_digits:
                 continue
             if minimum_digits and _looks_like_date(found):

@@ -30,6 +30,8 @@ COMPILED_MODULES = (
     "checker.parsers.text",
     "checker.parsers.markdown",
     "checker.parsers.html",
+    "checker.engine",
+    "checker.re2text",
 )
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
