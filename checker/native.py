@@ -5,9 +5,9 @@ next to `matchers.py`), and Python imports an extension before a source. The
 source runs instead when:
 
 - PRIVACYLINT_PURE_PYTHON=1 is set (debugging, or comparing the two), or
-- in a checkout, where an editable install compiles in place, a compiled module's
-  source is newer than its extension: an edit takes effect without rebuilding
-  (`pip install -e .` compiles it again).
+- in a checkout, where an editable install compiles in place, a Python file of the
+  package is newer than the compiled modules: an edit takes effect without
+  rebuilding (`pip install -e .` compiles them again).
 
 Compiled or not, the engine gives identical results (tests/test_native.py).
 This module is imported by setup.py: it imports nothing of the package.
@@ -63,16 +63,22 @@ def _in_checkout() -> bool:
     return (_PACKAGE_DIR.parent / "pyproject.toml").is_file()
 
 
-def stale_modules() -> list[str]:
-    """Compiled modules of a checkout whose source was edited after they were compiled."""
+def edited_since_compiled() -> list[str]:
+    """In a checkout, the package's Python files changed after its modules were compiled.
+
+    Any file of the package counts, not only the compiled ones: compiled code was
+    built against the types of the modules it imports, and calls them accordingly."""
     if not _in_checkout():
         return []
-    stale = []
-    for module in COMPILED_MODULES:
-        extension = _extension(module)
-        if extension is not None and _source(module).stat().st_mtime > extension.stat().st_mtime:
-            stale.append(module)
-    return stale
+    extensions = [path for path in map(_extension, COMPILED_MODULES) if path is not None]
+    if not extensions:
+        return []
+    compiled_at = min(path.stat().st_mtime for path in extensions)
+    return sorted(
+        str(source.relative_to(_PACKAGE_DIR.parent))
+        for source in _PACKAGE_DIR.rglob("*.py")
+        if source.stat().st_mtime > compiled_at
+    )
 
 
 class _SourceFinder(importlib.abc.MetaPathFinder):
@@ -87,13 +93,13 @@ class _SourceFinder(importlib.abc.MetaPathFinder):
 
 
 def prefer_sources_when_needed() -> None:
-    """Run the Python source of every compiled module, if asked to or if any is stale.
+    """Run the Python source of every compiled module, if asked to or if the package was edited.
 
     All or none: compiled modules call each other directly, so mixing a fresh source
     with a stale extension would still run the stale code."""
     if any(isinstance(finder, _SourceFinder) for finder in sys.meta_path):
         return
-    if pure_python_requested() or stale_modules():
+    if pure_python_requested() or edited_since_compiled():
         sys.meta_path.insert(0, _SourceFinder())
 
 

@@ -55,7 +55,8 @@ def test_compiled_and_pure_python_engines_give_identical_reports():
     assert compiled == pure
 
 
-def _fake_checkout(tmp_path: Path, source_newer: bool) -> Path:
+def _fake_checkout(tmp_path: Path, edited: str | None) -> Path:
+    """A package with every compiled module compiled after its source, and `edited` changed later."""
     package = tmp_path / "checker"
     package.mkdir()
     (tmp_path / "pyproject.toml").write_text("")
@@ -65,24 +66,28 @@ def _fake_checkout(tmp_path: Path, source_newer: bool) -> Path:
         source, extension = path.with_suffix(".py"), path.parent / (path.name + EXTENSION_SUFFIXES[0])
         source.write_text("")
         extension.write_bytes(b"")
-        older, newer = (extension, source) if source_newer else (source, extension)
-        os.utime(older, (1_000_000, 1_000_000))
-        os.utime(newer, (2_000_000, 2_000_000))
+        os.utime(source, (1_000_000, 1_000_000))
+        os.utime(extension, (2_000_000, 2_000_000))
+    (package / "config.py").write_text("")  # a module that is not compiled
+    os.utime(package / "config.py", (1_000_000, 1_000_000))
+    if edited:
+        os.utime(package / edited, (3_000_000, 3_000_000))
     return package
 
 
-def test_a_source_edited_after_compiling_is_stale(tmp_path, monkeypatch):
-    monkeypatch.setattr(native, "_PACKAGE_DIR", _fake_checkout(tmp_path, source_newer=True))
-    assert native.stale_modules() == list(native.COMPILED_MODULES)
+@pytest.mark.parametrize("edited", ["matchers.py", "config.py"])
+def test_an_edit_after_compiling_runs_the_sources(tmp_path, monkeypatch, edited):
+    monkeypatch.setattr(native, "_PACKAGE_DIR", _fake_checkout(tmp_path, edited))
+    assert native.edited_since_compiled() == [f"checker/{edited}"]
 
 
-def test_freshly_compiled_modules_are_not_stale(tmp_path, monkeypatch):
-    monkeypatch.setattr(native, "_PACKAGE_DIR", _fake_checkout(tmp_path, source_newer=False))
-    assert native.stale_modules() == []
+def test_freshly_compiled_modules_run_compiled(tmp_path, monkeypatch):
+    monkeypatch.setattr(native, "_PACKAGE_DIR", _fake_checkout(tmp_path, None))
+    assert native.edited_since_compiled() == []
 
 
-def test_an_installed_package_is_never_stale(tmp_path, monkeypatch):
-    package = _fake_checkout(tmp_path, source_newer=True)
+def test_an_installed_package_always_runs_compiled(tmp_path, monkeypatch):
+    package = _fake_checkout(tmp_path, "matchers.py")
     (tmp_path / "pyproject.toml").unlink()  # site-packages: no project file beside the package
     monkeypatch.setattr(native, "_PACKAGE_DIR", package)
-    assert native.stale_modules() == []
+    assert native.edited_since_compiled() == []
