@@ -3,6 +3,7 @@
     python bench/run.py                       # every part
     python bench/run.py --parts throughput,scaling --repeat 5
     python bench/run.py --corpus 'path/to/policies/*'
+    PRIVACYLINT_PURE_PYTHON=1 python bench/run.py    # the engine run from its Python source, not compiled
 
 Parts:
   throughput  full check (all built-in packs) over the corpus, one process: policies/s and MB/s
