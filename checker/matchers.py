@@ -184,10 +184,12 @@ class MatchContext:
         for i in range(first - 1, max(first - 1 - NEGATION_LOOKBACK, -1), -1):
             if tokens.sentences[i] != hit.sentence:
                 break
-            if _CLAUSE_BREAK.search(text, tokens.ends[i], tokens.starts[i + 1]):
-                break
             if is_negation(tokens.words[i]):
-                return True
+                # The nearest cue counts unless a clause ends between it and the hit. Tokens hold
+                # no clause punctuation, so one search over the whole stretch does it.
+                if not _CLAUSE_BREAK.search(text, tokens.ends[i], tokens.starts[first]):
+                    return True
+                break
         for i in range(last + 1, min(last + 1 + NEGATION_LOOKAHEAD, len(tokens))):
             if tokens.sentences[i] != hit.sentence:
                 break
