@@ -536,8 +536,12 @@ class PhraseIndex:
             if by_prefix:
                 prefixed.add(word)
         starting = set(walk_starts)
-        if not prefixed.isdisjoint(distinct):
-            starting.update(compress(range(len(words)), map(prefixed.__contains__, words)))
+        present = prefixed.intersection(distinct)
+        if present:
+            # A plain loop: compiled, it costs a tenth of the map/compress pipeline over every word.
+            for i, word in enumerate(words):
+                if word in present:
+                    starting.add(i)
         walked: dict[int, list[tuple[int, int]]] = defaultdict(list)
         n = len(words)
         group: int
