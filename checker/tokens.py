@@ -12,7 +12,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 
 from checker.document import Document
 
@@ -96,13 +95,19 @@ _SPLIT_ASCII = re.compile(r"([a-zA-Z0-9]+(?:'[a-zA-Z0-9]+)*)")
 
 
 def tokenize(doc: Document) -> Tokens:
-    # Splitting into alternating gaps and words and summing their lengths keeps the
-    # per-token work in C (no match objects); this runs on every document.
-    pieces = (_SPLIT_ASCII if doc.folded.isascii() else _SPLIT).split(doc.folded)
-    offsets = list(accumulate(map(len, pieces)))
-    words = pieces[1::2]
-    starts = offsets[0:-1:2]
-    return Tokens(starts, offsets[1::2], words, _sentence_of(starts, doc))
+    # Splitting into alternating gaps and words gives the words without match objects;
+    # their offsets are the running sum of the pieces' lengths. This runs on every document.
+    folded = doc.folded
+    pieces = (_SPLIT_ASCII if folded.isascii() else _SPLIT).split(folded)
+    starts: list[int] = []
+    ends: list[int] = []
+    position = len(pieces[0])
+    for index in range(1, len(pieces), 2):  # word, gap, word, gap, ...
+        starts.append(position)
+        position += len(pieces[index])
+        ends.append(position)
+        position += len(pieces[index + 1])
+    return Tokens(starts, ends, pieces[1::2], _sentence_of(starts, doc))
 
 
 def _sentence_of(starts: list[int], doc: Document) -> list[int]:
