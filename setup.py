@@ -10,7 +10,7 @@ package stays pure Python where compiling is not possible or not wanted:
   the Python modules (CI checks that its install is compiled).
 
 At run time the compiled modules are used unless PRIVACYLINT_PURE_PYTHON=1 is set
-or, in a checkout, a module's source changed after it was compiled
+or, in a checkout, a Python file of the package changed after they were compiled
 (`checker/native.py`).
 """
 
@@ -25,7 +25,11 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checker.native import COMPILED_MODULES, pure_python_requested
+from checker.native import COMPILED_MODULES, module_file, pure_python_requested
+
+# mypyc's runtime library for the compiled modules: checker/compiled__mypyc.<suffix>.
+RUNTIME_GROUP = "checker.compiled"
+RUNTIME_LIBRARY = RUNTIME_GROUP.rpartition(".")[2] + "__mypyc"
 
 
 class OptionalBuildExt(build_ext):
@@ -47,11 +51,10 @@ class OptionalBuildExt(build_ext):
 def _remove_extensions_no_longer_compiled() -> None:
     """In a checkout, a module dropped from COMPILED_MODULES must not leave its extension behind:
     Python would import it before the source, and it needs a runtime library that no longer has it."""
-    compiled = {name.replace(".", os.sep) for name in COMPILED_MODULES}
     for suffix in EXTENSION_SUFFIXES:
+        keep = {module_file(name, suffix) for name in COMPILED_MODULES}
         for path in Path("checker").rglob("*" + suffix):
-            module = str(path)[: -len(suffix)]
-            if module not in compiled and not module.endswith("__mypyc"):
+            if path.as_posix() not in keep and not path.name.startswith(RUNTIME_LIBRARY):
                 path.unlink()
 
 
@@ -67,12 +70,12 @@ def compiled_extensions() -> list:
     except ImportError:
         _warn("mypyc is not available; installing the pure-Python version")
         return []
-    sources = [name.replace(".", "/") + ".py" for name in COMPILED_MODULES]
+    sources = [module_file(name) for name in COMPILED_MODULES]
     # Type errors in the compiled modules stop the build (CI compiles them); the modules they
     # import run as Python, and the libraries without type information are taken as they come.
     options = ["--follow-imports=silent", "--ignore-missing-imports"]
     try:
-        return mypycify([*options, *sources], opt_level="3", debug_level="0", group_name="checker.compiled")
+        return mypycify([*options, *sources], opt_level="3", debug_level="0", group_name=RUNTIME_GROUP)
     except (Exception, SystemExit) as exc:  # mypyc exits on a type error, e.g. one a newer mypy finds
         _warn(f"mypyc could not compile the engine ({exc!r}); installing the pure-Python version")
         return []

@@ -41,13 +41,18 @@ def pure_python_requested() -> bool:
     return os.environ.get("PRIVACYLINT_PURE_PYTHON", "").strip() not in ("", "0")
 
 
+def module_file(module: str, suffix: str = ".py") -> str:
+    """checker.parsers.text → checker/parsers/text.py, relative to the project (or site-packages)."""
+    return "/".join(module.split(".")) + suffix
+
+
 def _module_path(module: str) -> Path:
     """checker.parsers.text → <package>/parsers/text (no suffix)."""
-    return _PACKAGE_DIR.joinpath(*module.split(".")[1:])
+    return _PACKAGE_DIR.parent / module_file(module, "")
 
 
 def _source(module: str) -> Path:
-    return _module_path(module).with_suffix(".py")
+    return _PACKAGE_DIR.parent / module_file(module)
 
 
 def _extension(module: str) -> Path | None:

@@ -61,9 +61,9 @@ def _fake_checkout(tmp_path: Path, edited: str | None) -> Path:
     package.mkdir()
     (tmp_path / "pyproject.toml").write_text("")
     for module in native.COMPILED_MODULES:
-        path = package.joinpath(*module.split(".")[1:])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        source, extension = path.with_suffix(".py"), path.parent / (path.name + EXTENSION_SUFFIXES[0])
+        source = tmp_path / native.module_file(module)
+        extension = tmp_path / native.module_file(module, EXTENSION_SUFFIXES[0])
+        source.parent.mkdir(parents=True, exist_ok=True)
         source.write_text("")
         extension.write_bytes(b"")
         os.utime(source, (1_000_000, 1_000_000))
