@@ -498,13 +498,13 @@ class PhraseIndex:
                 codes.clear()
             for word in distinct.difference(codes):
                 codes[word] = symbols.get(stem(word), other_word)
-            text = "".join(map(codes.__getitem__, words))
-            # Declared so that compiled (mypyc) code keeps them as machine integers.
-            end: int
-            length: int
+            text = "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
+            # Declared so that compiled (mypyc) code reads the automaton's tuples by index and
+            # keeps the numbers as machine integers; unpacking an untyped value iterates over it.
+            match: tuple[int, tuple[int, tuple[int, ...], bool]]
             groups: tuple[int, ...]
-            starts_walk: bool
-            for end, (length, groups, starts_walk) in automaton.iter(text):
+            for match in automaton.iter(text):
+                end, (length, groups, starts_walk) = match
                 last = end >> 1  # two characters per token
                 first = last - length + 1
                 sentence = sentences[first]
@@ -517,7 +517,10 @@ class PhraseIndex:
                             found[group].append(hit)
             for hits in found:
                 if len(hits) > 1:
-                    hits.sort()  # the automaton reports by last token
+                    # The automaton reports by last token, and a list has each span once: a
+                    # stable sort by first token puts the hits in document order, comparing
+                    # integers rather than tuples.
+                    hits.sort(key=HIT_FIRST_TOKEN)
         if root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None:
             self._walk_trie(tokens, distinct, root, found, walk_starts)
         return found
@@ -567,7 +570,7 @@ class PhraseIndex:
         for group, spans in walked.items():
             hits = found[group]
             hits.extend(Hit(starts[a], ends[b], sentences[a], None, a, b) for a, b in dict.fromkeys(spans))
-            hits.sort()
+            hits.sort(key=HIT_START_END)  # a span gives the rest of a phrase hit
             found[group] = [h for k, h in enumerate(hits) if k == 0 or h != hits[k - 1]]
 
 
