@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import chain, compress, takewhile
 from operator import itemgetter, le
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
 
@@ -488,7 +488,10 @@ class PhraseIndex:
         self.compile()
         assert self._compiled is not None
         automaton, symbols, other_word, root = self._compiled
-        words, sentences, starts, ends = tokens.words, tokens.sentences, tokens.starts, tokens.ends
+        words, sentences = tokens.words, tokens.sentences
+        # Offsets only pass into hits: read as objects, compiled code need not convert them
+        # to machine integers and back (a new int object each time, for offsets above 256).
+        starts, ends = cast("list[object]", tokens.starts), cast("list[object]", tokens.ends)
         distinct = set(words)
         found: list[list[Hit]] = [[] for _ in range(self._groups)]
         walk_starts: list[int] = []  # tokens where the words a trie pattern starts with occur
@@ -566,10 +569,10 @@ class PhraseIndex:
                 if not following:
                     break
                 frontier = following
-        starts, ends = tokens.starts, tokens.ends
+        starts, ends = cast("list[object]", tokens.starts), cast("list[object]", tokens.ends)
         for group, spans in walked.items():
             hits = found[group]
-            hits.extend(Hit(starts[a], ends[b], sentences[a], None, a, b) for a, b in dict.fromkeys(spans))
+            hits.extend(_new_hit((starts[a], ends[b], sentences[a], None, a, b)) for a, b in dict.fromkeys(spans))
             hits.sort(key=HIT_START_END)  # a span gives the rest of a phrase hit
             found[group] = [h for k, h in enumerate(hits) if k == 0 or h != hits[k - 1]]
 
