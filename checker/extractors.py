@@ -167,16 +167,23 @@ _NOT_A_PHONE = re.compile(
 # character either side visible to the look-behind and look-ahead. Same matches, a
 # tenth of the work on a typical policy.
 _DIGIT_RUN = re.compile(r"\d[\d\s()./+-]*")
+# The same runs in a text of ASCII only, found by RE2 on the encoded text (three times
+# faster than `re`, which tests each character's Unicode category); `\s` spelled out as
+# the ASCII characters `re` counts as white space.
+_DIGIT_RUN_ASCII = compile_re2(r"[0-9][0-9\t\n\x0b\x0c\r\x1c-\x1f ()./+-]*")
 _PHONE_PUNCTUATION = frozenset("()./+-")
 
 
 def _phone_matches(encoded: EncodedText) -> Iterator[re.Match[str]]:
     text = encoded.text
-    for run in _DIGIT_RUN.finditer(text):
-        start = run.start()
+    if encoded.is_ascii:
+        runs: Iterator[tuple[int, int]] = encoded.spans(_DIGIT_RUN_ASCII)
+    else:
+        runs = (run.span() for run in _DIGIT_RUN.finditer(text))
+    for start, end in runs:
         while start > 0 and (text[start - 1] in _PHONE_PUNCTUATION or text[start - 1].isspace()):
             start -= 1
-        yield from _PHONE.finditer(text, max(start - 1, 0), run.end() + 1)
+        yield from _PHONE.finditer(text, max(start - 1, 0), end + 1)
 
 
 def _simple(

@@ -36,6 +36,10 @@ class EncodedText:
         self._is_ascii = text.isascii()  # then byte and character offsets are the same
         self._cursor = (0, 0)  # the last offset converted, in bytes and in characters
 
+    @property
+    def is_ascii(self) -> bool:
+        return self._is_ascii
+
     def char_offset(self, byte_offset: int) -> int:
         """The character offset of a byte offset that falls between characters."""
         if self._is_ascii:
