@@ -27,12 +27,17 @@ _EMPHASIS = re.compile(r"(\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|~
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
-_MARKUP_CHARACTERS = frozenset("![]<>*_~`\\")
+_MARKUP_CHARACTERS = "![]<>*_~`\\"
 
 
 def strip_inline(text: str) -> str:
     """Inline Markdown → the text a reader sees (links keep an e-mail address)."""
-    if _MARKUP_CHARACTERS.isdisjoint(text):  # most lines of a policy: nothing to strip
+    # Most lines of a policy have nothing to strip. Ten substring searches (memchr, in C)
+    # find that faster than a set lookup for each character of the line.
+    for character in _MARKUP_CHARACTERS:
+        if character in text:
+            break
+    else:
         return text
     text = _IMAGE.sub(lambda m: m.group(1), text)
 
