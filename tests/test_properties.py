@@ -11,7 +11,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.document import _SENTENCE_END
+from checker.document import _SENTENCE_END, collapse_spaces
 from checker.engine import check_document
 from checker.extractors import _PHONE, _phone_matches
 from checker.matchers import PhraseIndex, parse_phrase
@@ -217,3 +217,9 @@ def test_sentence_ends_are_found_as_the_plainly_written_pattern_finds_them(text)
     # The pattern in checker.document is rearranged to start with one character class (a speed-up).
     found = [m.span() for m in _SENTENCE_END.finditer(text)]
     assert found == [m.span() for m in _PLAIN_SENTENCE_END.finditer(text)]
+
+
+@given(st.one_of(st.text(alphabet=" ab.\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f", max_size=30), st.text(max_size=30)))
+def test_collapsing_white_space_splits_and_joins_as_str_split(line):
+    # Lines with nothing to collapse are returned as they are (a speed-up).
+    assert collapse_spaces(line) == " ".join(line.split())
