@@ -90,12 +90,12 @@ class Tokens:
 
 _SPLIT = re.compile(f"({TOKEN.pattern})")
 _TOKEN_ASCII = re.compile(r"[a-zA-Z0-9]+(?:'[a-zA-Z0-9]+)*")
-# In a text of ASCII only (most policies), every byte that cannot be part of a token
-# becomes a space; splitting on spaces then gives the tokens, and their offsets follow
-# from the pieces' lengths. A byte table and `str.split` cost a fraction of a regex
-# match per character.
-_ASCII_SEPARATORS = (
-    bytes(code if chr(code).isalnum() or chr(code) == "'" else ord(" ") for code in range(128)) + b" " * 128
+# Every ASCII byte that cannot be part of a token becomes a space; the bytes of other
+# characters (UTF-8 sequences, all 0x80 and above) stay. Splitting the result on spaces
+# then gives the tokens, and their offsets follow from the pieces' lengths: a byte table
+# and `str.split` cost a fraction of a regex match per character.
+_SEPARATORS_TO_SPACE = bytes(
+    code if code >= 128 or chr(code).isalnum() or chr(code) == "'" else ord(" ") for code in range(256)
 )
 
 
@@ -107,7 +107,12 @@ def tokenize(doc: Document) -> Tokens:
 def word_spans(folded: str) -> tuple[list[int], list[int], list[str]]:
     """The tokens of a folded text (`TOKEN`'s matches): start and end offsets, and words."""
     if folded.isascii():
-        return _ascii_word_spans(folded)
+        return _word_spans_by_table(folded.encode("ascii"))
+    data = folded.encode("utf-8", "surrogatepass")
+    if len(data) - len(folded) <= len(folded) // 20:
+        # Mostly ASCII (an English policy with a few accents or symbols): only the pieces
+        # holding other characters need the regular expression.
+        return _word_spans_by_table(data)
     # Splitting into alternating gaps and words gives the words without match objects;
     # their offsets are the running sum of the pieces' lengths.
     pieces = _SPLIT.split(folded)
@@ -122,26 +127,32 @@ def word_spans(folded: str) -> tuple[list[int], list[int], list[str]]:
     return starts, ends, pieces[1::2]
 
 
-def _ascii_word_spans(folded: str) -> tuple[list[int], list[int], list[str]]:
+def _word_spans_by_table(data: bytes) -> tuple[list[int], list[int], list[str]]:
+    """`word_spans` of the text encoded as `data` (UTF-8), by the byte table."""
     starts: list[int] = []
     ends: list[int] = []
     words: list[str] = []
     position = 0
-    for piece in folded.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split(" "):
+    # The table changes ASCII bytes only, so the decoded text has the original's length.
+    for piece in data.translate(_SEPARATORS_TO_SPACE).decode("utf-8", "surrogatepass").split(" "):
         length = len(piece)
         if length == 0:
             position += 1
             continue
-        if "'" in piece and (piece[0] == "'" or piece[-1] == "'" or "''" in piece):
-            # An apostrophe joins two runs of letters and digits, and nothing else.
-            for match in _TOKEN_ASCII.finditer(piece):
-                starts.append(position + match.start())
-                ends.append(position + match.end())
-                words.append(match.group())
+        if not piece.isascii():
+            pattern = TOKEN  # letters or not, other characters are told apart by `re`
+        elif "'" in piece and (piece[0] == "'" or piece[-1] == "'" or "''" in piece):
+            pattern = _TOKEN_ASCII  # an apostrophe joins two runs of letters and digits only
         else:
             starts.append(position)
             ends.append(position + length)
             words.append(piece)
+            position += length + 1
+            continue
+        for match in pattern.finditer(piece):
+            starts.append(position + match.start())
+            ends.append(position + match.end())
+            words.append(match.group())
         position += length + 1
     return starts, ends, words
 

@@ -198,12 +198,19 @@ def test_phrase_index_finds_what_a_brute_force_search_finds(phrase_lists, data):
         st.text(alphabet=st.characters(max_codepoint=127), max_size=60),
         st.text(alphabet="ab1'_ .-\n", max_size=40),  # apostrophes in every position
         st.text(alphabet="ab1'_ .\u2019\u00e9", max_size=40),
+        # mostly ASCII, with one other character (letter, digit, space or symbol) somewhere
+        st.builds(
+            lambda before, other, after: before + other + after,
+            st.text(alphabet="ab1'_ .-\n", min_size=30, max_size=50),
+            st.characters(min_codepoint=128),
+            st.text(alphabet="ab1'_ .-\n", min_size=30, max_size=50),
+        ),
         st.text(max_size=60),
     )
 )
 def test_tokenizing_finds_the_token_pattern_matches(text):
-    # Texts of ASCII only are tokenized by a byte table and a split (a speed-up); the
-    # tokens and offsets must be the token pattern's matches.
+    # Texts of ASCII only, or mostly, are tokenized by a byte table and a split (a speed-up);
+    # the tokens and offsets must be the token pattern's matches.
     starts, ends, words = word_spans(text)
     expected = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     assert list(zip(starts, ends, words, strict=True)) == expected
