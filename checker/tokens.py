@@ -89,7 +89,6 @@ class Tokens:
 
 
 _SPLIT = re.compile(f"({TOKEN.pattern})")
-_TOKEN_ASCII = re.compile(r"[a-zA-Z0-9]+(?:'[a-zA-Z0-9]+)*")
 # Every ASCII byte that cannot be part of a token becomes a space; the bytes of other
 # characters (UTF-8 sequences, all 0x80 and above) stay. Splitting the result on spaces
 # then gives the tokens, and their offsets follow from the pieces' lengths: a byte table
@@ -139,20 +138,17 @@ def _word_spans_by_table(data: bytes) -> tuple[list[int], list[int], list[str]]:
         if length == 0:
             position += 1
             continue
-        if not piece.isascii():
-            pattern = TOKEN  # letters or not, other characters are told apart by `re`
-        elif "'" in piece and (piece[0] == "'" or piece[-1] == "'" or "''" in piece):
-            pattern = _TOKEN_ASCII  # an apostrophe joins two runs of letters and digits only
-        else:
+        if piece.isascii() and not ("'" in piece and (piece[0] == "'" or piece[-1] == "'" or "''" in piece)):
             starts.append(position)
             ends.append(position + length)
             words.append(piece)
-            position += length + 1
-            continue
-        for match in pattern.finditer(piece):
-            starts.append(position + match.start())
-            ends.append(position + match.end())
-            words.append(match.group())
+        else:
+            # The token pattern tells letters from other characters beyond ASCII, and joins
+            # two runs of letters and digits at an apostrophe, nothing else.
+            for match in TOKEN.finditer(piece):
+                starts.append(position + match.start())
+                ends.append(position + match.end())
+                words.append(match.group())
         position += length + 1
     return starts, ends, words
 
