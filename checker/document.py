@@ -159,11 +159,16 @@ class Document:
             self._folded = fold_for_matching(self.text)
         return self._folded
 
-    def sentence_at(self, offset: int) -> int:
-        """Index of the sentence holding `offset` (the nearest one before it)."""
+    @property
+    def sentence_starts(self) -> list[int]:
+        """Each sentence's start offset, in order."""
         if self._sentence_starts is None:
             self._sentence_starts = [s.start for s in self.sentences]
-        return max(bisect_right(self._sentence_starts, offset) - 1, 0)
+        return self._sentence_starts
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding `offset` (the nearest one before it)."""
+        return max(bisect_right(self.sentence_starts, offset) - 1, 0)
 
     def block_at(self, offset: int) -> int:
         if self._block_starts is None:

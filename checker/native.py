@@ -46,19 +46,14 @@ def module_file(module: str, suffix: str = ".py") -> str:
     return "/".join(module.split(".")) + suffix
 
 
-def _module_path(module: str) -> Path:
-    """checker.parsers.text → <package>/parsers/text (no suffix)."""
-    return _PACKAGE_DIR.parent / module_file(module, "")
-
-
-def _source(module: str) -> Path:
-    return _PACKAGE_DIR.parent / module_file(module)
+def _installed_file(module: str, suffix: str = ".py") -> Path:
+    """checker.parsers.text → <package>/parsers/text.py (or another suffix)."""
+    return _PACKAGE_DIR.parent / module_file(module, suffix)
 
 
 def _extension(module: str) -> Path | None:
-    path = _module_path(module)
     for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        candidate = path.parent / (path.name + suffix)
+        candidate = _installed_file(module, suffix)
         if candidate.exists():
             return candidate
     return None
@@ -93,7 +88,7 @@ class _SourceFinder(importlib.abc.MetaPathFinder):
         self, fullname: str, path: object = None, target: object = None
     ) -> importlib.machinery.ModuleSpec | None:
         if fullname in COMPILED_MODULES:
-            return importlib.util.spec_from_file_location(fullname, _source(fullname))
+            return importlib.util.spec_from_file_location(fullname, _installed_file(fullname))
         return None
 
 

@@ -157,7 +157,7 @@ def _sentence_of(starts: list[int], doc: Document) -> list[int]:
     """Each token's sentence: the last one starting at or before it (the first, for tokens before any).
 
     Walks the sentences, not the tokens: sentence and token starts are both sorted."""
-    sentence_starts = [s.start for s in doc.sentences]
+    sentence_starts = doc.sentence_starts
     sentence_of: list[int] = []
     done = 0
     for index in range(1, len(sentence_starts)):
