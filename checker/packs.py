@@ -1,63 +1,32 @@
-"""Load, validate and compile rule packs.
+"""Find, read and validate rule packs, and order their rules for the engine.
 
 A pack is one YAML file, or a folder with `pack.yaml` and further `*.yaml`
 files. Loading keeps the line of every key, so that any problem — a schema
 violation, an unknown reference, a regular expression RE2 rejects — is
-reported as `file:line: key: what is wrong`.
+reported as `file:line: key: what is wrong`. `checker.pack_compiler` turns the
+validated YAML into matchers; `checker.pack_cache` keeps compiled built-in packs
+on disk between runs.
 """
 
 from __future__ import annotations
 
-import gc
-import hashlib
 import json
-import os
-import pickle
-import sys
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import ahocorasick
-
-from checker import matchers as matchers_module
-from checker import yamlfile
-from checker.conditions import (
-    AllPredicate,
-    AnyPredicate,
-    Case,
-    Condition,
-    NotPredicate,
-    Predicate,
-    RulePredicate,
-    SettingPredicate,
-    TextPredicate,
-)
+from checker import pack_cache, yamlfile
+from checker.conditions import Condition
 from checker.errors import PackError, UsageError
-from checker.matchers import (
-    NEGATION_MODES,
-    AllMatcher,
-    AnyMatcher,
-    ExtractMatcher,
-    Matcher,
-    NearMatcher,
-    PhraseIndex,
-    PhraseMatcher,
-    RefMatcher,
-    RegexMatcher,
-    compile_regex,
-    parse_phrase,
-)
-from checker.model import Example, Pack, PackSet, Rule, Setting
+from checker.matchers import PhraseIndex
+from checker.model import Pack, PackSet, Rule, Setting
+from checker.pack_compiler import PackCompiler, example_items
 from checker.resources import data_dir
-from checker.yamlfile import YamlList, YamlMap, line_of
+from checker.yamlfile import line_of
 
 if TYPE_CHECKING:  # jsonschema is imported when a file is validated, not at start-up
     from jsonschema import Draft202012Validator
 
-MATCHER_TYPES = ("phrases", "regex", "extract", "all", "any", "near", "ref", "heading")
 MAX_PACK_FILES = 200
 MAX_PACK_FILE_BYTES = 4 * 1024 * 1024
 
@@ -97,215 +66,6 @@ def validate_document(data: Any, source: str) -> None:
     if problem is not None:
         path, sentence = problem
         raise PackError(source, line_of(data, path), yamlfile.key_path(path), sentence)
-
-
-# -- compiling ------------------------------------------------------------------
-
-
-class _Compiler:
-    """Turns one pack's validated YAML into matcher objects and rules."""
-
-    def __init__(self, pack_id: str, phrase_index: PhraseIndex) -> None:
-        self.pack_id = pack_id
-        self.phrase_index = phrase_index
-        self.definitions: dict[str, Matcher] = {}
-        self.refs: list[tuple[RefMatcher, str, int]] = []
-        self.conditions: dict[str, Condition] = {}
-        self.settings: dict[str, Setting] = {}
-        self.setting_uses: list[tuple[str, str, list[str], int]] = []
-
-    def fail(self, source: str, line: int | None, key: str, problem: str) -> PackError:
-        return PackError(source, line, key, problem)
-
-    def matcher(self, node: YamlMap, source: str, key: str) -> Matcher:
-        line = node.line
-        types = [t for t in MATCHER_TYPES if t in node]
-        if "not" in node and not types:
-            raise self.fail(source, line, key, "`not` is only allowed as an item of `all`")
-        if len(types) != 1:
-            found = ", ".join(types) if types else "none"
-            raise self.fail(
-                source,
-                line,
-                key,
-                f"a matcher needs exactly one of {', '.join(MATCHER_TYPES)} (found: {found})",
-            )
-        kind = types[0]
-        for option, allowed in (
-            ("within", ("near",)),
-            ("min", ("any",)),
-            ("scope", ("all", "any", "near")),
-        ):
-            if option in node and kind not in allowed:
-                raise self.fail(
-                    source,
-                    node.key_lines[option],
-                    f"{key}.{option}",
-                    f"only applies to {' or '.join(allowed)}",
-                )
-        if "not" in node:
-            raise self.fail(
-                source,
-                node.key_lines["not"],
-                f"{key}.not",
-                "`not` is only allowed as an item of `all`",
-            )
-        negation = node.get("negation", "ignore")
-        assert negation in NEGATION_MODES
-        common: dict[str, Any] = {"negation": negation, "line": line}
-        if "under" in node:
-            common["under"] = self.matcher(node["under"], source, f"{key}.under")
-        if "not_under" in node:
-            common["not_under"] = self.matcher(node["not_under"], source, f"{key}.not_under")
-        value = node[kind]
-        here = f"{key}.{kind}"
-        if kind == "phrases":
-            phrases = [value] if isinstance(value, str) else value
-            ids = []
-            for i, phrase in enumerate(phrases):
-                try:
-                    patterns = parse_phrase(phrase)
-                except ValueError as exc:
-                    item_line = value.item_lines[i] if isinstance(value, YamlList) else node.key_lines[kind]
-                    raise self.fail(source, item_line, here, str(exc)) from None
-                ids.extend(self.phrase_index.add(p) for p in patterns)
-            return PhraseMatcher(group=self.phrase_index.add_group(ids), **common)
-        if kind == "regex":
-            try:
-                pattern = compile_regex(value)
-            except Exception as exc:  # re2 raises its own error type
-                raise self.fail(
-                    source, node.key_lines[kind], here, f"invalid regular expression for RE2: {exc}"
-                ) from None
-            return RegexMatcher(pattern=pattern, **common)
-        if kind == "extract":
-            return ExtractMatcher(kind=value, **common)
-        if kind == "ref":
-            ref = RefMatcher(name=value, **common)
-            self.refs.append((ref, source, node.key_lines[kind]))
-            return ref
-        if kind == "heading":
-            inner = self.matcher(value, source, here)
-            if negation != "ignore" or "under" in common:
-                return AllMatcher(required=[inner], scope="sentence", headings_only=True, **common)
-            inner.headings_only = True
-            return inner
-        if kind == "near":
-            parts = [self.matcher(item, source, f"{here}[{i}]") for i, item in enumerate(value)]
-            return NearMatcher(
-                parts=parts,
-                within=node.get("within", 10),
-                scope=node.get("scope", "sentence"),
-                **common,
-            )
-        if kind == "any":
-            parts = [self.matcher(item, source, f"{here}[{i}]") for i, item in enumerate(value)]
-            minimum = node.get("min", 1)
-            if minimum > len(parts):
-                raise self.fail(
-                    source,
-                    node.key_lines["min"],
-                    f"{key}.min",
-                    f"is {minimum} but `any` has {len(parts)} item(s)",
-                )
-            return AnyMatcher(parts=parts, minimum=minimum, scope=node.get("scope", "document"), **common)
-        # all
-        required, forbidden = [], []
-        for i, item in enumerate(value):
-            if isinstance(item, dict) and set(item) == {"not"}:
-                forbidden.append(self.matcher(item["not"], source, f"{here}[{i}].not"))
-            else:
-                required.append(self.matcher(item, source, f"{here}[{i}]"))
-        if not required:
-            raise self.fail(source, node.key_lines[kind], here, "needs at least one item that is not `not`")
-        return AllMatcher(required=required, forbidden=forbidden, scope=node.get("scope", "sentence"), **common)
-
-    def resolve_refs(self) -> None:
-        for ref, source, line in self.refs:
-            if ref.name not in self.definitions:
-                known = ", ".join(sorted(self.definitions)) or "none"
-                raise self.fail(source, line, "ref", f"no definition named {ref.name!r} (defined: {known})")
-            ref.target = self.definitions[ref.name]
-        for name, matcher in self.definitions.items():
-            self._check_cycle(matcher, [name])
-
-    def _check_cycle(self, matcher: Matcher, trail: list[str]) -> None:
-        for child in matcher.children():
-            if isinstance(child, RefMatcher):
-                if child.name in trail:
-                    ref = next(r for r in self.refs if r[0] is child)
-                    raise self.fail(
-                        ref[1],
-                        ref[2],
-                        "ref",
-                        f"definition {trail[0]!r} refers to itself through {child.name!r}",
-                    )
-                if child.target is not None:
-                    self._check_cycle(child.target, [*trail, child.name])
-            else:
-                self._check_cycle(child, trail)
-
-    def predicate(self, node: YamlMap, source: str, key: str) -> Predicate:
-        kinds = [k for k in ("setting", "text", "rule", "all", "any", "not") if k in node]
-        if len(kinds) != 1:
-            raise self.fail(
-                source,
-                node.line,
-                key,
-                "a `when` needs exactly one of setting, text, rule, all, any, not",
-            )
-        kind = kinds[0]
-        if kind == "setting":
-            if ("equals" in node) == ("in" in node):
-                raise self.fail(source, node.line, key, "a setting test needs `equals: VALUE` or `in: [VALUES]`")
-            values = [node["equals"]] if "equals" in node else list(node["in"])
-            self.setting_uses.append((node["setting"], source, values, node.line))
-            return SettingPredicate(name=node["setting"], values=tuple(values))
-        if kind == "text":
-            return TextPredicate(matcher=self.matcher(node["text"], source, f"{key}.text"))
-        if kind == "rule":
-            status = node.get("status", "pass")
-            statuses = (status,) if isinstance(status, str) else tuple(status)
-            return RulePredicate(rule=node["rule"], statuses=statuses)
-        if kind == "not":
-            return NotPredicate(part=self.predicate(node["not"], source, f"{key}.not"))
-        parts = [self.predicate(item, source, f"{key}.{kind}[{i}]") for i, item in enumerate(node[kind])]
-        return AllPredicate(parts=parts) if kind == "all" else AnyPredicate(parts=parts)
-
-    def cases(self, items: YamlList, source: str, key: str) -> list[Case]:
-        cases = []
-        for i, item in enumerate(items):
-            if "otherwise" in item:
-                if i != len(items) - 1:
-                    raise self.fail(source, item.line, f"{key}[{i}]", "`otherwise` must be the last case")
-                cases.append(Case(None, item["otherwise"] == "applicable", item.get("reason", "")))
-            else:
-                when = self.predicate(item["when"], source, f"{key}[{i}].when")
-                cases.append(Case(when, item["then"] == "applicable", item.get("reason", "")))
-        return cases
-
-
-def _example_items(examples: YamlMap, source: str) -> list[Example]:
-    out = []
-    for expect in ("pass", "fail", "not_applicable"):
-        items = examples.get(expect) or []
-        for i, item in enumerate(items):
-            line = items.item_lines[i] if isinstance(items, YamlList) else 0
-            if isinstance(item, str):
-                out.append(Example(item, expect, line=line))
-            else:
-                settings = tuple(sorted((item.get("settings") or {}).items()))
-                out.append(
-                    Example(
-                        item["text"],
-                        expect,
-                        item.get("format", "text"),
-                        settings,
-                        item.get("note", ""),
-                        line,
-                    )
-                )
-    return out
 
 
 # -- packs ------------------------------------------------------------------------
@@ -351,7 +111,7 @@ def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -
         if "pack" in doc:
             raise PackError(source, doc.key_lines["pack"], "pack", "only pack.yaml may hold the pack header")
     header = header_doc["pack"]
-    compiler = _Compiler(header["id"], phrase_index)
+    compiler = PackCompiler(header["id"], phrase_index)
 
     for _source, doc in documents:
         for name, spec in (doc.get("settings") or {}).items():
@@ -421,7 +181,7 @@ def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -
                     description=" ".join(node["description"].split()),
                     remediation=" ".join(node["remediation"].split()),
                     match=match,
-                    examples=_example_items(node["examples"], source),
+                    examples=example_items(node["examples"], source),
                     applicability=applicability,
                     url=node.get("url", ""),
                     applies_from=node.get("applies_from", ""),
@@ -490,10 +250,10 @@ def load_packs(specs: Iterable[str] | None = None) -> PackSet:
     cacheable = all(spec in builtin and not Path(spec).exists() for spec in specs)
     if cacheable and specs in _CACHE:
         return _CACHE[specs]
-    compiled_file = _compiled_cache_file([builtin[spec] for spec in specs]) if cacheable else None
-    pack_set = _read_compiled(compiled_file) if compiled_file else None
+    compiled_file = pack_cache.cache_file([_pack_files(builtin[spec]) for spec in specs]) if cacheable else None
+    pack_set = pack_cache.read(compiled_file) if compiled_file else None
     if pack_set is None:
-        with _gc_paused():  # compiling allocates ~100k small containers: the collector would rescan them
+        with pack_cache.gc_paused():  # compiling allocates ~100k small containers: the collector would rescan them
             phrase_index = PhraseIndex()
             packs: list[Pack] = []
             for spec in specs:
@@ -505,100 +265,10 @@ def load_packs(specs: Iterable[str] | None = None) -> PackSet:
             pack_set = PackSet(packs, phrase_index, _evaluation_order(packs))
             phrase_index.compile()
         if compiled_file:
-            _write_compiled(compiled_file, pack_set)
+            pack_cache.write(compiled_file, pack_set)
     if cacheable:
         _CACHE[specs] = pack_set
     return pack_set
-
-
-# -- compiled built-in packs, cached on disk ------------------------------------
-#
-# Compiling the built-in packs (YAML, schema, ~70k expanded phrase patterns) takes
-# about half a second; unpickling the result takes a tenth of that. That is the
-# difference between a snappy and a sluggish `privacylint check one-file.md`.
-# Only built-in packs are cached (a user's own pack is compiled each time, so
-# its errors are always reported). The key covers every pack file's path and
-# bytes and the source of the modules whose objects are pickled, so an edited
-# pack or a new privacylint version never reads a stale entry.
-# PRIVACYLINT_CACHE_DIR moves the cache; set it empty to turn it off.
-
-_COMPILED_FORMAT = "1"
-_COMPILED_BY = ("matchers.py", "packs.py", "model.py", "conditions.py", "tokens.py", "yamlfile.py")
-_COMPILED_KEEP = 4  # entries kept: a pack author's edits would otherwise pile up
-
-
-def _cache_dir() -> Path | None:
-    configured = os.environ.get("PRIVACYLINT_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "privacylint"
-
-
-def _compiled_cache_file(pack_paths: list[Path]) -> Path | None:
-    root = _cache_dir()
-    if root is None:
-        return None
-    digest = hashlib.sha256(f"{_COMPILED_FORMAT} {sys.version_info[:2]}".encode())
-    here = Path(__file__).parent
-    try:
-        for name in _COMPILED_BY:
-            digest.update((here / name).read_bytes())
-        digest.update((data_dir("checker.schemas") / "rule-pack.schema.json").read_bytes())
-        # Compiled (mypyc) and Python classes of the same name pickle differently: a key each.
-        digest.update(str(matchers_module.__file__).encode())
-        automaton_module = os.stat(ahocorasick.__file__)  # its pickles are its own format: a new build, a new key
-        digest.update(f"{ahocorasick.__file__} {automaton_module.st_size} {automaton_module.st_mtime_ns}".encode())
-        for pack_path in pack_paths:
-            for file in _pack_files(pack_path):
-                digest.update(f"\0{file.resolve()}\0".encode())
-                digest.update(file.read_bytes())
-    except (OSError, PackError):  # let the real load report it
-        return None
-    return root / f"packs-{digest.hexdigest()[:40]}.pickle"
-
-
-def _read_compiled(file: Path) -> PackSet | None:
-    try:
-        data = file.read_bytes()
-    except OSError:
-        return None
-    try:
-        with _gc_paused():
-            pack_set = pickle.loads(data)
-    except Exception:  # a corrupt or foreign entry: compile instead
-        return None
-    return pack_set if isinstance(pack_set, PackSet) else None
-
-
-def _write_compiled(file: Path, pack_set: PackSet) -> None:
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # pickles are code: keep the folder private
-        with tempfile.NamedTemporaryFile(dir=file.parent, prefix=".packs-", delete=False) as out:
-            out.write(pickle.dumps(pack_set, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(out.name, file)  # atomic: parallel workers never read half a file
-        entries = sorted(file.parent.glob("packs-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in entries[_COMPILED_KEEP:]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home or a full disk only costs speed
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Build long-lived objects without the cyclic collector rescanning them as they grow.
-
-    On the way out they are frozen (moved out of the collector's sight, as
-    `gc.freeze` does before a fork): compiled packs live as long as the process,
-    and otherwise the next collections would walk all ~200k of them again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _evaluation_order(packs: list[Pack]) -> list[Rule]:
