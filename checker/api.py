@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -51,14 +52,25 @@ def check_paths(
     settings: Mapping[str, str] | None = None,
     *,
     config: Config | None = None,
+    baseline: str | Path | None = None,
+    use_baseline: bool = True,
     stdin_format: str | None = None,
     read_options: Mapping[str, Any] | None = None,
     jobs: int = 1,
 ) -> Report:
-    """Read and check policy files, folders or glob patterns, as `privacylint check` does
-    (configuration and inline suppressions applied); an unreadable file becomes an
-    error entry of the report, never a gap."""
+    """Read and check policy files, folders or glob patterns, and apply the gate, exactly as
+    `privacylint check` does: the configuration's selection, severities and suppressions,
+    inline suppressions, and `baseline` (a file path; default: the one `check` would use;
+    `use_baseline=False`: none).
+    `settings` override the configuration's. Run-wide notes are in `Report.warnings`;
+    an unreadable file becomes an error entry of the report, never a gap."""
+    from checker import baseline as baselines
     from checker import batch
+    from checker.config import Config
+    from checker.gate import gate
 
+    config = config or Config()
     files, setup = batch.prepare(paths, packs, dict(settings or {}), stdin_format, config, dict(read_options or {}))
-    return batch.build_report(files, setup, jobs)
+    checked = batch.build_report(files, setup, jobs)
+    in_force = baselines.in_force(str(baseline) if baseline else None, config) if use_baseline else None
+    return gate(checked, config, baselines.load(in_force) if in_force else None)

@@ -20,12 +20,18 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.config import relative_to
 from checker.errors import UsageError
-from checker.results import Report, RuleResult, Suppression
+from checker.inputs import relative_to, shown
+from checker.outputs import write_text_atomically
+from checker.results import DocumentResult, Report, RuleResult, Suppression
+
+if TYPE_CHECKING:
+    from checker.config import Config
 
 FORMAT_VERSION = 1
+DEFAULT_FILE = ".privacylint-baseline.json"  # beside the configuration file, or in the working directory
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +87,38 @@ def load(path: Path) -> Baseline:
         raise UsageError(f"{path}: the baseline cannot be read ({exc})") from None
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}:{exc.lineno}: the baseline is not valid JSON ({exc.msg})") from None
-    if not isinstance(data, dict) or data.get("privacylint_baseline") != FORMAT_VERSION:
-        raise UsageError(f"{path}: not a privacylint baseline (version {FORMAT_VERSION})")
+    except RecursionError:
+        raise UsageError(f"{path}: the baseline is nested too deeply to be a privacylint baseline") from None
+    version = data.get("privacylint_baseline") if isinstance(data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise UsageError(
+            f"{path}: written by a newer privacylint (baseline format {version}; this version reads "
+            f"{FORMAT_VERSION}): upgrade privacylint, or recreate it with `privacylint baseline create --force`"
+        )
+    if version != FORMAT_VERSION:
+        raise UsageError(
+            f'{path}: not a privacylint baseline (it needs "privacylint_baseline": {FORMAT_VERSION}; '
+            "create one with `privacylint baseline create`)"
+        )
+    items = data.get("entries") or []
+    if not isinstance(items, list):
+        raise UsageError(f"{path}: `entries` must be a list of accepted findings")
     entries = []
-    for i, item in enumerate(data.get("entries") or []):
-        try:
-            entries.append(Entry(**{k: str(item[k]) for k in ("path", "rule", "fingerprint")}))
-        except (KeyError, TypeError):
-            raise UsageError(f"{path}: entries[{i}] needs path, rule and fingerprint") from None
-        entries[-1] = replace(entries[-1], severity=str(item.get("severity", "")), title=str(item.get("title", "")))
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise UsageError(f"{path}: entries[{i}] must be an object with path, rule and fingerprint")
+        for key in ("path", "rule", "fingerprint"):
+            if not isinstance(item.get(key), str) or not item[key]:
+                raise UsageError(f"{path}: entries[{i}].{key} must be a non-empty string (found {item.get(key)!r})")
+        entries.append(
+            Entry(
+                item["path"],
+                item["rule"],
+                item["fingerprint"],
+                str(item.get("severity", "")),
+                str(item.get("title", "")),
+            )
+        )
     return Baseline(path, tuple(entries))
 
 
@@ -105,8 +134,7 @@ def write(baseline: Baseline) -> None:
         ],
     }
     try:
-        baseline.path.parent.mkdir(parents=True, exist_ok=True)
-        baseline.path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_text_atomically(baseline.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise UsageError(f"{baseline.path}: cannot write the baseline ({exc.strerror or exc})") from None
 
@@ -116,32 +144,45 @@ def findings(report: Report, base_dir: Path) -> list[Entry]:
     return [entry_for(d.path, r, base_dir) for d in report.documents for r in d.results if r.is_finding]
 
 
-def _checked_paths(report: Report, base_dir: Path) -> set[str]:
-    return {relative_to(d.path, base_dir) for d in report.documents if not d.error}
+class Use:
+    """One run's use of a baseline: marks the findings it holds, document by document,
+    and then knows which entries of the checked policies no longer fail."""
 
+    def __init__(self, baseline: Baseline) -> None:
+        self.baseline = baseline
+        self.accepted = {e.key for e in baseline.entries}
+        self.seen: set[tuple[str, str, str]] = set()
+        self.checked: set[str] = set()
+        self.new: list[Entry] = []
+        self._suppression = Suppression("accepted in the baseline", str(baseline.path), kind="baseline")
 
-def apply(report: Report, baseline: Baseline) -> Outcome:
-    """Mark baselined failures as suppressed (kind `baseline`); list stale entries and new findings."""
-    accepted = {e.key: e for e in baseline.entries}
-    seen: set[tuple[str, str, str]] = set()
-    new: list[Entry] = []
-    documents = []
-    source = str(baseline.path)
-    for doc in report.documents:
+    def mark(self, doc: DocumentResult) -> DocumentResult:
+        """The document with its baselined failures marked suppressed (kind `baseline`)."""
+        if doc.error:
+            return doc
+        self.checked.add(relative_to(doc.path, self.baseline.base_dir))
         results = []
         for r in doc.results:
             if r.is_finding:
-                entry = entry_for(doc.path, r, baseline.base_dir)
-                if entry.key in accepted:
-                    seen.add(entry.key)
-                    r = replace(r, suppression=Suppression("accepted in the baseline", source, kind="baseline"))
+                entry = entry_for(doc.path, r, self.baseline.base_dir)
+                if entry.key in self.accepted:
+                    self.seen.add(entry.key)
+                    r = replace(r, suppression=self._suppression)
                 else:
-                    new.append(entry)
+                    self.new.append(entry)
             results.append(r)
-        documents.append(replace(doc, results=tuple(results)))
-    checked = _checked_paths(report, baseline.base_dir)
-    stale = tuple(e for e in baseline.entries if e.key not in seen and e.path in checked)
-    return Outcome(replace(report, documents=tuple(documents)), len(seen), stale, tuple(new))
+        return replace(doc, results=tuple(results))
+
+    def stale(self) -> tuple[Entry, ...]:
+        """Entries of the policies checked so far that no longer fail."""
+        return tuple(e for e in self.baseline.entries if e.key not in self.seen and e.path in self.checked)
+
+
+def apply(report: Report, baseline: Baseline) -> Outcome:
+    """Mark baselined failures as suppressed; list stale entries and new findings."""
+    use = Use(baseline)
+    documents = tuple(use.mark(d) for d in report.documents)
+    return Outcome(replace(report, documents=documents), len(use.seen), use.stale(), tuple(use.new))
 
 
 def create(report: Report, path: Path) -> Baseline:
@@ -157,3 +198,22 @@ def update(report: Report, old: Baseline) -> Outcome:
     kept = [e for e in old.entries if e.key not in stale]
     write(Baseline(old.path, (*kept, *outcome.new)))
     return outcome
+
+
+def target(explicit: str | None, config: Config) -> Path:
+    """The file `baseline create` and `update` write: --baseline, else the configuration's
+    `baseline`, else `DEFAULT_FILE` beside the configuration (or in the working directory)."""
+    if explicit:
+        return Path(explicit)
+    if config.baseline:
+        return Path(config.baseline)
+    return Path(shown(config.base_dir / DEFAULT_FILE))
+
+
+def in_force(explicit: str | None, config: Config) -> Path | None:
+    """The baseline `check` applies: --baseline or the configuration's (which must exist), else
+    the default file when it exists, else none."""
+    if explicit or config.baseline:
+        return target(explicit, config)
+    default = target(None, config)
+    return default if default.is_file() else None

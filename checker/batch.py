@@ -1,16 +1,16 @@
 """Check many policies at once, in parallel worker processes.
 
-The parent expands the inputs, loads the packs once (which also reports a bad
-pack or `--set` before any work starts) and hands them to each worker when the
-worker starts; every file is then read, checked and gated in a worker. A file
-that cannot be read, or that trips a bug, becomes an error entry: it never
-stops the others. With one job the same per-file function runs in-process, so
-1 and N jobs give identical results.
+The parent resolves the inputs (`checker.inputs`), loads the packs once (which
+also reports a bad pack, configuration or `--set` before any work starts) and
+hands them to each worker when the worker starts; every file is then read and
+checked in a worker, and every result goes through the run's gate in the parent
+(`checker.gate`). A file that cannot be read, or that trips a bug, becomes an
+error entry: it never stops the others. With one job the same per-file function
+runs in-process, so 1 and N jobs give identical results.
 """
 
 from __future__ import annotations
 
-import glob
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -19,15 +19,14 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from checker.errors import ExitCode, InputError, UsageError
+from checker.inputs import STDIN, Input, resolve_inputs
 from checker.results import DocumentResult, Report, Tally
 
 if TYPE_CHECKING:
     from checker.config import Config
+    from checker.gate import Gate
     from checker.model import PackSet
 
-GLOB_CHARACTERS = frozenset("*?[")
-# Folders never worth walking for policies: version control, dependencies, environments.
-SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", "__pycache__"})
 IN_FLIGHT_PER_JOB = 4  # files queued per worker: enough to keep it busy, few enough to keep memory flat
 
 
@@ -39,56 +38,27 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def expand_inputs(inputs: Sequence[str]) -> list[str]:
-    """Files as given, folders as the policy files inside them, and glob patterns
-    (`policies/**/*.md`, expanded here so quoting them is safe) as the files they match."""
-    from checker.reading import POLICY_SUFFIXES
-
-    expanded: list[str] = []
-    for item in inputs:
-        if item != "-" and GLOB_CHARACTERS & set(item) and not os.path.exists(item):
-            matches = sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p))
-            if not matches:
-                raise UsageError(f"{item}: the pattern matches no file")
-            expanded.extend(matches)
-        elif item != "-" and os.path.isdir(item):
-            found = sorted(str(p) for p in files_under(Path(item)) if p.suffix.lower() in POLICY_SUFFIXES)
-            if not found:
-                raise UsageError(f"{item}: the folder holds no policy ({', '.join(POLICY_SUFFIXES)})")
-            expanded.extend(found)
-        else:
-            expanded.append(item)
-    return expanded
-
-
-def files_under(folder: Path) -> Iterator[Path]:
-    """Every file in `folder` and the folders below it, except `SKIPPED_FOLDERS`."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if d not in SKIPPED_FOLDERS]
-        for name in files:
-            yield Path(root) / name
-
-
 @dataclass
 class CheckSetup:
     """Everything a worker needs to check one file, shipped once per worker."""
 
     pack_set: PackSet
-    settings: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)  # resolved: the packs' defaults and the values given
     stdin_format: str | None = None
-    config: Config | None = None
     read_options: dict[str, Any] = field(default_factory=dict)
 
 
-def check_path(path: str, setup: CheckSetup) -> DocumentResult:
-    """Read, check and gate one policy; any failure becomes the document's error entry."""
+def check_path(item: Input, setup: CheckSetup) -> DocumentResult:
+    """Read and check one policy; any failure becomes the document's error entry."""
     from checker.engine import check_document
     from checker.reading import read_document
-    from checker.suppressions import gate_document
 
+    if item.problem:
+        return DocumentResult(path=item.path, error=item.problem)
+    path = item.path
     try:
         doc = read_document(path, stdin_format=setup.stdin_format, **setup.read_options)
-        return gate_document(doc, check_document(doc, setup.pack_set, setup.settings), setup.config)
+        return check_document(doc, setup.pack_set, setup.settings)
     except InputError as exc:
         return DocumentResult(path=path, error=exc.problem)
     except Exception as exc:  # a bug on one odd file must not lose the rest of the batch
@@ -106,9 +76,9 @@ def _start_worker(setup: CheckSetup) -> None:
     gc.freeze()  # the packs live as long as the worker: keep the collector off them
 
 
-def _check_in_worker(index: int, path: str) -> tuple[int, DocumentResult]:
+def _check_in_worker(index: int, item: Input) -> tuple[int, DocumentResult]:
     assert _WORKER_SETUP is not None, "worker started without its setup"
-    return index, check_path(path, _WORKER_SETUP)
+    return index, check_path(item, _WORKER_SETUP)
 
 
 def worker_start_method() -> str | None:
@@ -126,14 +96,14 @@ def worker_start_method() -> str | None:
 
 
 def iter_checked(
-    paths: Sequence[str], setup: CheckSetup, jobs: int = 1, ordered: bool = False
+    paths: Sequence[Input], setup: CheckSetup, jobs: int = 1, ordered: bool = False
 ) -> Iterator[tuple[int, DocumentResult]]:
     """(input index, result) for every path: as files finish, or in input order with `ordered`.
 
     At most IN_FLIGHT_PER_JOB files per worker are queued at a time, so memory
     does not grow with the number of files."""
     jobs = max(1, min(jobs, len(paths)))
-    if jobs == 1 or "-" in paths:  # standard input can only be read here
+    if jobs == 1 or any(item.path == STDIN for item in paths):  # standard input can only be read here
         for index, path in enumerate(paths):
             yield index, check_path(path, setup)
         return
@@ -179,22 +149,24 @@ def prepare(
     stdin_format: str | None = None,
     config: Config | None = None,
     read_options: dict[str, Any] | None = None,
-) -> tuple[list[str], CheckSetup]:
-    """(the files to check, the setup for checking them). Loads the packs and fails
-    early on a bad pack, configuration or `--set`, before any file is read."""
-    from checker.engine import resolve_settings
+    outputs: Sequence[str | Path] = (),
+) -> tuple[list[Input], CheckSetup]:
+    """(the files to check, the setup for checking them). Loads the packs and checks the
+    configuration and the settings once, before any file is read; `outputs` are the files
+    this run writes, never read as policies."""
     from checker.packs import load_packs
+    from checker.settings import resolve_settings
 
     pack_set = load_packs(packs)
     if config is not None:
         config.validate_against(pack_set, rules_too=not packs or tuple(packs) == config.packs)
-    resolve_settings(pack_set, settings)
-    setup = CheckSetup(pack_set, dict(settings or {}), stdin_format, config, dict(read_options or {}))
-    return expand_inputs(inputs), setup
+    resolved = resolve_settings(pack_set, settings, config)
+    setup = CheckSetup(pack_set, resolved, stdin_format, dict(read_options or {}))
+    return resolve_inputs(inputs, config, outputs), setup
 
 
 def check_all(
-    paths: Sequence[str],
+    paths: Sequence[Input],
     setup: CheckSetup,
     jobs: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
@@ -209,12 +181,13 @@ def check_all(
 
 
 def build_report(
-    paths: Sequence[str],
+    paths: Sequence[Input],
     setup: CheckSetup,
     jobs: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """The whole report, documents in input order (what `check` renders for every format but jsonl)."""
+    """The whole report before the gate, documents in input order (what `check` renders for
+    every format but jsonl, once `checker.gate` has applied the project's decisions)."""
     from datetime import UTC, datetime
 
     from checker import __version__
@@ -228,21 +201,23 @@ def build_report(
 
 
 def stream_jsonl(
-    paths: Sequence[str],
+    paths: Sequence[Input],
     setup: CheckSetup,
     out: IO[str],
     fail_on: str,
+    gate: Gate,
     jobs: int = 1,
     ordered: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Tally:
-    """Write one JSON document result per line as each file finishes; return the totals."""
+    """Write one gated JSON document result per line as each file finishes; return the totals."""
     import json
 
     from checker.render.json_report import document_dict
 
     tally = Tally()
-    for done, (_, result) in enumerate(iter_checked(paths, setup, jobs, ordered), start=1):
+    for done, (_, checked) in enumerate(iter_checked(paths, setup, jobs, ordered), start=1):
+        result = gate.document(checked)
         out.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
         out.flush()
         tally.add(result, fail_on)
@@ -275,8 +250,9 @@ class ProgressBar:
 
 
 def run_jsonl(
-    paths: Sequence[str],
+    paths: Sequence[Input],
     setup: CheckSetup,
+    gate: Gate,
     *,
     fail_on: str,
     jobs: int,
@@ -284,9 +260,8 @@ def run_jsonl(
     quiet: bool,
     refused: Sequence[str] = (),
 ) -> ExitCode:
-    """`check --format jsonl`: stream the results to standard output, the summary to standard error.
-
-    `refused` names the options given that need the whole report (outputs, a baseline)."""
+    """`check --format jsonl`: stream the gated results to standard output, the summary to
+    standard error. `refused` names the options given that need the whole report (outputs)."""
     if refused:
         needs = "needs" if len(refused) == 1 else "need"
         raise UsageError(
@@ -294,9 +269,11 @@ def run_jsonl(
             f"{needs} the whole report: use --format json"
         )
     progress = ProgressBar(enabled=False if quiet else None)
-    tally = stream_jsonl(paths, setup, sys.stdout, fail_on, jobs, ordered, progress)
+    tally = stream_jsonl(paths, setup, sys.stdout, fail_on, gate, jobs, ordered, progress)
     for path, error in tally.errors:
         sys.stderr.write(f"privacylint: error: {path}: {error}\n")
+    for note in gate.notes():
+        sys.stderr.write(f"privacylint: warning: {note}\n")
     if not quiet:
         sys.stderr.write(f"privacylint: {tally.summary_line()}\n")
     return tally.exit_code()

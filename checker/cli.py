@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from checker import __version__
+from checker import baseline as baselines
 from checker.errors import ExitCode, InputError, PrivacylintError, UsageError
 from checker.model import SEVERITIES
 from checker.results import Report
@@ -204,6 +205,8 @@ def check(
     Without PATHS, checks the policies the configuration's `include` globs name."""
     from checker import batch
     from checker.config import load_config
+    from checker.gate import Gate
+    from checker.outputs import write_text_atomically
     from checker.render import FORMATS, renderers
     from checker.render import text as text_renderer
 
@@ -214,25 +217,39 @@ def check(
     written = _parse_outputs(outputs or config.outputs, (*FORMATS, "template") if template_path else FORMATS)
     if template_path and not Path(template_path).is_file():
         raise UsageError(f"--template {template_path}: no such file")
-    settings = {**config.settings, **_parse_settings(set_values)}
-    paths = config.policy_paths(paths)
     read_options = {"max_bytes": int(max_input_mib * 2**20), "remove_boilerplate": not keep_boilerplate}
-    files, setup = batch.prepare(paths, packs or config.packs or None, settings, stdin_format, config, read_options)
+    files, setup = batch.prepare(
+        paths,
+        packs or config.packs or None,
+        _parse_settings(set_values),
+        stdin_format,
+        config,
+        read_options,
+        outputs=[out_path for _, out_path in written],
+    )
+    run_gate = Gate(config, _baseline_in_force(baseline_path, config, quiet))
     jobs = jobs or batch.default_jobs()
     if fmt == "jsonl":
-        refused = [
-            name for name, given in (("--output", written), ("a baseline", baseline_path or config.baseline)) if given
-        ]
+        refused = ["--output"] if written else []
         sys.exit(
             int(
                 batch.run_jsonl(
-                    files, setup, fail_on=fail_on, jobs=jobs, ordered=sorted_output, quiet=quiet, refused=refused
+                    files,
+                    setup,
+                    run_gate,
+                    fail_on=fail_on,
+                    jobs=jobs,
+                    ordered=sorted_output,
+                    quiet=quiet,
+                    refused=refused,
                 )
             )
         )
-    report = batch.build_report(files, setup, jobs, batch.ProgressBar(enabled=False if quiet else None))
-    report, gate_notes = _apply_gate(report, config, baseline_path or config.baseline)
-    report = replace(report, warnings=tuple(gate_notes))  # in the machine formats too, not only on stderr
+    checked = batch.build_report(files, setup, jobs, batch.ProgressBar(enabled=False if quiet else None))
+    documents = tuple(run_gate.document(d) for d in checked.documents)
+    gate_notes = run_gate.notes()
+    # The notes go in the machine formats too, not only on standard error.
+    report = replace(checked, documents=documents, warnings=tuple(gate_notes))
     render = renderers()
     if template_path:
         from checker.render.template import render_user_template
@@ -240,8 +257,7 @@ def check(
         render["template"] = lambda report: render_user_template(report, template_path)
     for out_fmt, out_path in written:
         try:
-            out_path.parent.mkdir(parents=True, exist_ok=True)
-            out_path.write_text(render[out_fmt](report), encoding="utf-8")
+            write_text_atomically(out_path, render[out_fmt](report))
         except OSError as exc:
             raise UsageError(f"--output {out_fmt}:{out_path}: cannot write ({exc.strerror or exc})") from None
     if template_path:
@@ -260,20 +276,16 @@ def check(
     sys.exit(int(code))
 
 
-def _apply_gate(report: Report, config: Config, baseline_file: str | None) -> tuple[Report, list[str]]:
-    """The report-wide part of the gate: the baseline, and suppressions that went unused."""
-    from checker import baseline
-    from checker.suppressions import unused_central
-
-    notes = unused_central(report, config)
-    if baseline_file:
-        outcome = baseline.apply(report, baseline.load(Path(baseline_file)))
-        report = outcome.report
-        notes += [
-            f"{baseline_file}: {e.rule} in {e.path} no longer fails (stale; `privacylint baseline update` drops it)"
-            for e in outcome.stale
-        ]
-    return report, notes
+def _baseline_in_force(explicit: str | None, config: Config, quiet: bool) -> baselines.Baseline | None:
+    """The baseline `check` applies (--baseline, else the configuration's, else the default file
+    if it exists), said on standard error so that nobody wonders whether one is in force."""
+    path = baselines.in_force(explicit, config)
+    if path is None:
+        return None
+    loaded = baselines.load(path)
+    if not quiet:
+        click.echo(f"privacylint: baseline in force: {path} ({len(loaded.entries)} accepted finding(s))", err=True)
+    return loaded
 
 
 @cli.command("eval")
@@ -399,9 +411,12 @@ def config_show(config_path) -> None:
     """Print the resolved configuration and the file it came from (and validate it)."""
     from checker.config import load_config
     from checker.packs import load_packs
+    from checker.settings import resolve_settings
 
     config = load_config(config_path)
-    config.validate_against(load_packs(config.packs or None))
+    pack_set = load_packs(config.packs or None)
+    config.validate_against(pack_set)
+    resolve_settings(pack_set, {}, config)
     click.echo(config.describe(), nl=False)
 
 
@@ -410,19 +425,17 @@ def config_show(config_path) -> None:
 @click.option("--path", "target", default="privacylint.yaml", show_default=True, metavar="PATH")
 def init(force, target) -> None:
     """Write a commented starter privacylint.yaml."""
-    from checker.config import STARTER
+    from checker.config import starter_text
+    from checker.outputs import write_text_atomically
 
     path = Path(target)
     if path.exists() and not force:
         raise UsageError(f"{path} already exists (use --force to overwrite it)")
     try:
-        path.write_text(STARTER, encoding="utf-8")
+        write_text_atomically(path, starter_text())
     except OSError as exc:
         raise UsageError(f"{path}: cannot write ({exc.strerror or exc})") from None
     click.echo(f"wrote {path}: edit packs, settings and include, then run `privacylint check`")
-
-
-DEFAULT_BASELINE = ".privacylint-baseline.json"
 
 
 @cli.group("baseline")
@@ -434,7 +447,12 @@ def _baseline_options(command):
     for decorator in reversed(
         [
             click.argument("paths", nargs=-1),
-            click.option("--baseline", "baseline_path", metavar="FILE", help=f"Default: config or {DEFAULT_BASELINE}."),
+            click.option(
+                "--baseline",
+                "baseline_path",
+                metavar="FILE",
+                help=f"Default: the configuration's `baseline`, else {baselines.DEFAULT_FILE} beside it.",
+            ),
             click.option(
                 "--config", "config_path", metavar="PATH", help="Configuration file (default: found upwards)."
             ),
@@ -446,17 +464,23 @@ def _baseline_options(command):
     return command
 
 
-def _baseline_report(paths, packs, set_values, config_path, baseline_path) -> tuple[Report, Path]:
+def _baseline_report(paths, packs, set_values, config_path, baseline_path) -> tuple[Report, Path, Config]:
+    from checker.api import check_paths
     from checker.config import load_config
 
     config = load_config(config_path)
-    settings = {**config.settings, **_parse_settings(set_values)}
-    from checker.api import check_paths
-
-    report = check_paths(config.policy_paths(paths), packs or config.packs or None, settings, config=config)
+    report = check_paths(
+        paths, packs or config.packs or None, _parse_settings(set_values), config=config, use_baseline=False
+    )
     if report.errors:  # a baseline of a policy that could not be read would accept nothing
         raise InputError(report.errors[0].path, report.errors[0].error or "cannot be read")
-    return report, Path(baseline_path or config.baseline or DEFAULT_BASELINE)
+    return report, baselines.target(baseline_path, config), config
+
+
+def _say_where_check_finds(target: Path, config: Config) -> str:
+    if baselines.in_force(None, config) == target:
+        return "`privacylint check` applies it from now on"
+    return f"`privacylint check` applies it with --baseline {target}, or add `baseline: {target}` to the configuration"
 
 
 @baseline_group.command("create")
@@ -464,29 +488,28 @@ def _baseline_report(paths, packs, set_values, config_path, baseline_path) -> tu
 @click.option("--force", is_flag=True, help="Replace an existing baseline.")
 def baseline_create(paths, baseline_path, config_path, packs, set_values, force) -> None:
     """Record every current (unsuppressed) failure of PATHS as accepted."""
-    from checker import baseline
-
-    report, target = _baseline_report(paths, packs, set_values, config_path, baseline_path)
+    report, target, config = _baseline_report(paths, packs, set_values, config_path, baseline_path)
     if target.exists() and not force:
         raise UsageError(f"{target} already exists (use `privacylint baseline update`, or --force to replace it)")
-    created = baseline.create(report, target)
+    created = baselines.create(report, target)
     policies = f"{len(report.documents)} polic{'y' if len(report.documents) == 1 else 'ies'}"
-    click.echo(f"{target}: {len(created.entries)} finding(s) of {policies} accepted")
+    click.echo(
+        f"{target}: {len(created.entries)} finding(s) of {policies} accepted; {_say_where_check_finds(target, config)}"
+    )
 
 
 @baseline_group.command("update")
 @_baseline_options
 def baseline_update(paths, baseline_path, config_path, packs, set_values) -> None:
     """Drop entries that no longer fail and add the new findings of PATHS."""
-    from checker import baseline
-
-    report, target = _baseline_report(paths, packs, set_values, config_path, baseline_path)
-    outcome = baseline.update(report, baseline.load(target))
+    report, target, config = _baseline_report(paths, packs, set_values, config_path, baseline_path)
+    outcome = baselines.update(report, baselines.load(target))
     click.echo(f"{target}: {len(outcome.stale)} stale entries dropped, {len(outcome.new)} new finding(s) added")
     for entry in outcome.stale:
         click.echo(f"  - {entry.rule} in {entry.path}")
     for entry in outcome.new:
         click.echo(f"  + {entry.rule} in {entry.path}")
+    click.echo(_say_where_check_finds(target, config))
 
 
 @cli.command("diff")
@@ -510,8 +533,8 @@ def diff_command(old, new, packs, set_values, config_path, fmt, fail_on, quiet) 
 
     config = load_config(config_path)
     fail_on = fail_on or config.fail_on or "error"
-    settings = {**config.settings, **_parse_settings(set_values)}
     chosen = packs or config.packs or None
+    settings = _parse_settings(set_values)
     results = [diff.check_version(diff.read_version(spec), chosen, settings, config) for spec in (old, new)]
     compared = diff.compare(*results)
     click.echo(diff.RENDERERS[fmt](compared, fail_on), nl=False)

@@ -14,17 +14,16 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker import reading, yamlfile
-from checker.batch import files_under
+from checker import yamlfile
 from checker.errors import UsageError
+from checker.inputs import matches_any, relative_to, shown
 from checker.model import PackSet
 from checker.resources import data_dir
-from checker.results import DocumentResult
 
 if TYPE_CHECKING:  # jsonschema is imported when a file is validated, not at start-up
     from jsonschema import Draft202012Validator
@@ -46,7 +45,18 @@ class ConfigError(UsageError):
         self.problem = problem
 
 
-# -- rule patterns and globs ------------------------------------------------------
+# -- rule patterns ------------------------------------------------------
+
+
+RULE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*[*]?$")  # as config.schema.json's rulePattern
+
+
+def rule_pattern_problem(pattern: str) -> str | None:
+    """Why `pattern` cannot name rules (None when it can): the same rule for inline directives
+    as for the configuration, so that neither can accept every rule at once."""
+    if RULE_PATTERN.match(pattern):
+        return None
+    return f"{pattern!r} is not a rule id or prefix (name the rules, e.g. gdpr.dpo-contact or gdpr.right-)"
 
 
 def rule_matches(rule_id: str, pattern: str) -> bool:
@@ -60,52 +70,6 @@ def rule_matches(rule_id: str, pattern: str) -> bool:
     if pattern.endswith((".", "-")):
         return rule_id.startswith(pattern)
     return "." not in pattern and rule_id.startswith(pattern + ".")
-
-
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A glob over '/'-separated relative paths: `*` within a folder, `**` across folders."""
-    out = ""
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out += "(?:.*/)?"
-            i += 3
-        elif pattern.startswith("**", i):
-            out += ".*"
-            i += 2
-        elif pattern[i] == "*":
-            out += "[^/]*"
-            i += 1
-        elif pattern[i] == "?":
-            out += "[^/]"
-            i += 1
-        else:
-            out += re.escape(pattern[i])
-            i += 1
-    return re.compile(out + r"\Z")
-
-
-def matches_any(relative_path: str, globs: Iterable[str]) -> bool:
-    return any(glob_regex(g.removeprefix("./")).match(relative_path) for g in globs)
-
-
-def shown(path: Path) -> str:
-    """How a path is shown: relative to the working directory when it is below it."""
-    try:
-        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def relative_to(path: str, base: Path) -> str:
-    """`path` (as given on the command line) relative to `base`, with '/' separators."""
-    if path == "-":
-        return "-"
-    absolute = Path(path).resolve()
-    try:
-        return absolute.relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return Path(os.path.relpath(absolute, base.resolve())).as_posix()
 
 
 # -- the configuration ------------------------------------------------------------
@@ -161,8 +125,8 @@ class Config:
     # -- against the loaded packs --
 
     def validate_against(self, pack_set: PackSet, *, rules_too: bool = True) -> None:
-        """Settings must mean something in the selected packs, and so must rule ids and patterns
-        (`rules_too`; not when --pack chose other packs than the file's for one run)."""
+        """Rule ids and patterns must mean something in the selected packs (`rules_too`; not when
+        --pack chose other packs than the file's for one run). Settings: `checker.settings`."""
         if self.path is None:
             return
         ids = [r.id for r in pack_set.rules] if rules_too else []
@@ -177,66 +141,11 @@ class Config:
                 raise self.error(
                     ["severity", rule_id], f"no rule {rule_id!r} in the selected packs{_hint(rule_id, ids)}"
                 )
-        declared = pack_set.settings
-        for name, value in self.settings.items():
-            if name not in declared:
-                known = ", ".join(sorted(declared)) or "none"
-                raise self.error(["settings", name], f"unknown setting (the selected packs declare: {known})")
-            if value not in declared[name].values:
-                choices = ", ".join(declared[name].values)
-                raise self.error(["settings", name], f"{value!r} is not one of: {choices}")
 
     def selects(self, rule_id: str) -> bool:
         if self.select and not any(rule_matches(rule_id, p) for p in self.select):
             return False
         return not any(rule_matches(rule_id, p) for p in self.ignore)
-
-    def adjust(self, result: DocumentResult) -> DocumentResult:
-        """Drop the rules not selected and apply severity overrides (after the engine ran them all,
-        so that rules other rules' applicability reads are still evaluated)."""
-        if result.error or not (self.select or self.ignore or self.severity):
-            return result
-        kept = tuple(
-            replace(r, severity=self.severity.get(r.rule, r.severity)) for r in result.results if self.selects(r.rule)
-        )
-        return replace(result, results=kept)
-
-    # -- which files to check --
-
-    def policy_paths(self, paths: Sequence[str]) -> list[str]:
-        """Files as given; folders expand to the policies in them (filtered by include/exclude);
-        no paths at all means every file the `include` globs match."""
-        if not paths:
-            if not self.include:
-                where = f" and {self.path} has no `include`" if self.path else " and no privacylint.yaml was found"
-                raise UsageError(f"no PATHS given{where}; name the policy files or folders to check")
-            found = self._walk(self.base_dir)
-            if not found:
-                raise UsageError(f"{self.path}: include {list(self.include)} matches no file")
-            return found
-        expanded: list[str] = []
-        for path in paths:
-            if path != "-" and Path(path).is_dir():
-                found = self._walk(Path(path))
-                if not found:
-                    raise UsageError(f"{path}: the folder holds no policy ({', '.join(reading.POLICY_SUFFIXES)})")
-                expanded.extend(found)
-            else:
-                expanded.append(path)
-        return expanded
-
-    def _walk(self, folder: Path) -> list[str]:
-        found = []
-        for file in files_under(folder):
-            relative = relative_to(str(file), self.base_dir)
-            if self.include:
-                if not matches_any(relative, self.include):
-                    continue
-            elif file.suffix.lower() not in reading.POLICY_SUFFIXES:
-                continue
-            if not matches_any(relative, self.exclude):
-                found.append(shown(file))
-        return sorted(found)
 
     # -- config show --
 
@@ -477,55 +386,6 @@ def _build(path: Path, data: Any, locate: Callable[[Sequence[Any]], int | None])
     )
 
 
-def with_overrides(config: Config, **overrides: Any) -> Config:
-    """The configuration with command-line values (those not None or empty) put over it."""
-    given = {k: v for k, v in overrides.items() if v not in (None, (), [], {})}
-    return replace(config, **given)
-
-
-STARTER = """\
-# privacylint configuration — https://github.com/privacylint/privacylint/blob/main/docs/configuration.md
-# Paths below are relative to this file. Command-line options override these values.
-
-# Rule packs: built-in names (gdpr, coppa, caloppa) or paths to your own packs.
-# Default: all built-in packs.
-packs: [gdpr, coppa, caloppa]
-
-# Facts about the service that decide which requirements apply.
-settings:
-  audience: unknown            # COPPA: children | general | unknown
-  eu-establishment: unknown    # GDPR Art. 27 representative: "yes" | "no" | unknown
-
-# The policies `privacylint check` reads when run without paths (and the filter for folders).
-include:
-  - "**/*privacy*.md"
-  - "**/*privacy*.html"
-  - "**/*privacy*.txt"
-exclude:
-  - "**/drafts/**"
-
-# Exit 1 when an unsuppressed failure of this severity or higher remains: error | warning | info | never
-fail-on: error
-
-# Only some rules (ids or prefixes such as gdpr.right-), or none of some:
-# select: [gdpr., coppa.]
-# ignore: [caloppa.do-not-track]
-
-# Severity overrides per rule id:
-# severity:
-#   gdpr.dpo-contact: error
-
-# Reports written on every check (FORMAT:PATH):
-# outputs:
-#   - sarif:reports/privacylint.sarif
-
-# Accepted failures, each with a reason; `expires` (YYYY-MM-DD) makes them count again later.
-# suppressions:
-#   - rules: gdpr.representative
-#     files: "legal/*.md"
-#     reason: "Established in Ireland; no Art. 27 representative needed"
-#     expires: "2026-06-30"
-
-# Findings accepted with `privacylint baseline create`; check then fails only on new ones.
-# baseline: .privacylint-baseline.json
-"""
+def starter_text() -> str:
+    """The commented starter configuration `privacylint init` writes."""
+    return (data_dir("checker.schemas") / "privacylint.starter.yaml").read_text(encoding="utf-8")

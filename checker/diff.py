@@ -89,12 +89,17 @@ def read_version(spec: str, cwd: Path | None = None) -> Document:
 def check_version(
     doc: Document, packs: Sequence[str] | None, settings: Mapping[str, str], config: Config
 ) -> DocumentResult:
+    """One version checked with the configuration's rule selection and severities (`settings`:
+    the command line's, over the configuration's). Suppressions and baselines do not apply:
+    a diff compares what the two texts say."""
     from checker.engine import check_document
+    from checker.gate import apply_config
     from checker.packs import load_packs
+    from checker.settings import resolve_settings
 
     pack_set = load_packs(packs or None)
     config.validate_against(pack_set, rules_too=not packs or tuple(packs) == config.packs)
-    return config.adjust(check_document(doc, pack_set, settings))
+    return apply_config(check_document(doc, pack_set, resolve_settings(pack_set, settings, config)), config)
 
 
 def compare(old: DocumentResult, new: DocumentResult) -> PolicyDiff:

@@ -88,11 +88,10 @@ class Sentence(NamedTuple):
     block: int
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     """An inline `privacylint-disable RULE[, RULE…]: reason` comment in the policy.
 
-    Parsers only collect these; checker.suppressions decides what they accept.
+    Parsers only collect these; checker.gate decides what they accept.
     A directive without a reason is kept (reason "") so that it can be reported.
     """
 

@@ -14,26 +14,12 @@ from functools import cache
 
 from checker.conditions import Decision
 from checker.document import Document
-from checker.errors import UsageError
 from checker.matchers import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit, MatchContext, Matcher
 from checker.model import PackSet, Rule
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
+from checker.settings import resolve_settings
 
 MAX_QUOTE = 320  # characters of a sentence quoted as evidence
-
-
-def resolve_settings(pack_set: PackSet, given: Mapping[str, str] | None) -> dict[str, str]:
-    """The packs' defaults overlaid with the settings the user gave, checked."""
-    declared = pack_set.settings
-    resolved = {name: s.default for name, s in declared.items() if s.default is not None}
-    for name, value in (given or {}).items():
-        if name not in declared:
-            known = ", ".join(sorted(declared)) or "none"
-            raise UsageError(f"unknown setting {name!r} (the selected packs declare: {known})")
-        if value not in declared[name].values:
-            raise UsageError(f"setting {name}={value!r}: choose one of {', '.join(declared[name].values)}")
-        resolved[name] = value
-    return resolved
 
 
 def check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str] | None = None) -> DocumentResult:
@@ -50,7 +36,7 @@ def check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str]
 
 
 def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str] | None) -> DocumentResult:
-    resolved = resolve_settings(pack_set, settings)
+    resolved = resolve_settings(pack_set, settings)  # as given once for a whole run: not checked again
     ctx = MatchContext(doc, pack_set.phrase_index, resolved)
     statuses: dict[str, str] = {}
     by_id: dict[str, RuleResult] = {}
@@ -69,6 +55,7 @@ def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str
         results=tuple(by_id[r.id] for r in pack_set.rules),
         settings=tuple(sorted(resolved.items())),
         warnings=tuple(doc.warnings),
+        directives=tuple(doc.directives),
     )
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from checker.model import severity_rank
 
 if TYPE_CHECKING:
+    from checker.document import Directive
     from checker.errors import ExitCode
 
 
@@ -91,6 +92,8 @@ class DocumentResult:
     settings: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
     error: str | None = None  # set when the document could not be read; results are then empty
+    # The policy's own privacylint-disable comments, for the gate (not rendered: the suppressions they make are).
+    directives: tuple[Directive, ...] = ()
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)

@@ -9,9 +9,10 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from checker.batch import ProgressBar, expand_inputs, worker_start_method
+from checker.batch import ProgressBar, worker_start_method
 from checker.cli import cli
 from checker.errors import UsageError
+from checker.inputs import resolve_inputs
 
 from conftest import DEV_POLICIES, FIXTURES
 
@@ -106,14 +107,18 @@ def test_exit_code_reports_findings_in_jsonl():
     assert jsonl_documents(result.stdout)[0]["summary"]["fail"] > 0
 
 
+def _paths(inputs):
+    return [i.path for i in resolve_inputs(inputs)]
+
+
 def test_glob_patterns_are_expanded_here(tmp_path, monkeypatch):
     (tmp_path / "policies" / "eu").mkdir(parents=True)
     shutil.copy(DEV_POLICIES[0], tmp_path / "policies" / "a.txt")
     shutil.copy(DEV_POLICIES[1], tmp_path / "policies" / "eu" / "b.txt")
     (tmp_path / "policies" / "eu" / "notes.md").write_text("# Notes\n\nWe collect data.\n")
     monkeypatch.chdir(tmp_path)
-    assert expand_inputs(["policies/**/*.txt"]) == ["policies/a.txt", "policies/eu/b.txt"]
-    assert expand_inputs(["policies/*.txt", "policies/eu"]) == [
+    assert _paths(["policies/**/*.txt"]) == ["policies/a.txt", "policies/eu/b.txt"]
+    assert _paths(["policies/*.txt", "policies/eu"]) == [
         "policies/a.txt",
         "policies/eu/b.txt",
         "policies/eu/notes.md",
@@ -121,7 +126,7 @@ def test_glob_patterns_are_expanded_here(tmp_path, monkeypatch):
     result = run("policies/**/*.txt", "--format", "jsonl", "--sorted", "--fail-on", "never")
     assert [d["path"] for d in jsonl_documents(result.stdout)] == ["policies/a.txt", "policies/eu/b.txt"]
     with pytest.raises(UsageError, match="matches no file"):
-        expand_inputs(["policies/**/*.html"])
+        resolve_inputs(["policies/**/*.html"])
 
 
 def test_folders_are_walked_without_version_control_or_dependency_folders(tmp_path, monkeypatch):
@@ -133,7 +138,7 @@ def test_folders_are_walked_without_version_control_or_dependency_folders(tmp_pa
     for name in ("site/.git/notes.md", "site/node_modules/pkg/README.md", "site/legal/privacy.md"):
         shutil.copy(DEV_POLICIES[0], tmp_path / name)
     monkeypatch.chdir(tmp_path)
-    assert expand_inputs(["site"]) == ["site/legal/privacy.md"]
+    assert _paths(["site"]) == ["site/legal/privacy.md"]
     assert [d.path for d in check_paths(["site"]).documents] == ["site/legal/privacy.md"]
     result = run("site", "--format", "jsonl", "--fail-on", "never")
     assert [d["path"] for d in jsonl_documents(result.stdout)] == ["site/legal/privacy.md"]
