@@ -22,15 +22,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.errors import UsageError
+from checker.errors import InputError, UsageError
+from checker.files import read_regular_file, write_text_atomically
 from checker.inputs import relative_to, shown
-from checker.outputs import write_text_atomically
 from checker.results import DocumentResult, Report, RuleResult, Suppression
 
 if TYPE_CHECKING:
     from checker.config import Config
 
 FORMAT_VERSION = 1
+MAX_BYTES = 64 * 1024 * 1024  # some 200k entries
 DEFAULT_FILE = ".privacylint-baseline.json"  # beside the configuration file, or in the working directory
 
 
@@ -79,12 +80,14 @@ def entry_for(doc_path: str, result: RuleResult, base_dir: Path) -> Entry:
 
 def load(path: Path) -> Baseline:
     """Read a baseline file; a missing or malformed one is a usage error (exit 2)."""
+    if not path.exists():
+        raise UsageError(f"{path}: no such baseline file (create it with `privacylint baseline create`)")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such baseline file (create it with `privacylint baseline create`)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: the baseline cannot be read ({exc})") from None
+        data = json.loads(read_regular_file(path, MAX_BYTES).decode("utf-8"))
+    except InputError as exc:
+        raise UsageError(f"{path}: the baseline cannot be read: {exc.problem}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: the baseline is not valid UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}:{exc.lineno}: the baseline is not valid JSON ({exc.msg})") from None
     except RecursionError:

@@ -205,8 +205,8 @@ def check(
     Without PATHS, checks the policies the configuration's `include` globs name."""
     from checker import batch
     from checker.config import load_config
+    from checker.files import write_text_atomically
     from checker.gate import Gate
-    from checker.outputs import write_text_atomically
     from checker.render import FORMATS, renderers
     from checker.render import text as text_renderer
 
@@ -426,7 +426,7 @@ def config_show(config_path) -> None:
 def init(force, target) -> None:
     """Write a commented starter privacylint.yaml."""
     from checker.config import starter_text
-    from checker.outputs import write_text_atomically
+    from checker.files import write_text_atomically
 
     path = Path(target)
     if path.exists() and not force:

@@ -52,10 +52,15 @@ class Input:
 # -- paths as shown and compared ---------------------------------------------------
 
 
+def _absolute(path: str | Path) -> Path:
+    """The absolute form of a path without following links: a link is shown by its own name."""
+    return Path(os.path.abspath(path))
+
+
 def shown(path: str | Path) -> str:
     """How a path is shown: relative to the working directory when it is below it."""
     try:
-        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+        return _absolute(path).relative_to(_absolute(os.getcwd())).as_posix()
     except ValueError:
         return str(path)
 
@@ -64,11 +69,11 @@ def relative_to(path: str, base: Path) -> str:
     """`path` (as given on the command line) relative to `base`, with '/' separators."""
     if path == STDIN:
         return STDIN
-    absolute = Path(path).resolve()
+    absolute, base = _absolute(path), _absolute(base)
     try:
-        return absolute.relative_to(base.resolve()).as_posix()
+        return absolute.relative_to(base).as_posix()
     except ValueError:
-        return Path(os.path.relpath(absolute, base.resolve())).as_posix()
+        return Path(os.path.relpath(absolute, base)).as_posix()
 
 
 def repository_root(start: Path | None = None) -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from checker.document import Document
 from checker.errors import InputError
+from checker.files import read_regular_file, size_text
 from checker.parsers import html as html_parser
 from checker.parsers import markdown as markdown_parser
 from checker.parsers import text as text_parser
@@ -117,9 +118,9 @@ def read_document(
         data = sys.stdin.buffer.read(max_bytes + 1)
         declared = stdin_format
         if len(data) > max_bytes:
-            raise InputError(path, f"is larger than the limit of {_mib(max_bytes)}")
+            raise InputError(path, f"is larger than the limit of {size_text(max_bytes)}")
     else:
-        data = _read_bytes(path, max_bytes)
+        data = read_regular_file(path, max_bytes, limit_hint=" (see --max-input-size)")
         declared = None
     sha256 = hashlib.sha256(data).hexdigest()
     # The bytes decide over the name: a PDF saved as .txt is still read as a PDF.
@@ -161,24 +162,3 @@ def _parse_binary(fmt: str, data: bytes, path: str, sha256: str) -> Document:
     from checker.parsers import docx
 
     return docx.parse_bytes(data, path, sha256=sha256)
-
-
-def _mib(size: int) -> str:
-    return f"{size / 2**20:.0f} MiB" if size >= 2**20 else f"{size} bytes"
-
-
-def _read_bytes(path: str, max_bytes: int) -> bytes:
-    file = Path(path)
-    try:
-        if file.is_dir():
-            raise InputError(path, "is a directory, not a policy file")
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise InputError(path, f"is {_mib(size)}; the limit is {_mib(max_bytes)} (see --max-input-size)")
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None

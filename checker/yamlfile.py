@@ -77,15 +77,16 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 def load_yaml(path: Path, error: ErrorFactory, max_bytes: int) -> Any:
     """Parse one YAML file safely; any problem is raised as `error(file, line, key, problem)`."""
+    from checker.errors import InputError
+    from checker.files import read_regular_file
+
     name = str(path)
     try:
-        if path.stat().st_size > max_bytes:
-            raise error(name, None, None, f"larger than {max_bytes // 1024 // 1024} MiB")
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path, max_bytes).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise error(name, None, None, f"not valid UTF-8 (byte {exc.start})") from None
-    except OSError as exc:
-        raise error(name, None, None, f"cannot be read ({exc.strerror or exc})") from None
+    except InputError as exc:
+        raise error(name, None, None, exc.problem) from None
     return parse_yaml(text, name, error)
 
 

@@ -65,12 +65,28 @@ def _bold_only(line: str) -> str | None:
     return None
 
 
+def _fenced_lines(text: str) -> frozenset[int]:
+    """The numbers of the lines inside fenced code blocks, fences included."""
+    inside: set[int] = set()
+    in_fence = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        fence = _FENCE.match(_BLOCKQUOTE.sub("", line) if ">" in line[:4] else line)
+        if in_fence or fence:
+            inside.add(number)
+        if fence:
+            in_fence = not in_fence
+    return frozenset(inside)
+
+
 def parse(text: str, path: str, **meta) -> Document:
     builder = DocumentBuilder(path, "markdown")
     # Comments are removed line-preserving so line numbers stay right; privacylint-disable
-    # directives inside them are collected first, with the line the comment starts on.
+    # directives inside them are collected first, with the line the comment starts on. One
+    # in a fenced code block is an example shown to readers, not a directive.
+    fenced = _fenced_lines(text) if "```" in text or "~~~" in text else frozenset()
     for comment in _HTML_COMMENT.finditer(text):
-        directive = parse_directive(comment.group()[4:-3], text.count("\n", 0, comment.start()) + 1)
+        line = text.count("\n", 0, comment.start()) + 1
+        directive = parse_directive(comment.group()[4:-3], line) if line not in fenced else None
         if directive:
             builder.directives.append(directive)
     text = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
