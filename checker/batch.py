@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from checker.errors import ExitCode, InputError, UsageError
 from checker.inputs import STDIN, Input, resolve_inputs
+from checker.render.safe import inert, one_line
 from checker.results import DocumentResult, Report, Tally
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ def stream_jsonl(
 
     tally = Tally()
     for done, (_, checked) in enumerate(iter_checked(paths, setup, jobs, ordered), start=1):
-        result = gate.document(checked)
+        result = inert(gate.document(checked))
         out.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
         out.flush()
         tally.add(result, fail_on)
@@ -273,7 +274,7 @@ def run_jsonl(
     for path, error in tally.errors:
         sys.stderr.write(f"privacylint: error: {path}: {error}\n")
     for note in gate.notes():
-        sys.stderr.write(f"privacylint: warning: {note}\n")
+        sys.stderr.write(f"privacylint: warning: {one_line(note)}\n")
     if not quiet:
         sys.stderr.write(f"privacylint: {tally.summary_line()}\n")
     return tally.exit_code()

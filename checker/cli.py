@@ -16,6 +16,7 @@ from checker import __version__
 from checker import baseline as baselines
 from checker.errors import ExitCode, InputError, PrivacylintError, UsageError
 from checker.model import SEVERITIES
+from checker.render.safe import clean_text, inert, one_line
 from checker.results import Report
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class _Cli(click.Group):
         try:
             return super().invoke(ctx)
         except PrivacylintError as exc:
-            click.echo(f"privacylint: error: {exc}", err=True)
+            click.echo(f"privacylint: error: {one_line(exc)}", err=True)
             ctx.exit(int(exc.exit_code))
         except BrokenPipeError:
             ctx.exit(int(ExitCode.OK))
@@ -77,7 +78,7 @@ class _Cli(click.Group):
             if os.environ.get("PRIVACYLINT_DEBUG"):
                 raise
             click.echo(
-                f"privacylint: internal error: {type(exc).__name__}: {exc} "
+                f"privacylint: internal error: {type(exc).__name__}: {one_line(exc)} "
                 "(set PRIVACYLINT_DEBUG=1 for the traceback, and please report it)",
                 err=True,
             )
@@ -248,8 +249,10 @@ def check(
     checked = batch.build_report(files, setup, jobs, batch.ProgressBar(enabled=False if quiet else None))
     documents = tuple(run_gate.document(d) for d in checked.documents)
     gate_notes = run_gate.notes()
-    # The notes go in the machine formats too, not only on standard error.
-    report = replace(checked, documents=documents, warnings=tuple(gate_notes))
+    # The notes go in the machine formats too, not only on standard error; every string is made
+    # inert once, here, for every format and the lines below.
+    report = inert(replace(checked, documents=documents, warnings=tuple(gate_notes)))
+    gate_notes = list(report.warnings)
     render = renderers()
     if template_path:
         from checker.render.template import render_user_template
@@ -284,7 +287,9 @@ def _baseline_in_force(explicit: str | None, config: Config, quiet: bool) -> bas
         return None
     loaded = baselines.load(path)
     if not quiet:
-        click.echo(f"privacylint: baseline in force: {path} ({len(loaded.entries)} accepted finding(s))", err=True)
+        click.echo(
+            f"privacylint: baseline in force: {one_line(path)} ({len(loaded.entries)} accepted finding(s))", err=True
+        )
     return loaded
 
 
@@ -321,10 +326,10 @@ def rules_list(packs) -> None:
 
     pack_set = load_packs(packs or None)
     for pack in pack_set.packs:
-        click.echo(f"{pack.id} {pack.version} — {pack.name} ({len(pack.rules)} rules)")
+        click.echo(clean_text(f"{pack.id} {pack.version} — {pack.name} ({len(pack.rules)} rules)"))
         width = max((len(r.id) for r in pack.rules), default=0)
         for rule in pack.rules:
-            click.echo(f"  {rule.id.ljust(width)}  {rule.severity:<7}  {rule.title}  [{rule.citation}]")
+            click.echo(clean_text(f"  {rule.id.ljust(width)}  {rule.severity:<7}  {rule.title}  [{rule.citation}]"))
 
 
 @rules.command("show")
@@ -340,18 +345,18 @@ def rules_show(rule_id, packs) -> None:
         close = [r.id for r in pack_set.rules if rule_id.split(".")[-1] in r.id]
         hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
         raise UsageError(f"no rule {rule_id!r} in the selected packs{hint}")
-    click.echo(f"{rule.id} — {rule.title}")
-    click.echo(f"severity:    {rule.severity}")
-    click.echo(f"citation:    {rule.citation}")
+    click.echo(clean_text(f"{rule.id} — {rule.title}"))
+    click.echo(clean_text(f"severity:    {rule.severity}"))
+    click.echo(clean_text(f"citation:    {rule.citation}"))
     if rule.applies_from:
-        click.echo(f"applies from: {rule.applies_from}")
+        click.echo(clean_text(f"applies from: {rule.applies_from}"))
     if rule.applicability:
-        click.echo(f"applies when: {rule.applicability.description}")
-    click.echo(f"defined at:  {rule.source}")
+        click.echo(clean_text(f"applies when: {rule.applicability.description}"))
+    click.echo(clean_text(f"defined at:  {rule.source}"))
     click.echo("")
-    click.echo(click.wrap_text(rule.description, initial_indent="", subsequent_indent=""))
+    click.echo(clean_text(click.wrap_text(rule.description, initial_indent="", subsequent_indent="")))
     click.echo("")
-    click.echo("How to fix: " + rule.remediation)
+    click.echo(clean_text("How to fix: " + rule.remediation))
     for expect in ("pass", "fail", "not_applicable"):
         examples = [e for e in rule.examples if e.expect == expect]
         if examples:
@@ -359,7 +364,7 @@ def rules_show(rule_id, packs) -> None:
                 f"\nExamples that {expect.replace('_', ' ') if expect != 'not_applicable' else 'are not applicable'}:"
             )
             for e in examples:
-                click.echo(f"  - {' '.join(e.text.split())}")
+                click.echo(clean_text(f"  - {' '.join(e.text.split())}"))
 
 
 @rules.command("schema")
@@ -381,7 +386,7 @@ def rules_validate(paths) -> None:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
         pack = validate_path(path)
-        click.echo(f"{path}: ok — pack {pack.id} {pack.version}, {len(pack.rules)} rules")
+        click.echo(clean_text(f"{path}: ok — pack {pack.id} {pack.version}, {len(pack.rules)} rules"))
 
 
 @rules.command("test")
@@ -535,7 +540,7 @@ def diff_command(old, new, packs, set_values, config_path, fmt, fail_on, quiet) 
     fail_on = fail_on or config.fail_on or "error"
     chosen = packs or config.packs or None
     settings = _parse_settings(set_values)
-    results = [diff.check_version(diff.read_version(spec), chosen, settings, config) for spec in (old, new)]
+    results = [inert(diff.check_version(diff.read_version(spec), chosen, settings, config)) for spec in (old, new)]
     compared = diff.compare(*results)
     click.echo(diff.RENDERERS[fmt](compared, fail_on), nl=False)
     if not quiet:
