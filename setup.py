@@ -1,17 +1,12 @@
-"""Build step beyond pyproject.toml: the engine's hot modules compiled to C with mypyc.
+"""Build step beyond pyproject.toml: the engine's hot modules compiled with mypyc, on request.
 
-mypyc (part of mypy, a build-time requirement only) turns the type-annotated
-modules listed in `checker/native.py` into C extensions; they do the same thing
-as their Python source, faster (docs/performance.md has the figures). The
-package stays pure Python where compiling is not possible or not wanted:
-
-- PRIVACYLINT_PURE_PYTHON=1 at install time skips compiling;
-- no mypyc, a type error mypyc rejects, or no C compiler: the build warns and installs
-  the Python modules (CI checks that its install is compiled).
-
-At run time the compiled modules are used unless PRIVACYLINT_PURE_PYTHON=1 is set
-or, in a checkout, a Python file of the package changed after they were compiled
-(`checker/native.py`).
+By default the package installs as pure Python: a universal wheel, no compiler
+needed. With PRIVACYLINT_COMPILE=1 (release wheels), mypyc (pinned in
+build_support/privacylint_build.py) turns the type-annotated modules listed in
+`checker/native.py` into C extensions that do the same thing faster
+(docs/performance.md); if that is impossible (no mypyc, a type error, no C
+compiler) the build fails with the reason instead of quietly installing Python.
+Compiled builds are for wheels: an editable install always runs the source.
 """
 
 from __future__ import annotations
@@ -25,60 +20,58 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checker.native import COMPILED_MODULES, module_file, pure_python_requested
+from build_support.privacylint_build import compile_requested
+from checker.native import COMPILED_MODULES, module_file
 
 # mypyc's runtime library for the compiled modules: checker/compiled__mypyc.<suffix>.
 RUNTIME_GROUP = "checker.compiled"
-RUNTIME_LIBRARY = RUNTIME_GROUP.rpartition(".")[2] + "__mypyc"
+# Commands that only read the package's metadata: they need no compiler.
+METADATA_ONLY = {"egg_info", "dist_info", "sdist"}
 
 
-class OptionalBuildExt(build_ext):
-    """Compile the extensions if possible; without a C compiler, fall back to the Python modules."""
+class CompileOrFail(build_ext):
+    """Compiling was asked for: a missing compiler is an error, not a silent Python install."""
 
     def run(self) -> None:
         if self.inplace:
-            _remove_extensions_no_longer_compiled()
+            _fail("compiled builds are for wheels (pip wheel . / cibuildwheel); an editable install runs the source")
         try:
             super().run()
         except Exception as exc:  # setuptools raises several unrelated types for a missing compiler
-            # All or none: the compiled modules share one runtime library.
-            for output in self.get_outputs():
-                if os.path.exists(output):
-                    os.remove(output)
-            _warn(f"could not compile the engine's modules ({exc}); installing the pure-Python version")
+            _fail(f"could not compile the engine's modules: {exc}")
 
 
-def _remove_extensions_no_longer_compiled() -> None:
-    """In a checkout, a module dropped from COMPILED_MODULES must not leave its extension behind:
-    Python would import it before the source, and it needs a runtime library that no longer has it."""
+def _fail(message: str) -> None:
+    raise SystemExit(f"privacylint build: error: {message} (unset PRIVACYLINT_COMPILE for a pure-Python build)")
+
+
+def _remove_leftover_extensions() -> None:
+    """A checkout may hold extensions an older in-place build compiled: Python would import them
+    ahead of the edited source, so a pure-Python build removes them."""
+    package = Path(__file__).resolve().parent / "checker"
     for suffix in EXTENSION_SUFFIXES:
-        keep = {module_file(name, suffix) for name in COMPILED_MODULES}
-        for path in Path("checker").rglob("*" + suffix):
-            if path.as_posix() not in keep and not path.name.startswith(RUNTIME_LIBRARY):
-                path.unlink()
-
-
-def _warn(message: str) -> None:
-    print(f"privacylint build: warning: {message}", file=sys.stderr)
+        for path in package.rglob("*" + suffix):
+            path.unlink()
 
 
 def compiled_extensions() -> list:
-    if pure_python_requested():
+    if not compile_requested():
+        _remove_leftover_extensions()
         return []
     try:
         from mypyc.build import mypycify
     except ImportError:
-        _warn("mypyc is not available; installing the pure-Python version")
-        return []
+        if METADATA_ONLY & set(sys.argv):
+            return []  # the backend is still asking which build requirements to install (mypy among them)
+        _fail("PRIVACYLINT_COMPILE is set but mypyc is not installed in the build environment")
     sources = [module_file(name) for name in COMPILED_MODULES]
-    # Type errors in the compiled modules stop the build (CI compiles them); the modules they
-    # import run as Python, and the libraries without type information are taken as they come.
+    # The modules they import run as Python; libraries without type information are taken as they come.
     options = ["--follow-imports=silent", "--ignore-missing-imports"]
     try:
         return mypycify([*options, *sources], opt_level="3", debug_level="0", group_name=RUNTIME_GROUP)
-    except (Exception, SystemExit) as exc:  # mypyc exits on a type error, e.g. one a newer mypy finds
-        _warn(f"mypyc could not compile the engine ({exc!r}); installing the pure-Python version")
-        return []
+    except (Exception, SystemExit) as exc:  # mypyc exits on a type error
+        _fail(f"mypyc could not compile the engine ({exc!r})")
 
 
-setup(ext_modules=compiled_extensions(), cmdclass={"build_ext": OptionalBuildExt})
+extensions = compiled_extensions()
+setup(ext_modules=extensions, cmdclass={"build_ext": CompileOrFail} if extensions else {})

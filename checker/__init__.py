@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from checker.native import prefer_sources_when_needed
+from checker.native import prefer_sources_if_asked
 
-prefer_sources_when_needed()  # before any compiled module is imported
+prefer_sources_if_asked()  # before any compiled module is imported
 
 try:
     __version__ = version("privacylint")

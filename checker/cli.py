@@ -61,6 +61,15 @@ def _colour_wanted(choice: bool | None) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from checker.native import build_kind
+
+    click.echo(f"privacylint {__version__} ({build_kind()}, Python {sys.version.split()[0]})")
+    ctx.exit()
+
+
 class _Cli(click.Group):
     """Turns our errors into one line on standard error and their exit code."""
 
@@ -86,7 +95,14 @@ class _Cli(click.Group):
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="privacylint")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, and whether the engine is compiled, and exit.",
+)
 def cli() -> None:
     """Check privacy policies against GDPR, COPPA and CalOPPA disclosure requirements."""
 

@@ -1,15 +1,13 @@
-"""Which engine modules are compiled to C (by mypyc, in setup.py), and when their Python source runs instead.
+"""Which engine modules a compiled wheel holds as C extensions (mypyc, setup.py), and whether they run.
 
-A compiled module is an extension beside its source (`matchers.cpython-311-….so`
-next to `matchers.py`), and Python imports an extension before a source. The
-source runs instead when:
+An install is pure Python (the default: `pip install .`, editable installs) or
+compiled (a wheel built with PRIVACYLINT_COMPILE=1); `privacylint --version`
+says which. In a compiled install every listed module is an extension beside
+its source (`matchers.cpython-311-….so` next to `matchers.py`), and Python
+imports an extension before a source; PRIVACYLINT_PURE_PYTHON=1 runs the source
+instead (debugging, or comparing the two). Compiled or not, the engine gives
+identical results (tests/test_native.py).
 
-- PRIVACYLINT_PURE_PYTHON=1 is set (debugging, or comparing the two), or
-- in a checkout, where an editable install compiles in place, a Python file of the
-  package is newer than the compiled modules: an edit takes effect without
-  rebuilding (`pip install -e .` compiles them again).
-
-Compiled or not, the engine gives identical results (tests/test_native.py).
 This module is imported by setup.py: it imports nothing of the package.
 """
 
@@ -51,36 +49,6 @@ def _installed_file(module: str, suffix: str = ".py") -> Path:
     return _PACKAGE_DIR.parent / module_file(module, suffix)
 
 
-def _extension(module: str) -> Path | None:
-    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        candidate = _installed_file(module, suffix)
-        if candidate.exists():
-            return candidate
-    return None
-
-
-def _in_checkout() -> bool:
-    return (_PACKAGE_DIR.parent / "pyproject.toml").is_file()
-
-
-def edited_since_compiled() -> list[str]:
-    """In a checkout, the package's Python files changed after its modules were compiled.
-
-    Any file of the package counts, not only the compiled ones: compiled code was
-    built against the types of the modules it imports, and calls them accordingly."""
-    if not _in_checkout():
-        return []
-    extensions = [path for path in map(_extension, COMPILED_MODULES) if path is not None]
-    if not extensions:
-        return []
-    compiled_at = min(path.stat().st_mtime for path in extensions)
-    return sorted(
-        str(source.relative_to(_PACKAGE_DIR.parent))
-        for source in _PACKAGE_DIR.rglob("*.py")
-        if source.stat().st_mtime > compiled_at
-    )
-
-
 class _SourceFinder(importlib.abc.MetaPathFinder):
     """Imports the compiled modules from their Python source."""
 
@@ -92,14 +60,12 @@ class _SourceFinder(importlib.abc.MetaPathFinder):
         return None
 
 
-def prefer_sources_when_needed() -> None:
-    """Run the Python source of every compiled module, if asked to or if the package was edited.
+def prefer_sources_if_asked() -> None:
+    """With PRIVACYLINT_PURE_PYTHON=1, run the Python source of every compiled module.
 
-    All or none: compiled modules call each other directly, so mixing a fresh source
-    with a stale extension would still run the stale code."""
-    if any(isinstance(finder, _SourceFinder) for finder in sys.meta_path):
-        return
-    if pure_python_requested() or edited_since_compiled():
+    All or none: compiled modules call each other directly, so mixing sources and
+    extensions would still run compiled code."""
+    if pure_python_requested() and not any(isinstance(finder, _SourceFinder) for finder in sys.meta_path):
         sys.meta_path.insert(0, _SourceFinder())
 
 
@@ -107,3 +73,20 @@ def compiled_in_use() -> bool:
     """Whether the engine runs compiled (imports the modules it asks about)."""
     modules = [importlib.import_module(name) for name in COMPILED_MODULES]
     return all(not str(module.__file__).endswith(".py") for module in modules)
+
+
+def compiled_installed() -> bool:
+    """Whether this install holds the compiled modules (whether or not they run)."""
+    return all(
+        any(_installed_file(name, suffix).exists() for suffix in importlib.machinery.EXTENSION_SUFFIXES)
+        for name in COMPILED_MODULES
+    )
+
+
+def build_kind() -> str:
+    """How this install runs the engine, as `privacylint --version` says it."""
+    if not compiled_installed():
+        return "pure Python"
+    if pure_python_requested():
+        return "compiled with mypyc, running the Python source: PRIVACYLINT_PURE_PYTHON=1"
+    return "compiled with mypyc"

@@ -1,4 +1,4 @@
-"""The engine compiled by mypyc and its Python source: the same results, and the source when asked or stale."""
+"""The engine compiled by mypyc and its Python source: the same results; an install says which it runs."""
 
 from __future__ import annotations
 
@@ -55,39 +55,36 @@ def test_compiled_and_pure_python_engines_give_identical_reports():
     assert compiled == pure
 
 
-def _fake_checkout(tmp_path: Path, edited: str | None) -> Path:
-    """A package with every compiled module compiled after its source, and `edited` changed later."""
-    package = tmp_path / "checker"
-    package.mkdir()
-    (tmp_path / "pyproject.toml").write_text("")
+def test_version_says_whether_the_engine_is_compiled():
+    out = _run(["-m", "checker", "--version"], pure=False)
+    assert out.startswith("privacylint ")
+    expected = "compiled with mypyc" if native.compiled_installed() else "pure Python"
+    assert f"({expected}, Python" in out
+
+
+def test_a_pure_python_install_holds_no_extension_and_runs_the_source():
+    if native.compiled_installed():
+        pytest.skip("this is a compiled install")
+    assert not _uses_compiled(pure=False)
+    package = Path(native.__file__).parent
+    assert not [p for suffix in EXTENSION_SUFFIXES for p in package.rglob("*" + suffix)]
+
+
+def test_the_compiled_modules_exist_as_source():
+    # Also in a compiled install: PRIVACYLINT_PURE_PYTHON=1 runs them.
+    installed_at = Path(native.__file__).parent.parent
     for module in native.COMPILED_MODULES:
-        source = tmp_path / native.module_file(module)
-        extension = tmp_path / native.module_file(module, EXTENSION_SUFFIXES[0])
-        source.parent.mkdir(parents=True, exist_ok=True)
-        source.write_text("")
-        extension.write_bytes(b"")
-        os.utime(source, (1_000_000, 1_000_000))
-        os.utime(extension, (2_000_000, 2_000_000))
-    (package / "config.py").write_text("")  # a module that is not compiled
-    os.utime(package / "config.py", (1_000_000, 1_000_000))
-    if edited:
-        os.utime(package / edited, (3_000_000, 3_000_000))
-    return package
+        assert (installed_at / native.module_file(module)).is_file(), module
 
 
-@pytest.mark.parametrize("edited", ["matchers.py", "config.py"])
-def test_an_edit_after_compiling_runs_the_sources(tmp_path, monkeypatch, edited):
-    monkeypatch.setattr(native, "_PACKAGE_DIR", _fake_checkout(tmp_path, edited))
-    assert native.edited_since_compiled() == [f"checker/{edited}"]
+def test_asking_for_a_compiled_build_that_cannot_be_made_fails_loudly():
+    import importlib.util
 
-
-def test_freshly_compiled_modules_run_compiled(tmp_path, monkeypatch):
-    monkeypatch.setattr(native, "_PACKAGE_DIR", _fake_checkout(tmp_path, None))
-    assert native.edited_since_compiled() == []
-
-
-def test_an_installed_package_always_runs_compiled(tmp_path, monkeypatch):
-    package = _fake_checkout(tmp_path, "matchers.py")
-    (tmp_path / "pyproject.toml").unlink()  # site-packages: no project file beside the package
-    monkeypatch.setattr(native, "_PACKAGE_DIR", package)
-    assert native.edited_since_compiled() == []
+    if importlib.util.find_spec("mypyc") is not None:
+        pytest.skip("mypyc is installed here, so the build would compile instead")
+    env = {**os.environ, "PRIVACYLINT_COMPILE": "1"}
+    done = subprocess.run(
+        [sys.executable, "setup.py", "build_ext"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode != 0
+    assert "PRIVACYLINT_COMPILE is set but mypyc is not installed" in done.stderr

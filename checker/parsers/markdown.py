@@ -85,8 +85,8 @@ def parse(text: str, path: str, **meta) -> Document:
     # in a fenced code block is an example shown to readers, not a directive.
     fenced = _fenced_lines(text) if "```" in text or "~~~" in text else frozenset()
     for comment in _HTML_COMMENT.finditer(text):
-        line = text.count("\n", 0, comment.start()) + 1
-        directive = parse_directive(comment.group()[4:-3], line) if line not in fenced else None
+        comment_line = text.count("\n", 0, comment.start()) + 1
+        directive = parse_directive(comment.group()[4:-3], comment_line) if comment_line not in fenced else None
         if directive:
             builder.directives.append(directive)
     text = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
