@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from checker.model import SEVERITIES, severity_rank
+from checker.render.paths import shown_path, shown_source
 from checker.render.safe import clean_text
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, Report, RuleResult
 
@@ -200,7 +201,7 @@ def _requirement(doc_anchor: str, r: RuleResult) -> RequirementView:
         applicability=_applicability(r.applicability),
         value={clean_text(k): clean_text(v) for k, v in (r.value or {}).items()},
         line=r.location_line,
-        url=_safe_url(r.url),
+        url=safe_url(r.url),
         applies_from=clean_text(r.applies_from),
         anchor=_anchor(doc_anchor, r.rule),
         suppression=_suppression(r),
@@ -211,10 +212,12 @@ def _suppression(r: RuleResult) -> SuppressionView | None:
     s = getattr(r, "suppression", None)
     if s is None or r.status != "fail":
         return None
-    return SuppressionView(clean_text(s.reason), clean_text(s.source), clean_text(s.kind), clean_text(s.expires))
+    return SuppressionView(
+        clean_text(s.reason), clean_text(shown_source(s.source)), clean_text(s.kind), clean_text(s.expires)
+    )
 
 
-def _safe_url(url: str) -> str:
+def safe_url(url: str) -> str:
     """Only web links: a pack is data, and a `javascript:` URL in it must not become a link."""
     url = clean_text(url).strip()
     return url if re.match(r"https?://", url, re.IGNORECASE) else ""
@@ -232,6 +235,7 @@ def _percent(met: int, applicable: int) -> int | None:
 
 def _document(index: int, d: DocumentResult) -> DocumentView:
     anchor = f"policy-{index}"
+    path = shown_path(d.path)
     results = tuple(_requirement(anchor, r) for r in d.results)
     met = sum(r.status == "pass" for r in results)
     failed = sum(r.status == "fail" for r in results)
@@ -279,8 +283,8 @@ def _document(index: int, d: DocumentResult) -> DocumentView:
     return DocumentView(
         index=index,
         anchor=anchor,
-        path=clean_text(d.path),
-        name=clean_text(d.path.replace("\\", "/").rsplit("/", 1)[-1]) or clean_text(d.path),
+        path=clean_text(path),
+        name=clean_text(path.rsplit("/", 1)[-1]) or clean_text(path),
         format=clean_text(d.format),
         encoding=clean_text(d.encoding),
         sha256=clean_text(d.sha256),
