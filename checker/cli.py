@@ -53,10 +53,17 @@ def _exit_code(report: Report, fail_on: str) -> ExitCode:
     return ExitCode.OK
 
 
+# CI logs are not terminals but show colour; these variables say we run in one.
+_COLOUR_CI = ("GITHUB_ACTIONS", "GITLAB_CI")
+
+
 def _colour_wanted(choice: bool | None) -> bool:
+    """--color/--no-color decide; else NO_COLOR turns colour off, a CI log or a terminal on."""
     if choice is not None:
         return choice
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if os.environ.get("NO_COLOR"):
+        return False
+    return any(os.environ.get(name) for name in _COLOUR_CI) or sys.stdout.isatty()
 
 
 class _Cli(click.Group):
@@ -104,7 +111,7 @@ def cli() -> None:
     default="text",
     show_default=True,
     metavar="FORMAT",
-    help="Format for standard output: text, json, html, markdown, sarif or junit.",
+    help="Format for standard output: text, json, html, markdown, pr-comment, sarif, junit, github or gitlab.",
 )
 @click.option(
     "--output",
@@ -165,7 +172,7 @@ def cli() -> None:
     "--color/--no-color",
     "colour",
     default=None,
-    help="Colour the text output (default: only on a terminal).",
+    help="Colour the text output, also when piped (default: on a terminal or in GitHub/GitLab CI, off with NO_COLOR).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Text output: show the remediation under each failure.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
@@ -247,7 +254,9 @@ def check(
     if template_path:
         click.echo(render["template"](report), nl=False)
     elif fmt == "text":
-        click.echo(text_renderer.render(report, colour=_colour_wanted(colour), verbose=verbose), nl=False)
+        colour_on = _colour_wanted(colour)
+        shown = text_renderer.render(report, colour=colour_on, verbose=verbose, summary=not quiet)
+        click.echo(shown, nl=False, color=colour_on)
     else:
         click.echo(render[fmt](report), nl=False)
     code = _exit_code(report, fail_on)
@@ -255,7 +264,7 @@ def check(
         click.echo(f"privacylint: error: {doc.path}: {doc.error}", err=True)
     for note in gate_notes:
         click.echo(f"privacylint: warning: {note}", err=True)
-    if not quiet:
+    if not quiet and (fmt != "text" or template_path):  # the text format ends with it already: say it once
         click.echo(f"privacylint: {text_renderer.summary_line(report)}", err=True)
     sys.exit(int(code))
 
@@ -325,8 +334,9 @@ def rules_show(rule_id, packs) -> None:
     pack_set = load_packs(packs or None)
     rule = pack_set.rule(rule_id)
     if rule is None:
-        close = [r.id for r in pack_set.rules if rule_id.split(".")[-1] in r.id]
-        hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
+        from checker.packs import did_you_mean
+
+        hint = did_you_mean(rule_id, [r.id for r in pack_set.rules])
         raise UsageError(f"no rule {rule_id!r} in the selected packs{hint}")
     click.echo(f"{rule.id} — {rule.title}")
     click.echo(f"severity:    {rule.severity}")
@@ -348,6 +358,21 @@ def rules_show(rule_id, packs) -> None:
             )
             for e in examples:
                 click.echo(f"  - {' '.join(e.text.split())}")
+
+
+@rules.command("docs")
+@click.argument("outdir", default="docs/rules")
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH")
+def rules_docs(outdir, packs) -> None:
+    """Write a Markdown page per rule, and an index, into OUTDIR (default: docs/rules)."""
+    from checker.packs import load_packs
+    from checker.render.rule_docs import write_pages
+
+    try:
+        written = write_pages(load_packs(packs or None), Path(outdir))
+    except OSError as exc:
+        raise UsageError(f"{outdir}: cannot write ({exc.strerror or exc})") from None
+    click.echo(f"{outdir}: {len(written) - 1} rule pages and an index")
 
 
 @rules.command("schema")
@@ -380,7 +405,14 @@ def rules_test(packs, rule_ids) -> None:
     from checker.packs import load_packs
     from checker.ruletest import run_examples
 
-    outcomes = run_examples(load_packs(packs or None), set(rule_ids) or None)
+    pack_set = load_packs(packs or None)
+    from checker.packs import did_you_mean
+
+    known = [r.id for r in pack_set.rules]
+    for rule_id in rule_ids:
+        if rule_id not in known:
+            raise UsageError(f"--rule {rule_id}: no such rule in the selected packs{did_you_mean(rule_id, known)}")
+    outcomes = run_examples(pack_set, set(rule_ids) or None)
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:
         click.echo(outcome.describe())

@@ -119,7 +119,7 @@ def test_pre_commit_try_repo_checks_changed_policies(tmp_path):
     failing = try_repo("cookie-notice.md", "notes.md")
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "Failed" in failing.stdout
-    assert "✗ demo.contact" in failing.stdout
+    assert "cookie-notice.md:1: error demo.contact" in failing.stdout
     assert "notes.md" not in failing.stdout.split("hook id: privacylint", 1)[1]  # not a policy: not checked
 
     passing = try_repo("privacy.txt")
