@@ -174,6 +174,12 @@ def cli() -> None:
     default=None,
     help="Colour the text output, also when piped (default: on a terminal or in GitHub/GitLab CI, off with NO_COLOR).",
 )
+@click.option(
+    "--source-url",
+    metavar="TEMPLATE",
+    default=None,
+    help="HTML: link evidence lines to the repository, e.g. https://github.com/ORG/REPO/blob/SHA/{path}#L{line}.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Text output: show the remediation under each failure.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
 @click.option(
@@ -201,6 +207,7 @@ def check(
     max_input_mib,
     keep_boilerplate,
     colour,
+    source_url,
     verbose,
     quiet,
     jobs,
@@ -216,6 +223,10 @@ def check(
 
     if fmt not in (*FORMATS, "jsonl"):
         raise UsageError(f"--format {fmt}: choose from {', '.join(FORMATS)}, jsonl")
+    if source_url:  # before the run, not after it
+        from checker.render.context import check_source_url
+
+        check_source_url(source_url)
     config = load_config(config_path)
     fail_on = fail_on or config.fail_on or "error"
     written = _parse_outputs(outputs or config.outputs, (*FORMATS, "template") if template_path else FORMATS)
@@ -241,6 +252,10 @@ def check(
     report, gate_notes = _apply_gate(report, config, baseline_path or config.baseline)
     report = replace(report, warnings=tuple(gate_notes))  # in the machine formats too, not only on stderr
     render = renderers()
+    if source_url:
+        from checker.render import html as html_renderer
+
+        render["html"] = lambda report: html_renderer.render(report, source_url=source_url)
     if template_path:
         from checker.render.template import render_user_template
 

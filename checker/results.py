@@ -157,7 +157,7 @@ class Tally:
     def summary_line(self) -> str:
         # Always most severe first, whatever order the failures came in.
         detail = ", ".join(
-            f"{self.by_severity[s]} {s}{'s' if self.by_severity[s] != 1 else ''}"
+            f"{self.by_severity[s]} {s}{'s' if self.by_severity[s] != 1 and s != 'info' else ''}"
             for s in SEVERITIES
             if self.by_severity.get(s)
         )

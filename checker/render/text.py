@@ -47,7 +47,7 @@ def render(report: Report, *, colour: bool = False, verbose: bool = False, summa
     if summary:
         if lines:
             lines.append("")
-        lines.append(summary_line(report))
+        lines.extend(_wrap_at_commas(summary_line(report)))
     return "".join(line + "\n" for line in lines)
 
 
@@ -125,6 +125,19 @@ def _document(doc: DocumentResult, colour: bool, verbose: bool) -> list[str]:
             detail = _style(text if verbose else _clip(text, room), "bright_black", colour)
         out.append(f"{mark}{prefix}{detail}")
     return out
+
+
+def _wrap_at_commas(text: str) -> list[str]:
+    """Wrap a list-like sentence only after its commas, so a count stays with its word."""
+    lines = [""]
+    for part in text.split(", "):
+        candidate = f"{lines[-1]}, {part}" if lines[-1] else part
+        if len(candidate) + 1 > WIDTH and lines[-1]:
+            lines[-1] += ","
+            lines.append("  " + part)
+        else:
+            lines[-1] = candidate
+    return lines
 
 
 def _clip(text: str, limit: int) -> str:
