@@ -275,8 +275,10 @@ def check(
     else:
         click.echo(render[fmt](report), nl=False)
     code = _exit_code(report, fail_on)
+    from checker.render.paths import shown_path
+
     for doc in report.errors:
-        click.echo(f"privacylint: error: {doc.path}: {doc.error}", err=True)
+        click.echo(f"privacylint: error: {shown_path(doc.path)}: {doc.error}", err=True)
     for note in gate_notes:
         click.echo(f"privacylint: warning: {note}", err=True)
     if not quiet and (fmt != "text" or template_path):  # the text format ends with it already: say it once
@@ -361,6 +363,8 @@ def rules_show(rule_id, packs) -> None:
     if rule.applicability:
         click.echo(f"applies when: {rule.applicability.description}")
     click.echo(f"defined at:  {rule.source}")
+    if rule.url:
+        click.echo(f"page:        {rule.url}")
     click.echo("")
     click.echo(click.wrap_text(rule.description, initial_indent="", subsequent_indent=""))
     click.echo("")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from checker.render.context import safe_url
 from checker.render.paths import repository_path, shown_source
 from checker.render.safe import clean_text, one_line
 from checker.results import DocumentResult, Report, RuleResult
@@ -62,8 +63,8 @@ def _case(r: RuleResult, path: str) -> ET.Element:
             f"Line: {r.location_line}",
             f"How to fix: {clean_text(r.remediation)}",
         ]
-        if r.url:
-            lines.append(f"More: {clean_text(r.url)}")
+        if safe_url(r.url):
+            lines.append(f"More: {safe_url(r.url)}")
         failure.text = "\n".join(lines)
     elif r.status == "not_applicable":
         reason = r.applicability.reason if r.applicability else "the rule does not apply"
