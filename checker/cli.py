@@ -220,6 +220,7 @@ def check(
     from checker.config import load_config
     from checker.render import FORMATS, renderers
     from checker.render import text as text_renderer
+    from checker.render.paths import shown_path
 
     if fmt not in (*FORMATS, "jsonl"):
         raise UsageError(f"--format {fmt}: choose from {', '.join(FORMATS)}, jsonl")
@@ -275,8 +276,6 @@ def check(
     else:
         click.echo(render[fmt](report), nl=False)
     code = _exit_code(report, fail_on)
-    from checker.render.paths import shown_path
-
     for doc in report.errors:
         click.echo(f"privacylint: error: {shown_path(doc.path)}: {doc.error}", err=True)
     for note in gate_notes:
@@ -421,12 +420,10 @@ def rules_validate(paths) -> None:
 @click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Only these rules.")
 def rules_test(packs, rule_ids) -> None:
     """Run every rule's passing and failing examples."""
-    from checker.packs import load_packs
+    from checker.packs import did_you_mean, load_packs
     from checker.ruletest import run_examples
 
     pack_set = load_packs(packs or None)
-    from checker.packs import did_you_mean
-
     known = [r.id for r in pack_set.rules]
     for rule_id in rule_ids:
         if rule_id not in known:

@@ -105,7 +105,7 @@ def test_filters_for_status_severity_pack_and_text_in_pack_order(page):
 def test_matrix_is_full_width_with_sticky_header_and_requirement_column_and_prints_landscape():
     assert re.search(r"\.matrix thead th \{ position: sticky; top: 0", CSS)
     assert re.search(r'\.matrix tbody th\[scope="row"\][^{]*\{ position: sticky; left: 0', CSS)
-    assert "@page portfolio { size: A4 landscape" in CSS and ".wide { page: portfolio" in CSS
+    assert "@page portfolio { size: A4 landscape" in CSS and ".wide, .on-portfolio-page { page: portfolio" in CSS
     assert "max-width: 1040px" not in CSS.split(".wide", 1)[1].split("}", 1)[0]
 
 
