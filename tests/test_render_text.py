@@ -131,3 +131,15 @@ def test_packs_appear_in_the_stable_default_order_and_in_the_order_given(policy)
     assert meta.index("GDPR") < meta.index("COPPA") < meta.index("California")
     listed = run_cli("rules", "list").stdout
     assert listed.index("gdpr ") < listed.index("coppa ") < listed.index("caloppa ")
+
+
+def test_without_passes_only_problems_scores_and_accepted_findings_remain():
+    results = (
+        crafted_result(rule="demo.gap"),
+        crafted_result(rule="demo.met", status="pass", evidence=()),
+        crafted_result(rule="demo.ok", suppression=Suppression("reviewed", "p.md:2")),
+    )
+    report = Report("privacylint", "1", "t", (DocumentResult(path="p.md", results=results),))
+    out = text.render(report, passes=False)
+    assert "demo.gap" in out and "demo.ok" in out and "demo.met" not in out
+    assert "p.md: 1 of 3 applicable requirements met" in out

@@ -29,8 +29,11 @@ def _style(text: str, colour: str | None, colour_on: bool, bold: bool = False) -
     return click.style(text, fg=colour, bold=bold)
 
 
-def render(report: Report, *, colour: bool = False, verbose: bool = False, summary: bool = True) -> str:
-    """The text report; `summary=False` leaves out the closing summary line (the caller prints it)."""
+def render(
+    report: Report, *, colour: bool = False, verbose: bool = False, summary: bool = True, passes: bool = True
+) -> str:
+    """The text report; `summary=False` leaves out the closing summary line (the caller prints it),
+    `passes=False` the met and not-applicable lines (hooks and CI logs want only the problems)."""
     lines: list[str] = []
     for doc in report.documents:
         if doc.error:
@@ -43,7 +46,7 @@ def render(report: Report, *, colour: bool = False, verbose: bool = False, summa
             continue
         if lines:
             lines.append("")
-        lines.extend(_document(doc, colour, verbose))
+        lines.extend(_document(doc, colour, verbose, passes))
     if summary:
         if lines:
             lines.append("")
@@ -86,7 +89,7 @@ def finding_lines(doc: DocumentResult, r: RuleResult, colour: bool, verbose: boo
     return wrapped
 
 
-def _document(doc: DocumentResult, colour: bool, verbose: bool) -> list[str]:
+def _document(doc: DocumentResult, colour: bool, verbose: bool, passes: bool = True) -> list[str]:
     met = doc.count("pass")
     applicable = met + doc.count("fail")
     score = f"{met} of {applicable} applicable requirement{'s' if applicable != 1 else ''} met"
@@ -95,7 +98,7 @@ def _document(doc: DocumentResult, colour: bool, verbose: bool) -> list[str]:
     out = [f"{_style(shown_path(doc.path), None, colour, bold=True)}: {score}"]
     for warning in doc.warnings:
         out.append("  " + _style(f"warning: {warning}", "yellow", colour))
-    shown = [r for r in doc.results if r.status != "fail" or r.suppression]
+    shown = [r for r in doc.results if (r.status != "fail" and passes) or r.suppression]
     width = min(max((len(r.rule) for r in shown), default=0), 34)
     for r in sorted(shown, key=lambda r: ("fail", "pass", "not_applicable").index(r.status)):
         mark = _style(_MARKS[r.status], _COLOURS[r.status], colour)
