@@ -40,7 +40,11 @@ def _parse_outputs(values: Sequence[str], known: Sequence[str]) -> list[tuple[st
         if not sep or not path:
             raise UsageError(f"--output {item}: expected FORMAT:PATH, e.g. --output json:report.json")
         if fmt not in known:
-            raise UsageError(f"--output {item}: unknown format {fmt!r} (choose from {', '.join(known)})")
+            from checker.packs import did_you_mean
+
+            raise UsageError(
+                f"--output {item}: unknown format {fmt!r}{did_you_mean(fmt, known)} (choose from {', '.join(known)})"
+            )
         outputs.append((fmt, Path(path)))
     return outputs
 
@@ -223,7 +227,10 @@ def check(
     from checker.render.paths import shown_path
 
     if fmt not in (*FORMATS, "jsonl"):
-        raise UsageError(f"--format {fmt}: choose from {', '.join(FORMATS)}, jsonl")
+        from checker.packs import did_you_mean
+
+        hint = did_you_mean(fmt, (*FORMATS, "jsonl"))
+        raise UsageError(f"--format {fmt}: unknown format{hint}; choose from {', '.join(FORMATS)}, jsonl")
     if source_url:  # before the run, not after it
         from checker.render.context import check_source_url
 

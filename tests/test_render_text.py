@@ -143,3 +143,10 @@ def test_without_passes_only_problems_scores_and_accepted_findings_remain():
     out = text.render(report, passes=False)
     assert "demo.gap" in out and "demo.ok" in out and "demo.met" not in out
     assert "p.md: 1 of 3 applicable requirements met" in out
+
+
+def test_did_you_mean_for_a_misspelt_format():
+    fmt = run_cli("check", "x.md", "--format", "gitlb")
+    assert fmt.exit_code == 2 and "did you mean gitlab?" in fmt.stderr
+    out = run_cli("check", "x.md", "--output", "sraif:x.sarif")
+    assert out.exit_code == 2 and "did you mean sarif?" in out.stderr
