@@ -82,3 +82,13 @@ def test_policy_text_cannot_ping_people_or_inject_markup():
     text = pr_comment.render(report(doc("p.md", hostile)))
     assert "@octocat" not in text and "<img" not in text
     assert "\\[x\\](javascript:" in text  # a literal, escaped: not a link
+
+
+def test_a_portfolio_of_thousands_still_fits_with_its_table_cut_short():
+    docs = [doc(f"legal/{'deep/' * 10}policy-{i:04}.md", crafted_result()) for i in range(3000)]
+    text = pr_comment.render(report(*docs))
+    assert len(text) < pr_comment.GITHUB_COMMENT_LIMIT
+    more = re.search(r"^\| … (\d+) more policies \|", text, re.MULTILINE)
+    rows = re.findall(r"^\| legal/", text, re.MULTILINE)
+    assert more and int(more.group(1)) + len(rows) == 3000
+    assert "more findings — see the artifact" in text

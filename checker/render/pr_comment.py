@@ -21,6 +21,7 @@ from urllib.parse import quote
 from checker.model import SEVERITIES, severity_rank
 from checker.render.context import DISCLAIMER, safe_url
 from checker.render.paths import shown_path
+from checker.render.safe import one_line
 from checker.render.template import markdown_escape as md
 from checker.results import DocumentResult, Report, RuleResult
 
@@ -63,7 +64,7 @@ def _policy(doc: DocumentResult) -> _Policy:
 
 
 def _counts(count: dict[str, int]) -> str:
-    parts = [f"{count[s]} {s}{'s' if count[s] != 1 else ''}" for s in SEVERITIES if count[s]]
+    parts = [f"{count[s]} {s}{'s' if count[s] != 1 and s != 'info' else ''}" for s in SEVERITIES if count[s]]
     return ", ".join(parts) or "none"
 
 
@@ -88,16 +89,21 @@ def render(report: Report, *, budget: int = DEFAULT_BUDGET) -> str:
         return "\n".join([*head, "", _footer(report)]) + "\n"
 
     head += ["", "| Policy | Errors | Warnings | Info | Accepted | Met |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    for p in failing:
+    table_budget = budget // 2  # a portfolio of thousands still leaves room for the findings
+    for shown, p in enumerate(failing):
         if p.doc.error:
-            head.append(f"| ❗ {md(p.path)} | could not be read | | | | |")
+            row = f"| ❗ {md(p.path)} | could not be read | | | | |"
         else:
             c = p.count
             percent = "–" if p.percent is None else f"{p.percent}%"
-            head.append(
+            row = (
                 f"| {md(p.path)} | {c['error']} | {c['warning']} | {c['info']} | {p.accepted} "
                 f"| {p.met} / {p.applicable} ({percent}) |"
             )
+        if sum(map(len, head)) + len(row) > table_budget:
+            head.append(f"| … {len(failing) - shown} more policies | | | | | |")
+            break
+        head.append(row)
     footer = _footer(report)
     out = "\n".join(head) + "\n"
     listed = 0
@@ -132,7 +138,7 @@ def render(report: Report, *, budget: int = DEFAULT_BUDGET) -> str:
 def _item(r: RuleResult, has_lines: bool) -> str:
     """One finding on one line; the remediation is on the rule's page (linked) and in the artifact."""
     where = f" (line {r.location_line})" if has_lines and r.location_line > 1 else ""
-    rule = f"`{md(r.rule)}`"
+    rule = "`" + one_line(r.rule).replace("`", "") + "`"  # a code span shows its text literally
     url = safe_url(r.url)
     if url:
         rule = f"[{rule}]({quote(url, safe=_URL_SAFE)})"
