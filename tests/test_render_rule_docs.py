@@ -56,3 +56,12 @@ def test_rules_docs_command_writes_pages_and_removes_pages_of_dropped_rules(tmp_
     assert "demo.erasure.md" in names and INDEX in names and "notes.md" in names
     assert "demo.gone.md" not in names
     assert write_pages(load_packs([DEMO_PACK]), tmp_path)  # idempotent
+
+
+def test_a_hand_written_file_of_the_same_name_is_never_overwritten(tmp_path):
+    mine = tmp_path / INDEX
+    mine.write_text("# my notes\n")
+    result = run_cli("rules", "docs", tmp_path, "--pack", DEMO_PACK)
+    assert result.exit_code == 2 and "not overwritten" in result.stderr
+    assert mine.read_text() == "# my notes\n"
+    assert not (tmp_path / "demo.erasure.md").exists()  # nothing written: all or nothing

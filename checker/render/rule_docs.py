@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from checker.errors import UsageError
 from checker.model import Pack, PackSet, Rule
 from checker.render.context import safe_url
 
@@ -32,9 +33,15 @@ def pages(pack_set: PackSet) -> dict[str, str]:
 
 
 def write_pages(pack_set: PackSet, folder: Path) -> list[Path]:
-    """Write every page into `folder`, and remove pages of rules that no longer exist."""
+    """Write every page into `folder`, and remove pages of rules that no longer exist.
+
+    Only files this generator wrote (they carry `GENERATED_NOTE`) are replaced or
+    removed: a hand-written `README.md` in the folder is refused, not overwritten."""
     folder.mkdir(parents=True, exist_ok=True)
     wanted = pages(pack_set)
+    foreign = [folder / name for name in wanted if (folder / name).exists() and not _generated(folder / name)]
+    if foreign:
+        raise UsageError(f"{foreign[0]}: exists and was not written by `privacylint rules docs`; not overwritten")
     for old in folder.glob("*.md"):
         if old.name not in wanted and _generated(old):
             old.unlink()
