@@ -42,7 +42,11 @@ def _parse_outputs(values: Sequence[str], known: Sequence[str]) -> list[tuple[st
         if not sep or not path:
             raise UsageError(f"--output {item}: expected FORMAT:PATH, e.g. --output json:report.json")
         if fmt not in known:
-            raise UsageError(f"--output {item}: unknown format {fmt!r} (choose from {', '.join(known)})")
+            from checker.packs import did_you_mean
+
+            raise UsageError(
+                f"--output {item}: unknown format {fmt!r}{did_you_mean(fmt, known)} (choose from {', '.join(known)})"
+            )
         outputs.append((fmt, Path(path)))
     return outputs
 
@@ -55,10 +59,17 @@ def _exit_code(report: Report, fail_on: str) -> ExitCode:
     return ExitCode.OK
 
 
+# CI logs are not terminals but show colour; these variables say we run in one.
+_COLOUR_CI = ("GITHUB_ACTIONS", "GITLAB_CI")
+
+
 def _colour_wanted(choice: bool | None) -> bool:
+    """--color/--no-color decide; else NO_COLOR turns colour off, a CI log or a terminal on."""
     if choice is not None:
         return choice
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if os.environ.get("NO_COLOR"):
+        return False
+    return any(os.environ.get(name) for name in _COLOUR_CI) or sys.stdout.isatty()
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -122,7 +133,7 @@ def cli() -> None:
     default="text",
     show_default=True,
     metavar="FORMAT",
-    help="Format for standard output: text, json, html, markdown, sarif or junit.",
+    help="Format for standard output: text, json, html, markdown, pr-comment, sarif, junit, github or gitlab.",
 )
 @click.option(
     "--output",
@@ -183,7 +194,13 @@ def cli() -> None:
     "--color/--no-color",
     "colour",
     default=None,
-    help="Colour the text output (default: only on a terminal).",
+    help="Colour the text output, also when piped (default: on a terminal or in GitHub/GitLab CI, off with NO_COLOR).",
+)
+@click.option(
+    "--source-url",
+    metavar="TEMPLATE",
+    default=None,
+    help="HTML: link evidence lines to the repository, e.g. https://github.com/ORG/REPO/blob/SHA/{path}#L{line}.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Text output: show the remediation under each failure.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
@@ -212,6 +229,7 @@ def check(
     max_input_mib,
     keep_boilerplate,
     colour,
+    source_url,
     verbose,
     quiet,
     jobs,
@@ -226,9 +244,17 @@ def check(
     from checker.gate import Gate
     from checker.render import FORMATS, renderers
     from checker.render import text as text_renderer
+    from checker.render.paths import shown_path
 
     if fmt not in (*FORMATS, "jsonl"):
-        raise UsageError(f"--format {fmt}: choose from {', '.join(FORMATS)}, jsonl")
+        from checker.packs import did_you_mean
+
+        hint = did_you_mean(fmt, (*FORMATS, "jsonl"))
+        raise UsageError(f"--format {fmt}: unknown format{hint}; choose from {', '.join(FORMATS)}, jsonl")
+    if source_url:  # before the run, not after it
+        from checker.render.context import check_source_url
+
+        check_source_url(source_url)
     config = load_config(config_path)
     fail_on = fail_on or config.fail_on or "error"
     written = _parse_outputs(outputs or config.outputs, (*FORMATS, "template") if template_path else FORMATS)
@@ -270,6 +296,10 @@ def check(
     report = inert(replace(checked, documents=documents, warnings=tuple(gate_notes)))
     gate_notes = list(report.warnings)
     render = renderers()
+    if source_url:
+        from checker.render import html as html_renderer
+
+        render["html"] = lambda report: html_renderer.render(report, source_url=source_url)
     if template_path:
         from checker.render.template import render_user_template
 
@@ -282,15 +312,17 @@ def check(
     if template_path:
         click.echo(render["template"](report), nl=False)
     elif fmt == "text":
-        click.echo(text_renderer.render(report, colour=_colour_wanted(colour), verbose=verbose), nl=False)
+        colour_on = _colour_wanted(colour)
+        shown = text_renderer.render(report, colour=colour_on, verbose=verbose, summary=not quiet)
+        click.echo(shown, nl=False, color=colour_on)
     else:
         click.echo(render[fmt](report), nl=False)
     code = _exit_code(report, fail_on)
     for doc in report.errors:
-        click.echo(f"privacylint: error: {doc.path}: {doc.error}", err=True)
+        click.echo(f"privacylint: error: {shown_path(doc.path)}: {doc.error}", err=True)
     for note in gate_notes:
         click.echo(f"privacylint: warning: {note}", err=True)
-    if not quiet:
+    if not quiet and (fmt != "text" or template_path):  # the text format ends with it already: say it once
         click.echo(f"privacylint: {text_renderer.summary_line(report)}", err=True)
     sys.exit(int(code))
 
@@ -358,8 +390,9 @@ def rules_show(rule_id, packs) -> None:
     pack_set = load_packs(packs or None)
     rule = pack_set.rule(rule_id)
     if rule is None:
-        close = [r.id for r in pack_set.rules if rule_id.split(".")[-1] in r.id]
-        hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
+        from checker.packs import did_you_mean
+
+        hint = did_you_mean(rule_id, [r.id for r in pack_set.rules])
         raise UsageError(f"no rule {rule_id!r} in the selected packs{hint}")
     click.echo(clean_text(f"{rule.id} — {rule.title}"))
     click.echo(clean_text(f"severity:    {rule.severity}"))
@@ -369,6 +402,8 @@ def rules_show(rule_id, packs) -> None:
     if rule.applicability:
         click.echo(clean_text(f"applies when: {rule.applicability.description}"))
     click.echo(clean_text(f"defined at:  {rule.source}"))
+    if rule.url:
+        click.echo(clean_text(f"page:        {rule.url}"))
     click.echo("")
     click.echo(clean_text(click.wrap_text(rule.description, initial_indent="", subsequent_indent="")))
     click.echo("")
@@ -381,6 +416,21 @@ def rules_show(rule_id, packs) -> None:
             )
             for e in examples:
                 click.echo(clean_text(f"  - {' '.join(e.text.split())}"))
+
+
+@rules.command("docs")
+@click.argument("outdir", default="docs/rules")
+@click.option("--pack", "packs", multiple=True, metavar="NAME|PATH")
+def rules_docs(outdir, packs) -> None:
+    """Write a Markdown page per rule, and an index, into OUTDIR (default: docs/rules)."""
+    from checker.packs import load_packs
+    from checker.render.rule_docs import write_pages
+
+    try:
+        written = write_pages(load_packs(packs or None), Path(outdir))
+    except OSError as exc:
+        raise UsageError(f"{outdir}: cannot write ({exc.strerror or exc})") from None
+    click.echo(f"{outdir}: {len(written) - 1} rule pages and an index")
 
 
 @rules.command("schema")
@@ -410,10 +460,15 @@ def rules_validate(paths) -> None:
 @click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Only these rules.")
 def rules_test(packs, rule_ids) -> None:
     """Run every rule's passing and failing examples."""
-    from checker.packs import load_packs
+    from checker.packs import did_you_mean, load_packs
     from checker.ruletest import run_examples
 
-    outcomes = run_examples(load_packs(packs or None), set(rule_ids) or None)
+    pack_set = load_packs(packs or None)
+    known = [r.id for r in pack_set.rules]
+    for rule_id in rule_ids:
+        if rule_id not in known:
+            raise UsageError(f"--rule {rule_id}: no such rule in the selected packs{did_you_mean(rule_id, known)}")
+    outcomes = run_examples(pack_set, set(rule_ids) or None)
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:
         click.echo(outcome.describe())

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from checker.model import severity_rank
+from checker.model import SEVERITIES, severity_rank
 
 if TYPE_CHECKING:
     from checker.document import Directive
@@ -158,7 +158,12 @@ class Tally:
             self.failing_documents += 1
 
     def summary_line(self) -> str:
-        detail = ", ".join(f"{n} {s}" for s, n in self.by_severity.items())
+        # Always most severe first, whatever order the failures came in.
+        detail = ", ".join(
+            f"{self.by_severity[s]} {s}{'s' if self.by_severity[s] != 1 and s != 'info' else ''}"
+            for s in SEVERITIES
+            if self.by_severity.get(s)
+        )
         text = (
             f"{self.policies} polic{'y' if self.policies == 1 else 'ies'} checked: "
             f"{self.passed} passed, {self.failed} failed"

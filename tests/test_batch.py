@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 
@@ -18,7 +19,8 @@ from conftest import DEV_POLICIES, FIXTURES
 
 EXAMPLES = FIXTURES.parent.parent / "examples"
 EXAMPLE_FILES = ("privacy-policy.md", "incomplete-policy.txt")
-POLICIES = [str(p) for p in DEV_POLICIES] + [str(EXAMPLES / name) for name in EXAMPLE_FILES]
+# Relative, as reports show paths inside the working directory (tests run from the repository root).
+POLICIES = [os.path.relpath(p) for p in DEV_POLICIES] + [os.path.relpath(EXAMPLES / name) for name in EXAMPLE_FILES]
 
 
 def run(*args):

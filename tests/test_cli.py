@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -31,10 +32,10 @@ def test_text_output_groups_by_document_with_a_summary(policy):
     assert str(policy) in result.stdout
     assert "✓ demo.erasure" in result.stdout
     assert "line 5: “You may ask us to delete your personal data.”" in result.stdout
-    assert "✗ demo.dpo" in result.stdout and "warning" in result.stdout
+    assert f"{policy}:1: warning demo.dpo Missing:" in result.stdout  # path:line: severity rule-id message
     assert "– demo.parental-consent" in result.stdout
-    assert "1 policy checked:" in result.stdout
-    assert "privacylint: 1 policy checked" in result.stderr
+    assert result.stdout.count("1 policy checked:") == 1
+    assert "policy checked" not in result.stderr  # the summary is said once
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
 
 
@@ -52,7 +53,7 @@ def test_json_output_conforms_to_the_report_schema():
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     jsonschema.validate(report, REPORT_SCHEMA)
-    assert [d["path"] for d in report["documents"]] == [str(p) for p in DEV_POLICIES]
+    assert [d["path"] for d in report["documents"]] == [str(p.relative_to(Path.cwd())) for p in DEV_POLICIES]
     first = report["documents"][0]
     assert first["sha256"] and first["packs"]
     assert all(r["evidence"] for r in first["results"] if r["status"] == "pass")
@@ -149,4 +150,4 @@ def test_eval_prints_scores_and_json(tmp_path):
 
 def test_python_dash_m_checker_works():
     out = subprocess.run([sys.executable, "-m", "checker", "--version"], capture_output=True, text=True, check=True)
-    assert out.stdout.startswith("privacylint, version")
+    assert out.stdout.startswith("privacylint 0.")

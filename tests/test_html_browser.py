@@ -106,3 +106,21 @@ def test_screenshot(tmp_path, report_file):
     assert data.startswith(b"\x89PNG") and len(data) > 50_000, "a rendered page, not a blank one"
     assert not console_messages(result.stderr), console_messages(result.stderr)
     print(f"screenshot: {shot}")
+
+
+def test_severity_pack_and_text_filters_from_the_address(tmp_path, report_file):
+    result = chromium(tmp_path, f"{report_file.as_uri()}#filter=all&severity=warning&pack=gdpr", "--dump-dom")
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = result.stdout
+    assert not console_messages(result.stderr), console_messages(result.stderr)
+    items = re.findall(r'<li class="req [^"]*"([^>]*)>', dom)
+    assert items
+    for attrs in items:
+        wanted = 'data-severity="warning"' in attrs and 'data-pack="gdpr"' in attrs
+        assert (re.search(r"\bhidden\b", attrs) is None) == wanted, attrs
+    rows = re.findall(r'<tr (data-pack="[^"]+" data-severity="[^"]+"[^>]*)>', dom)
+    assert rows and all(("hidden" not in r) == ('"gdpr"' in r and '"warning"' in r) for r in rows)
+    searched = chromium(tmp_path, f"{report_file.as_uri()}#q=erasure", "--dump-dom").stdout
+    shown = [a for a in re.findall(r'<li class="req [^"]*"([^>]*)>', searched) if not re.search(r"\bhidden\b", a)]
+    assert shown and all("erasure" in a for a in shown)
+    assert re.search(r'<details class="fold" data-fold="pass" open', searched), "a fold holding a match opens"

@@ -64,7 +64,10 @@ def test_each_failure_is_a_result_with_level_from_severity_and_line_from_the_eng
         assert result["ruleId"] == r.rule
         assert result["level"] == {"error": "error", "warning": "warning", "info": "note"}[r.severity]
         location = result["locations"][0]["physicalLocation"]
-        assert location["artifactLocation"]["uri"] == doc.path
+        assert location["artifactLocation"] == {
+            "uri": str(Path(doc.path).relative_to(HERE.parent)),
+            "uriBaseId": "%SRCROOT%",
+        }
         assert location["region"]["startLine"] == r.location_line
     rule = next(rule for rule in run["tool"]["driver"]["rules"] if rule["id"] == failures[0][1].rule)
     assert rule["help"]["text"] and rule["fullDescription"]["text"] and rule["properties"]["citation"]

@@ -21,6 +21,9 @@ _MODULES = {
     "markdown": "checker.render.markdown",
     "sarif": "checker.render.sarif",
     "junit": "checker.render.junit",
+    "github": "checker.render.github",
+    "gitlab": "checker.render.gitlab",
+    "pr-comment": "checker.render.pr_comment",
 }
 FORMATS = tuple(_MODULES)
 # What each format is for, shown in `privacylint check --help`.
@@ -31,6 +34,9 @@ DESCRIPTIONS = {
     "markdown": "PR comment / job summary",
     "sarif": "code scanning",
     "junit": "CI test report",
+    "github": "GitHub Actions annotations",
+    "gitlab": "GitLab Code Quality",
+    "pr-comment": "short Markdown for a sticky PR comment",
 }
 
 

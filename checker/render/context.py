@@ -11,11 +11,16 @@ docs/reports.md documents each field; keep it in step with this module.
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
+from checker.errors import UsageError
 from checker.model import SEVERITIES, severity_rank
+from checker.render.paths import is_relative, repository_path, shown_path, shown_source
 from checker.render.safe import clean_text
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, Report, RuleResult
 
@@ -35,6 +40,7 @@ class EvidenceView:
     text: str
     line: int
     section: str
+    url: str = ""  # the line in the repository, when the report was given --source-url
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,7 @@ class DocumentView:
     total: int
     percent: int | None
     failed_by_severity: dict[str, int]
+    open_by_severity: dict[str, int]  # failures nobody accepted: what fails the gate
     packs: tuple[PackScore, ...]
     results: tuple[RequirementView, ...]  # in rule order
     failed_results: tuple[RequirementView, ...]  # most severe first
@@ -129,6 +136,8 @@ class MatrixRow:
     citation: str
     cells: tuple[str, ...]  # per document: pass | fail | not_applicable | error | "" (not checked)
     failed_in: int
+    # per document, finer than `cells`: a failure as fail-error / fail-warning / fail-info, or accepted
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +160,11 @@ class ToolView:
     information_uri: str
 
 
-def build_context(report: Report) -> dict[str, Any]:
-    """The variables every report template sees (documented in docs/reports.md)."""
-    documents = tuple(_document(i, d) for i, d in enumerate(report.documents, start=1))
+def build_context(report: Report, *, source_url: str = "") -> dict[str, Any]:
+    """The variables every report template sees (documented in docs/reports.md).
+
+    `source_url` is a `--source-url` template: evidence lines become links to it."""
+    documents = tuple(_document(i, d, source_url) for i, d in enumerate(report.documents, start=1))
     return {
         "tool": ToolView(clean_text(report.tool), clean_text(report.version), INFORMATION_URI),
         "generated_at": clean_text(report.generated_at),
@@ -161,29 +172,63 @@ def build_context(report: Report) -> dict[str, Any]:
         "documents": documents,
         "packs": _pack_versions(report),
         "matrix": _matrix(documents),
+        "ranking": tuple(sorted(documents, key=_worst_first)),
         "totals": _totals(documents),
         "disclaimer": DISCLAIMER,
         "severities": SEVERITIES,
     }
 
 
-def _evidence(e: Evidence) -> EvidenceView:
-    return EvidenceView(clean_text(e.text), e.line, clean_text(e.section))
+def _evidence(e: Evidence, link: _LineLink | None = None) -> EvidenceView:
+    return EvidenceView(clean_text(e.text), e.line, clean_text(e.section), link(e.line) if link else "")
 
 
-def _applicability(a: Applicability | None) -> ApplicabilityView | None:
+def _applicability(a: Applicability | None, link: _LineLink | None = None) -> ApplicabilityView | None:
     if a is None:
         return None
     return ApplicabilityView(
-        a.applicable, clean_text(a.decided_by), clean_text(a.reason), tuple(_evidence(e) for e in a.evidence)
+        a.applicable, clean_text(a.decided_by), clean_text(a.reason), tuple(_evidence(e, link) for e in a.evidence)
     )
+
+
+_LineLink = Callable[[int], str]
+SOURCE_URL_FIELDS = ("path", "line")
+
+
+def check_source_url(template: str) -> str:
+    """A `--source-url` template, or a one-line error: an http(s) URL using only {path} and {line}."""
+    if not re.match(r"https?://", template, re.IGNORECASE):
+        raise UsageError(f"--source-url {template}: must start with https:// or http://")
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        raise UsageError(f"--source-url {template}: {exc}") from None
+    unknown = fields - set(SOURCE_URL_FIELDS)
+    if unknown or "path" not in fields:
+        raise UsageError(
+            f"--source-url {template}: use {{path}} and optionally {{line}}, e.g. "
+            "https://github.com/ORG/REPO/blob/COMMIT/{path}#L{line}"
+            + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else "")
+        )
+    return template
+
+
+def _line_link(template: str, path: str) -> _LineLink | None:
+    """Evidence line → its URL in the repository; None for standard input or no template."""
+    if not template or path == "-":
+        return None
+    shown = repository_path(path)
+    if not is_relative(shown):  # outside the repository: no page of it to link to
+        return None
+    quoted = quote(shown, safe="/")
+    return lambda line: safe_url(template.format(path=quoted, line=line))
 
 
 def _anchor(*parts: object) -> str:
     return "-".join(re.sub(r"[^a-z0-9]+", "-", str(p).lower()).strip("-") for p in parts)
 
 
-def _requirement(doc_anchor: str, r: RuleResult) -> RequirementView:
+def _requirement(doc_anchor: str, r: RuleResult, link: _LineLink | None = None) -> RequirementView:
     return RequirementView(
         rule=clean_text(r.rule),
         pack=clean_text(r.pack),
@@ -196,11 +241,11 @@ def _requirement(doc_anchor: str, r: RuleResult) -> RequirementView:
         message=clean_text(r.message),
         description=clean_text(r.description),
         remediation=clean_text(r.remediation),
-        evidence=tuple(_evidence(e) for e in r.evidence),
-        applicability=_applicability(r.applicability),
+        evidence=tuple(_evidence(e, link) for e in r.evidence),
+        applicability=_applicability(r.applicability, link),
         value={clean_text(k): clean_text(v) for k, v in (r.value or {}).items()},
         line=r.location_line,
-        url=_safe_url(r.url),
+        url=safe_url(r.url),
         applies_from=clean_text(r.applies_from),
         anchor=_anchor(doc_anchor, r.rule),
         suppression=_suppression(r),
@@ -211,10 +256,12 @@ def _suppression(r: RuleResult) -> SuppressionView | None:
     s = getattr(r, "suppression", None)
     if s is None or r.status != "fail":
         return None
-    return SuppressionView(clean_text(s.reason), clean_text(s.source), clean_text(s.kind), clean_text(s.expires))
+    return SuppressionView(
+        clean_text(s.reason), clean_text(shown_source(s.source)), clean_text(s.kind), clean_text(s.expires)
+    )
 
 
-def _safe_url(url: str) -> str:
+def safe_url(url: str) -> str:
     """Only web links: a pack is data, and a `javascript:` URL in it must not become a link."""
     url = clean_text(url).strip()
     return url if re.match(r"https?://", url, re.IGNORECASE) else ""
@@ -230,9 +277,11 @@ def _percent(met: int, applicable: int) -> int | None:
     return met * 100 // applicable if applicable else None
 
 
-def _document(index: int, d: DocumentResult) -> DocumentView:
+def _document(index: int, d: DocumentResult, source_url: str = "") -> DocumentView:
     anchor = f"policy-{index}"
-    results = tuple(_requirement(anchor, r) for r in d.results)
+    path = shown_path(d.path)
+    link = _line_link(source_url, d.path) if d.location_unit == "line" else None
+    results = tuple(_requirement(anchor, r, link) for r in d.results)
     met = sum(r.status == "pass" for r in results)
     failed = sum(r.status == "fail" for r in results)
     skipped = sum(r.status == "not_applicable" for r in results)
@@ -279,8 +328,8 @@ def _document(index: int, d: DocumentResult) -> DocumentView:
     return DocumentView(
         index=index,
         anchor=anchor,
-        path=clean_text(d.path),
-        name=clean_text(d.path.replace("\\", "/").rsplit("/", 1)[-1]) or clean_text(d.path),
+        path=clean_text(path),
+        name=clean_text(path.rsplit("/", 1)[-1]) or clean_text(path),
         format=clean_text(d.format),
         encoding=clean_text(d.encoding),
         sha256=clean_text(d.sha256),
@@ -298,6 +347,9 @@ def _document(index: int, d: DocumentResult) -> DocumentView:
         total=len(results),
         percent=_percent(met, met + failed),
         failed_by_severity=by_severity,
+        open_by_severity={
+            s: sum(r.severity == s and r.suppression is None for r in failed_results) for s in SEVERITIES
+        },
         packs=tuple(packs),
         results=results,
         failed_results=failed_results,
@@ -320,11 +372,30 @@ def _matrix(documents: tuple[DocumentView, ...]) -> tuple[MatrixRow, ...]:
         for r in d.results:
             rules.setdefault(r.rule, r)
     statuses = [{r.rule: r.status for r in d.results} for d in documents]
+    kinds = [{r.rule: _kind(r) for r in d.results} for d in documents]
     rows = []
     for rule_id, r in rules.items():
         cells = tuple("error" if d.error else s.get(rule_id, "") for d, s in zip(documents, statuses, strict=True))
-        rows.append(MatrixRow(rule_id, r.pack, r.title, r.severity, r.citation, cells, sum(c == "fail" for c in cells)))
+        fine = tuple("error" if d.error else k.get(rule_id, "") for d, k in zip(documents, kinds, strict=True))
+        failed_in = sum(c == "fail" for c in cells)
+        rows.append(MatrixRow(rule_id, r.pack, r.title, r.severity, r.citation, cells, failed_in, fine))
     return tuple(rows)
+
+
+def _kind(r: RequirementView) -> str:
+    if r.status != "fail":
+        return r.status
+    return "accepted" if r.suppression else f"fail-{r.severity}"
+
+
+def _worst_first(d: DocumentView) -> tuple[int, ...]:
+    """Unreadable first, then most open errors, warnings, infos, then the lowest score."""
+    return (
+        0 if d.error else 1,
+        *(-d.open_by_severity.get(s, 0) for s in SEVERITIES),
+        d.percent if d.percent is not None else 101,
+        d.index,
+    )
 
 
 def _totals(documents: tuple[DocumentView, ...]) -> Totals:

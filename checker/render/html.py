@@ -28,7 +28,8 @@ def content_security_policy(script: str) -> str:
     )
 
 
-def render(report: Report) -> str:
+def render(report: Report, *, source_url: str = "") -> str:
+    """The report; with `source_url` (see `context.check_source_url`) evidence lines link to the repository."""
     env = environment()
     script = env.get_template("report.js.j2").render()
     css = (data_dir("checker.reports") / "report.css").read_text(encoding="utf-8")
@@ -37,4 +38,4 @@ def render(report: Report) -> str:
         "script": Markup(script),
         "content_security_policy": content_security_policy(script),
     }
-    return render_named(TEMPLATE, report, extra, env)
+    return render_named(TEMPLATE, report, extra, env, source_url=source_url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from checker.render.paths import shown_path, shown_source
 from checker.results import DocumentResult, Evidence, Report, RuleResult
 
 SCHEMA_VERSION = "1"
@@ -47,7 +48,7 @@ def result_dict(r: RuleResult, unit: str = "line") -> dict[str, Any]:
         out["remediation"] = r.remediation
     if r.suppression:
         sup = r.suppression
-        out["suppressed"] = {"reason": sup.reason, "source": sup.source, "kind": sup.kind}
+        out["suppressed"] = {"reason": sup.reason, "source": shown_source(sup.source), "kind": sup.kind}
         if sup.expires:
             out["suppressed"]["expires"] = sup.expires
     if r.applies_from:
@@ -57,7 +58,7 @@ def result_dict(r: RuleResult, unit: str = "line") -> dict[str, Any]:
 
 def document_dict(d: DocumentResult) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "path": d.path,
+        "path": shown_path(d.path),  # relative to the working directory: no runner folder in artifacts
         "format": d.format,
         "sha256": d.sha256,
         "packs": [p.id for p in d.packs],

@@ -1,21 +1,27 @@
 """JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure, CircleCI).
 
-One <testsuite> per policy and one <testcase> per requirement (classname = pack,
-name = rule id): a missing requirement is a <failure>, one that does not apply is
-<skipped>, an unreadable policy is a suite holding one <error>. ElementTree does
-the escaping; `clean_text` removes the characters XML 1.0 cannot carry at all.
+One <testsuite> per policy and one <testcase> per requirement: classname and
+`file` are the policy's path (relative to the repository root), name is the rule
+id. GitLab keys a test by classname and name and keeps only the first of a key,
+so the policy must be part of it or a portfolio collapses into one policy. A
+missing requirement is a <failure>, one that does not apply is <skipped>, an
+unreadable policy is a suite holding one <error>. ElementTree does the escaping;
+`clean_text` removes the characters XML 1.0 cannot carry at all.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from checker.render.context import safe_url
+from checker.render.paths import repository_path, shown_source
 from checker.render.safe import clean_text, one_line
 from checker.results import DocumentResult, Report, RuleResult
 
 
 def _suite(doc: DocumentResult, generated_at: str) -> ET.Element:
-    suite = ET.Element("testsuite", name=clean_text(doc.path), timestamp=clean_text(generated_at), time="0")
+    path = clean_text(repository_path(doc.path))
+    suite = ET.Element("testsuite", name=path, timestamp=clean_text(generated_at), time="0")
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", name="sha256", value=clean_text(doc.sha256))
     for pack in doc.packs:
@@ -23,16 +29,16 @@ def _suite(doc: DocumentResult, generated_at: str) -> ET.Element:
     for name, value in doc.settings:
         ET.SubElement(properties, "property", name=f"setting.{clean_text(name)}", value=clean_text(value))
     if doc.error:
-        case = ET.SubElement(suite, "testcase", classname="privacylint", name="read policy", time="0")
+        case = ET.SubElement(suite, "testcase", classname=path, name="read policy", file=path, time="0")
         error = ET.SubElement(case, "error", message=one_line(doc.error), type="UnreadablePolicy")
-        error.text = f"{clean_text(doc.path)} could not be read, so it was not checked: {clean_text(doc.error)}"
+        error.text = f"{path} could not be read, so it was not checked: {clean_text(doc.error)}"
         suite.set("tests", "1")
         suite.set("failures", "0")
         suite.set("errors", "1")
         suite.set("skipped", "0")
         return suite
     for r in doc.results:
-        suite.append(_case(r))
+        suite.append(_case(r, path))
     suite.set("tests", str(len(doc.results)))
     failures = sum(1 for r in doc.results if r.is_finding)
     suite.set("failures", str(failures))
@@ -41,23 +47,24 @@ def _suite(doc: DocumentResult, generated_at: str) -> ET.Element:
     return suite
 
 
-def _case(r: RuleResult) -> ET.Element:
-    case = ET.Element("testcase", classname=clean_text(r.pack), name=clean_text(r.rule), time="0")
+def _case(r: RuleResult, path: str) -> ET.Element:
+    case = ET.Element("testcase", classname=path, name=clean_text(r.rule), file=path, time="0")
     suppression = getattr(r, "suppression", None)
     if r.status == "fail" and suppression is not None:
         # Accepted findings do not fail the build (--fail-on ignores them), so no red test either.
-        where = f" ({clean_text(suppression.source)})" if suppression.source else ""
+        where = f" ({clean_text(shown_source(suppression.source))})" if suppression.source else ""
         ET.SubElement(case, "skipped", message=one_line(f"Accepted: {suppression.reason}{where}"))
     elif r.status == "fail":
         failure = ET.SubElement(case, "failure", message=one_line(r.message), type=r.severity)
         lines = [
             f"{clean_text(r.title)} ({r.severity})",
             f"Required by: {clean_text(r.citation)}",
+            f"Pack: {clean_text(r.pack)}",
             f"Line: {r.location_line}",
             f"How to fix: {clean_text(r.remediation)}",
         ]
-        if r.url:
-            lines.append(f"More: {clean_text(r.url)}")
+        if safe_url(r.url):
+            lines.append(f"More: {safe_url(r.url)}")
         failure.text = "\n".join(lines)
     elif r.status == "not_applicable":
         reason = r.applicability.reason if r.applicability else "the rule does not apply"

@@ -4,16 +4,23 @@ One run; each failing requirement is a result pointing into the policy file.
 What GitHub insists on (see design notes): rules deduplicated by id, a region on
 every result, and `partialFingerprints` that survive edits above a finding, so
 the fingerprint hashes the rule id and path, never a line number.
+
+Artifact URIs are relative to the repository root under the base id `%SRCROOT%`,
+so `p.md`, `./p.md` and its absolute path are one file with one fingerprint,
+whichever folder the run started in; `originalUriBaseIds` says what the base is
+without naming the runner's folder.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from checker.render.context import INFORMATION_URI
+from checker.render.context import INFORMATION_URI, safe_url
+from checker.render.paths import is_relative, repository_path, shown_source
 from checker.render.safe import clean_text, one_line
 from checker.results import DocumentResult, Report, RuleResult
 
@@ -21,17 +28,33 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "privacylintRuleAndPath/v1"
+SRCROOT = "%SRCROOT%"
+# Code scanning keeps one set of alerts per category: this names privacylint's.
+AUTOMATION_ID = "privacylint/"
 
 
 def artifact_uri(path: str) -> str:
-    """The path as given, as a relative URI reference (forward slashes, spaces and such percent-encoded)."""
+    """The path relative to the repository root, as a relative URI reference (spaces and such
+    percent-encoded); a file outside the repository as an absolute `file:` URI."""
     if path == "-":
         return "stdin"
-    return quote(clean_text(path).replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+    shown = repository_path(path)
+    if not is_relative(shown):
+        return Path(shown).as_uri()
+    return quote(clean_text(shown), safe="/@!$&'()*+,;=-._~")
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    location = {"uri": artifact_uri(path)}
+    if path != "-" and is_relative(repository_path(path)):
+        location["uriBaseId"] = SRCROOT
+    return location
 
 
 def fingerprint(rule_id: str, path: str) -> str:
-    return hashlib.sha256(f"{rule_id}\0{path}".encode()).hexdigest()
+    """Of the rule and the normalised path: the same however the path was typed."""
+    normalised = repository_path(path) if path != "-" else path
+    return hashlib.sha256(f"{rule_id}\0{normalised}".encode()).hexdigest()
 
 
 def _rule_descriptor(r: RuleResult) -> dict[str, Any]:
@@ -47,8 +70,8 @@ def _rule_descriptor(r: RuleResult) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS.get(r.severity, "warning")},
         "properties": {"citation": one_line(r.citation), "pack": r.pack, "tags": ["privacy", "compliance", r.pack]},
     }
-    if r.url:
-        descriptor["helpUri"] = r.url
+    if safe_url(r.url):
+        descriptor["helpUri"] = safe_url(r.url)
     return descriptor
 
 
@@ -67,7 +90,7 @@ def _result(doc: DocumentResult, r: RuleResult, rule_index: int) -> dict[str, An
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(doc.path)},
+                    "artifactLocation": artifact_location(doc.path),
                     "region": {"startLine": max(1, r.location_line)},
                 }
             }
@@ -89,7 +112,10 @@ def _suppressions(r: RuleResult) -> dict[str, Any]:
         "justification": one_line(suppression.reason),
     }
     if suppression.source:
-        entry["properties"] = {"source": one_line(suppression.source), "privacylintKind": suppression.kind}
+        entry["properties"] = {
+            "source": one_line(shown_source(suppression.source)),
+            "privacylintKind": suppression.kind,
+        }
     return {"suppressions": [entry]}
 
 
@@ -102,15 +128,15 @@ def report_dict(report: Report) -> dict[str, Any]:
     results = [_result(d, r, index[r.rule]) for d in report.documents for r in d.results if r.status == "fail"]
     artifacts = []
     for d in report.documents:
-        artifact: dict[str, Any] = {"location": {"uri": artifact_uri(d.path)}}
+        artifact: dict[str, Any] = {"location": artifact_location(d.path)}
         if d.sha256:
             artifact["hashes"] = {"sha-256": d.sha256}
         artifacts.append(artifact)
     notifications = [
         {
             "level": "error",
-            "message": {"text": f"{clean_text(d.path)}: could not be read: {one_line(d.error)}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.path)}}}],
+            "message": {"text": f"{clean_text(repository_path(d.path))}: could not be read: {one_line(d.error)}"},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(d.path)}}],
         }
         for d in report.documents
         if d.error
@@ -133,6 +159,10 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "toolExecutionNotifications": notifications,
             }
         ],
+        "automationDetails": {"id": AUTOMATION_ID},
+        "originalUriBaseIds": {
+            SRCROOT: {"description": {"text": "The repository root (or the working directory outside a repository)."}}
+        },
         "artifacts": artifacts,
         "results": results,
         "properties": {"packs": packs},

@@ -84,11 +84,16 @@ def environment(search_path: Path | None = None) -> jinja2.Environment:
 
 
 def render_named(
-    name: str, report: Report, extra: dict[str, Any] | None = None, env: jinja2.Environment | None = None
+    name: str,
+    report: Report,
+    extra: dict[str, Any] | None = None,
+    env: jinja2.Environment | None = None,
+    *,
+    source_url: str = "",
 ) -> str:
     """Render one of our templates in `reports/` against the results context."""
     env = env or environment()
-    context = build_context(report)
+    context = build_context(report, source_url=source_url)
     context.update(extra or {})
     return env.get_template(name).render(context)
 
