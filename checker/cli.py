@@ -186,6 +186,12 @@ def cli() -> None:
     help="Colour the text output (default: only on a terminal).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Text output: show the remediation under each failure.")
+@click.option(
+    "--show-passes/--hide-passes",
+    default=True,
+    help="Text output: also list met, not-applicable and suppressed requirements (--hide-passes: "
+    "only what needs attention, as the pre-commit hook and the GitHub Action print it). [default: show]",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
 @click.option(
     "-j",
@@ -213,6 +219,7 @@ def check(
     keep_boilerplate,
     colour,
     verbose,
+    show_passes,
     quiet,
     jobs,
     sorted_output,
@@ -282,7 +289,7 @@ def check(
     if template_path:
         click.echo(render["template"](report), nl=False)
     elif fmt == "text":
-        click.echo(text_renderer.render(report, colour=_colour_wanted(colour), verbose=verbose), nl=False)
+        click.echo(text_renderer.render(report, colour=_colour_wanted(colour), verbose=verbose, show_passes=show_passes), nl=False)
     else:
         click.echo(render[fmt](report), nl=False)
     code = _exit_code(report, fail_on)

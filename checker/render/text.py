@@ -18,16 +18,20 @@ def _style(text: str, colour: str | None, colour_on: bool, bold: bool = False) -
     return click.style(text, fg=colour, bold=bold)
 
 
-def render(report: Report, *, colour: bool = False, verbose: bool = False) -> str:
+def render(report: Report, *, colour: bool = False, verbose: bool = False, show_passes: bool = True) -> str:
+    """`show_passes=False` (hooks and CI logs, as ruff prints them) keeps only what needs
+    attention: unsuppressed failures, warnings and errors; a document with none is left out."""
     lines: list[str] = []
     for doc in report.documents:
-        lines.extend(_document(doc, colour, verbose))
-        lines.append("")
+        shown = _document(doc, colour, verbose, show_passes)
+        if len(shown) > 1 or show_passes:
+            lines.extend(shown)
+            lines.append("")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
 
-def _document(doc: DocumentResult, colour: bool, verbose: bool) -> list[str]:
+def _document(doc: DocumentResult, colour: bool, verbose: bool, show_passes: bool = True) -> list[str]:
     out = [_style(doc.path, None, colour, bold=True)]
     if doc.error:
         out.append("  " + _style(f"error: {doc.error}", "red", colour))
@@ -36,6 +40,8 @@ def _document(doc: DocumentResult, colour: bool, verbose: bool) -> list[str]:
         out.append("  " + _style(f"warning: {warning}", "yellow", colour))
     width = max((len(r.rule) for r in doc.results), default=0)
     for r in doc.results:
+        if not show_passes and (r.status != "fail" or r.suppression):
+            continue
         mark = _style(_MARKS[r.status], _COLOURS[r.status], colour)
         if r.suppression:
             mark = _style(_SUPPRESSED_MARK, "bright_black", colour)
