@@ -289,7 +289,10 @@ def check(
     if template_path:
         click.echo(render["template"](report), nl=False)
     elif fmt == "text":
-        click.echo(text_renderer.render(report, colour=_colour_wanted(colour), verbose=verbose, show_passes=show_passes), nl=False)
+        click.echo(
+            text_renderer.render(report, colour=_colour_wanted(colour), verbose=verbose, show_passes=show_passes),
+            nl=False,
+        )
     else:
         click.echo(render[fmt](report), nl=False)
     code = _exit_code(report, fail_on)
