@@ -47,6 +47,14 @@ def _parse_outputs(values: Sequence[str], known: Sequence[str]) -> list[tuple[st
     return outputs
 
 
+def _merge_outputs(configured: list[tuple[str, Path]], given: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """`--output` adds to the configuration's `outputs:` (a CI step that asks for SARIF must not
+    silently drop the team's HTML report); for the same file, the command line wins."""
+    chosen = {path.resolve(): (fmt, path) for fmt, path in configured}
+    chosen.update({path.resolve(): (fmt, path) for fmt, path in given})
+    return list(chosen.values())
+
+
 def _exit_code(report: Report, fail_on: str) -> ExitCode:
     if report.errors:
         return ExitCode.UNREADABLE_INPUT
@@ -129,7 +137,8 @@ def cli() -> None:
     "outputs",
     multiple=True,
     metavar="FORMAT:PATH",
-    help="Also write FORMAT to PATH (repeatable; FORMAT 'template' writes the --template render).",
+    help="Also write FORMAT to PATH (repeatable; added to the configuration's `outputs`; "
+    "FORMAT 'template' writes the --template render).",
 )
 @click.option(
     "--template",
@@ -238,7 +247,8 @@ def check(
         raise UsageError(f"--format {fmt}: choose from {', '.join(FORMATS)}, jsonl")
     config = load_config(config_path)
     fail_on = fail_on or config.fail_on or "error"
-    written = _parse_outputs(outputs or config.outputs, (*FORMATS, "template") if template_path else FORMATS)
+    known = (*FORMATS, "template") if template_path else FORMATS
+    written = _merge_outputs(_parse_outputs(config.outputs, known), _parse_outputs(outputs, known))
     if template_path and not Path(template_path).is_file():
         raise UsageError(f"--template {template_path}: no such file")
     read_options = {"max_bytes": int(max_input_mib * 2**20), "remove_boilerplate": not keep_boilerplate}
