@@ -566,8 +566,15 @@ def baseline_update(paths, baseline_path, config_path, packs, set_values) -> Non
     default=None,
     help="Exit 1 when a requirement of this severity or higher regressed. [default: error]",
 )
+@click.option(
+    "--fail-on-evidence-loss",
+    "evidence_loss",
+    is_flag=True,
+    help="Also exit 1 when a requirement (of --fail-on severity or higher) is still met, but no longer "
+    "in a section that met it before (evidence moved or lost).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
-def diff_command(old, new, packs, set_values, config_path, fmt, fail_on, quiet) -> None:
+def diff_command(old, new, packs, set_values, config_path, fmt, fail_on, evidence_loss, quiet) -> None:
     """Compare two versions of a policy: OLD and NEW are files or git:REV:path."""
     from checker import diff
     from checker.config import load_config
@@ -576,12 +583,15 @@ def diff_command(old, new, packs, set_values, config_path, fmt, fail_on, quiet) 
     fail_on = fail_on or config.fail_on or "error"
     chosen = packs or config.packs or None
     settings = _parse_settings(set_values)
-    results = [inert(diff.check_version(diff.read_version(spec), chosen, settings, config)) for spec in (old, new)]
-    compared = diff.compare(*results)
+    old_doc, new_doc = diff.read_version(old), diff.read_version(new)
+    results = [inert(diff.check_version(doc, chosen, settings, config)) for doc in (old_doc, new_doc)]
+    # The quotes were made inert: the text they are looked up in is too.
+    compared = diff.compare(*results, new_text=clean_text(new_doc.text))
     click.echo(diff.RENDERERS[fmt](compared, fail_on), nl=False)
     if not quiet:
-        click.echo(f"privacylint: {diff.summary_line(compared, fail_on)}", err=True)
-    sys.exit(int(ExitCode.FINDINGS if compared.regressions(fail_on) else ExitCode.OK))
+        click.echo(f"privacylint: {diff.summary_line(compared, fail_on, evidence_loss)}", err=True)
+    failing = compared.failing(fail_on, evidence_loss=evidence_loss)
+    sys.exit(int(ExitCode.FINDINGS if failing else ExitCode.OK))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -352,3 +352,89 @@ def test_error_lines_cannot_inject_html_into_the_summary(site):
     summary = runner.summary.read_text()
     error_block = summary.split("could not check the policies", 1)[1]
     assert "<script>" not in error_block and "&lt;script&gt;alert(1)&lt;/script&gt;.md" in error_block
+
+
+# -- diff: evidence that moved or was lost ----------------------------------------------------
+
+RETENTION_POLICY = """\
+# Privacy policy
+
+## What we collect
+
+We collect your name and email address when you order. We use your order details only for as \
+long as necessary to deliver it.
+
+## How long we keep your data
+
+We keep your account data while your account is open and delete it within 30 days of closure. \
+Invoices are kept for 10 years as tax law requires.
+
+## Contact
+
+Email privacy@example.com.
+"""
+
+
+def _without_section(text: str, heading: str) -> str:
+    start = text.index(f"## {heading}")
+    end = text.index("## ", start + 3)
+    return text[:start] + text[end:]
+
+
+@pytest.fixture
+def retention_versions(tmp_path):
+    old = tmp_path / "old.md"
+    new = tmp_path / "new.md"
+    old.write_text(RETENTION_POLICY)
+    return old, new
+
+
+def test_removing_the_retention_section_is_reported_although_another_sentence_still_passes(retention_versions):
+    old, new = retention_versions
+    new.write_text(_without_section(RETENTION_POLICY, "How long we keep your data"))
+    result = run("diff", old, new, "--pack", "gdpr", "--format", "json")
+    report = json.loads(result.stdout)
+    assert not report["changes"]["regressed"]  # still met, by the sentence under "What we collect"
+    moved = {c["rule"]: c for c in report["changes"]["evidence_moved"]}
+    assert moved["gdpr.retention"]["before"] == moved["gdpr.retention"]["after"] == "pass"
+    assert moved["gdpr.retention"]["sections_lost"] == ["Privacy policy › How long we keep your data"]
+    assert not any(c["rule"] == "gdpr.retention" for c in report["changes"]["evidence_changed"])
+    assert result.exit_code == 0  # reported; it fails the gate only when asked
+    assert "1 with evidence moved or lost" in result.stderr
+
+    text = run("diff", old, new, "--pack", "gdpr")
+    assert "Evidence moved or lost" in text.stdout
+    assert "no quote left from “Privacy policy › How long we keep your data”" in text.stdout
+    markdown = run("diff", old, new, "--pack", "gdpr", "--format", "markdown")
+    assert "### Evidence moved or lost" in markdown.stdout
+
+
+def test_fail_on_evidence_loss_fails_the_gate_at_the_fail_on_severity(retention_versions):
+    old, new = retention_versions
+    new.write_text(_without_section(RETENTION_POLICY, "How long we keep your data"))
+    failing = run("diff", old, new, "--pack", "gdpr", "--fail-on-evidence-loss")
+    assert failing.exit_code == 1
+    assert "1 with evidence moved or lost (1 at or above error)" in failing.stderr
+    never = run("diff", old, new, "--pack", "gdpr", "--fail-on-evidence-loss", "--fail-on", "never")
+    assert never.exit_code == 0
+
+
+def test_evidence_reworded_in_the_same_section_is_changed_not_moved(retention_versions):
+    old, new = retention_versions
+    new.write_text(RETENTION_POLICY.replace("within 30 days of closure", "within 60 days of closure"))
+    result = run("diff", old, new, "--pack", "gdpr", "--format", "json", "--fail-on-evidence-loss")
+    report = json.loads(result.stdout)
+    assert not report["changes"]["evidence_moved"]
+    assert "gdpr.retention" in {c["rule"] for c in report["changes"]["evidence_changed"]}
+    assert result.exit_code == 0
+
+
+def test_quotes_kept_under_a_renamed_heading_are_not_lost(retention_versions):
+    old, new = retention_versions
+    renamed = RETENTION_POLICY.replace("## How long we keep your data", "## Data retention")
+    new.write_text(renamed.replace("We collect your name", "Order records are kept for 6 years. We collect your name"))
+    result = run("diff", old, new, "--pack", "gdpr", "--format", "json", "--fail-on-evidence-loss")
+    changes = json.loads(result.stdout)["changes"]
+    assert not changes["evidence_moved"]
+    assert "gdpr.retention" in {c["rule"] for c in changes["evidence_changed"]}  # the quotes did change
+    assert result.exit_code == 0
