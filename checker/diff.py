@@ -13,8 +13,10 @@ A version is a file, or `git:REV:path` read with `git show REV:path`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import re
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from typing import Any
 
 from checker.config import Config
 from checker.document import Document
-from checker.errors import InputError
+from checker.errors import InputError, UsageError
 from checker.model import severity_rank
 from checker.results import DocumentResult, RuleResult
 
@@ -87,8 +89,11 @@ def read_version(spec: str, cwd: Path | None = None) -> Document:
     rev, sep, path = spec[len(GIT_PREFIX) :].partition(":")
     if not sep or not rev or not path:
         raise InputError(spec, "expected git:REV:path, e.g. git:main:legal/privacy.md")
+    if rev.startswith("-"):
+        # git would read it as an option (`--output=FILE` writes a file): never pass it on.
+        raise UsageError(f"{spec}: a revision cannot start with '-'; name a branch, tag or commit")
     try:
-        shown = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=cwd, capture_output=True, check=False, timeout=60)
+        shown = subprocess.run(git_show_command(rev, path, cwd), cwd=cwd, capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise InputError(spec, f"cannot run git ({exc})") from None
     if shown.returncode != 0:
@@ -100,6 +105,22 @@ def read_version(spec: str, cwd: Path | None = None) -> Document:
     fmt = format_for(path) or sniff_format(text)
     digest = hashlib.sha256(shown.stdout).hexdigest()
     return parse_text(text, spec, fmt, encoding=encoding, sha256=digest, warnings=warnings)
+
+
+def git_show_command(rev: str, path: str, cwd: Path | None = None) -> list[str]:
+    """`git show REV:path`, the revision after `--end-of-options` where git knows it."""
+    return ["git", "show", *(["--end-of-options"] if _git_has_end_of_options(cwd) else []), f"{rev}:{path}"]
+
+
+@functools.cache
+def _git_has_end_of_options(cwd: Path | None) -> bool:
+    """`--end-of-options` came with git 2.24; older versions would take it as a revision."""
+    try:
+        version = subprocess.run(["git", "--version"], cwd=cwd, capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    found = re.search(r"(\d+)\.(\d+)", version)
+    return bool(found) and (int(found[1]), int(found[2])) >= (2, 24)
 
 
 def check_version(

@@ -438,3 +438,52 @@ def test_quotes_kept_under_a_renamed_heading_are_not_lost(retention_versions):
     assert not changes["evidence_moved"]
     assert "gdpr.retention" in {c["rule"] for c in changes["evidence_changed"]}  # the quotes did change
     assert result.exit_code == 0
+
+
+# -- diff: a git revision never reaches git as an option ---------------------------------------
+
+
+def _git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Policy Author",
+        "GIT_AUTHOR_EMAIL": "author@example.com",
+        "GIT_COMMITTER_NAME": "Policy Author",
+        "GIT_COMMITTER_EMAIL": "author@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repo),
+    }
+    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("rev", ["--output={target}", "-o{target}", "--output"])
+def test_a_revision_that_looks_like_an_option_is_refused(tmp_path, monkeypatch, rev):
+    repo = tmp_path / "site"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "policy.md").write_text((GATE / "policy.md").read_text())
+    _git(repo, "add", "policy.md")
+    _git(repo, "commit", "-q", "-m", "policy")
+    monkeypatch.chdir(repo)
+    target = tmp_path / "written-by-git"
+    spec = f"git:{rev.format(target=target)}:policy.md"
+    result = run("diff", spec, "policy.md", "--pack", DEMO_PACK)
+    assert result.exit_code == 2, result.output
+    assert not target.exists()
+    assert result.stderr.startswith(f"privacylint: error: {spec}: a revision cannot start with '-'")
+    assert len(result.stderr.splitlines()) == 1
+    assert run("diff", "git:HEAD:policy.md", "policy.md", "--pack", DEMO_PACK).exit_code == 0
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_show_is_told_where_its_options_end():
+    from checker.diff import git_show_command
+
+    version = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout
+    major, minor = map(int, re.search(r"(\d+)\.(\d+)", version).groups())
+    command = git_show_command("HEAD", "policy.md")
+    if (major, minor) >= (2, 24):
+        assert command == ["git", "show", "--end-of-options", "HEAD:policy.md"]
+    else:  # older git would read --end-of-options as a revision; a '-' revision is refused anyway
+        assert command == ["git", "show", "HEAD:policy.md"]
