@@ -71,6 +71,11 @@ _WORKER_SETUP: CheckSetup | None = None
 
 def _start_worker(setup: CheckSetup) -> None:
     import gc
+    import signal
+
+    # Ctrl-C reaches the whole process group: the main process stops the pool and says so,
+    # the workers must not each print a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     global _WORKER_SETUP
     _WORKER_SETUP = setup

@@ -3,6 +3,8 @@ library, render, return an exit code (see checker.errors.ExitCode)."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -78,6 +80,51 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit()
 
 
+def _emit(text: str) -> None:
+    """Write a report to standard output, all of it or an error. (A large write to a pipe whose
+    reader has gone can come back short without an error; the report would then be cut with
+    exit 0. Writing the rest raises BrokenPipeError, which exits 141.)"""
+    stream = sys.stdout
+    binary = getattr(stream, "buffer", None)
+    if binary is None:
+        click.echo(text, nl=False)
+        return
+    data = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    try:
+        stream.flush()
+        while data:
+            written = binary.write(data)
+            data = data[written if written is not None else 0 :]
+        binary.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # `> /dev/full`, a full disk, a quota
+        raise _output_error(exc) from None
+
+
+def _output_error(exc: OSError) -> UsageError:
+    _discard_standard_output()  # what is still buffered would fail again at exit
+    return UsageError(
+        f"standard output: cannot write ({exc.strerror or exc}); free some space, "
+        "or write the report to a file with --output FORMAT:PATH"
+    )
+
+
+# Errors of writing to standard output that are not the reader going away.
+_WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _discard_standard_output() -> None:
+    """Point standard output at the null device, so that flushing what is still buffered at
+    exit does not fail a second time on the closed pipe."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no real descriptor (e.g. captured in tests): nothing to flush
+        pass
+
+
 class _Cli(click.Group):
     """Turns our errors into one line on standard error and their exit code."""
 
@@ -88,7 +135,20 @@ class _Cli(click.Group):
             click.echo(f"privacylint: error: {one_line(exc)}", err=True)
             ctx.exit(int(exc.exit_code))
         except BrokenPipeError:
-            ctx.exit(int(ExitCode.OK))
+            # The reader went away (`| head`): the output is incomplete, which is never a pass.
+            _discard_standard_output()
+            with contextlib.suppress(OSError):  # standard error may have gone the same way (`2>&1 | head`)
+                click.echo("privacylint: error: output closed before the report was complete", err=True)
+            ctx.exit(int(ExitCode.BROKEN_PIPE))
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _WRITE_FAILURES:
+                raise
+            failure = _output_error(exc)  # any other command's output to a full device
+            click.echo(f"privacylint: error: {failure}", err=True)
+            ctx.exit(int(failure.exit_code))
+        except KeyboardInterrupt:
+            click.echo("\nprivacylint: interrupted", err=True)
+            ctx.exit(int(ExitCode.INTERRUPTED))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # a bug of ours: one line for the user, the traceback on request
@@ -297,14 +357,11 @@ def check(
         except OSError as exc:
             raise UsageError(f"--output {out_fmt}:{out_path}: cannot write ({exc.strerror or exc})") from None
     if template_path:
-        click.echo(render["template"](report), nl=False)
+        _emit(render["template"](report))
     elif fmt == "text":
-        click.echo(
-            text_renderer.render(report, colour=_colour_wanted(colour), verbose=verbose, show_passes=show_passes),
-            nl=False,
-        )
+        _emit(text_renderer.render(report, colour=_colour_wanted(colour), verbose=verbose, show_passes=show_passes))
     else:
-        click.echo(render[fmt](report), nl=False)
+        _emit(render[fmt](report))
     code = _exit_code(report, fail_on)
     for doc in report.errors:
         click.echo(f"privacylint: error: {doc.path}: {doc.error}", err=True)
@@ -587,7 +644,7 @@ def diff_command(old, new, packs, set_values, config_path, fmt, fail_on, evidenc
     results = [inert(diff.check_version(doc, chosen, settings, config)) for doc in (old_doc, new_doc)]
     # The quotes were made inert: the text they are looked up in is too.
     compared = diff.compare(*results, new_text=clean_text(new_doc.text))
-    click.echo(diff.RENDERERS[fmt](compared, fail_on), nl=False)
+    _emit(diff.RENDERERS[fmt](compared, fail_on))
     if not quiet:
         click.echo(f"privacylint: {diff.summary_line(compared, fail_on, evidence_loss)}", err=True)
     failing = compared.failing(fail_on, evidence_loss=evidence_loss)
