@@ -75,7 +75,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """ "utf-16-le" or "utf-16-be" when the NUL bytes fall where UTF-16 puts them for Latin
     text (every other byte), as Windows tools write it without a byte-order mark."""
     sample = data[: 8192 - 8192 % 2]
-    if len(data) % 2 or len(sample) < 2:
+    if len(data) % 2 or len(sample) < 16:
         return None
     half = len(sample) // 2
     even, odd = sample[0::2].count(0), sample[1::2].count(0)

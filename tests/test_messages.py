@@ -132,3 +132,109 @@ def test_binary_data_with_nul_bytes_is_still_called_binary(tmp_path):
     result = run("check", blob, "--pack", DEMO_PACK)
     assert result.exit_code == 4
     assert "looks like a binary file" in result.stderr
+
+
+# -- rule packs ------------------------------------------------------------------------------
+
+
+def _rule(rule_id: str, reads: str) -> str:
+    return f"""\
+  - id: {rule_id}
+    title: Rule {rule_id}
+    severity: warning
+    citation: Cycle Art. 1
+    description: A rule whose applicability reads another rule.
+    remediation: Say it, e.g. "We keep your data for one year."
+    applicability:
+      - when: {{rule: {reads}, status: fail}}
+        then: not_applicable
+        reason: the other rule fails
+      - otherwise: applicable
+    match:
+      phrases: ["one year"]
+    examples:
+      pass: ["We keep your data for one year."]
+      fail: ["We keep your data for a while."]
+"""
+
+
+def test_rules_validate_refuses_the_applicability_cycle_that_check_refuses(tmp_path):
+    pack = tmp_path / "cycle.yaml"
+    pack.write_text(
+        "pack:\n  id: cycle\n  name: Cycle\n  version: '1.0'\nrules:\n"
+        + _rule("cycle.first", "cycle.second")
+        + _rule("cycle.second", "cycle.first")
+    )
+    checked = run("check", FIXTURES / "gate" / "policy.md", "--pack", pack)
+    validated = run("rules", "validate", pack)
+    assert checked.exit_code == validated.exit_code == 3
+    assert "rules depend on each other in a cycle: cycle.first → cycle.second → cycle.first" in validated.stderr
+    assert validated.stderr == checked.stderr
+    assert " ok " not in validated.stdout
+
+
+def test_rules_validate_still_accepts_a_pack_reading_another_packs_rule(tmp_path):
+    pack = tmp_path / "reader.yaml"
+    pack.write_text("pack:\n  id: reader\n  name: Reader\n  version: '1.0'\nrules:\n" + _rule("reader.one", "demo.dpo"))
+    validated = run("rules", "validate", pack)
+    assert validated.exit_code == 0, validated.output
+    assert run("rules", "validate").exit_code == 0  # the built-in packs
+
+
+def _pack_with(tmp_path: Path, rule_lines: str, name: str = "pack.yaml") -> Path:
+    pack = tmp_path / name
+    pack.write_text(
+        "pack:\n  id: msg\n  name: Messages\n  version: '1.0'\nrules:\n"
+        "  - id: msg.one\n    title: One\n    severity: warning\n    citation: Msg Art. 1\n"
+        '    description: A rule.\n    remediation: Say "We keep your data for one year."\n'
+        + rule_lines
+        + "    examples:\n      pass: ['We keep your data for one year.']\n      fail: ['We hold nothing.']\n"
+    )
+    return pack
+
+
+@pytest.mark.parametrize(
+    ("pattern", "said"),
+    [
+        ("(?<!not )keep", "`(?<!` is a look-behind: look-arounds and back-references are not supported"),
+        ("keep(?= your)", "`(?=` is a look-ahead: look-arounds and back-references are not supported"),
+        ("(keep) \\\\1", "`\\1` is a back-reference: look-arounds and back-references are not supported"),
+        ("keep{1001}", "repetition `{1001}` is too large for RE2"),
+        ("[keep", "missing ]: [keep"),
+    ],
+)
+def test_re2_errors_are_sentences_with_file_and_line(tmp_path, pattern, said):
+    pack = _pack_with(tmp_path, f'    match:\n      regex: "{pattern}"\n')
+    result = run("rules", "validate", pack)
+    assert result.exit_code == 3
+    line = one_error_line(result.stderr)
+    assert line.startswith(f"privacylint: error: {pack}:13: rules[0].match.regex: invalid regular expression")
+    assert said in line
+    assert "b'" not in line and 'b"' not in line  # not a Python bytes repr
+
+
+@pytest.mark.parametrize("character", ["\x07", "\x1b", "\x7f"])
+def test_control_characters_in_a_pack_are_reported_with_file_and_line(tmp_path, character):
+    pack = _pack_with(tmp_path, "    match:\n      phrases: ['one year']\n")
+    pack.write_text(pack.read_text().replace("title: One", f"title: On{character}e"))
+    result = run("rules", "validate", pack)
+    assert result.exit_code == 3
+    line = one_error_line(result.stderr)
+    code = f"U+{ord(character):04X}"
+    assert line.startswith(f"privacylint: error: {pack}:7: invalid YAML: control character {code} is not allowed")
+    assert character not in line
+    assert "position" not in result.stderr and "<unicode string>" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_given_as_a_pack_is_named_as_such(tmp_path):
+    fifo = tmp_path / "pack.yaml"
+    os.mkfifo(fifo)
+    for command in (("rules", "validate", fifo), ("check", FIXTURES / "gate" / "policy.md", "--pack", fifo)):
+        done = privacylint(*command)
+        assert done.returncode == 3
+        line = one_error_line(done.stderr)
+        assert line == (
+            f"privacylint: error: {fifo}: is not a regular file or a folder (a FIFO, socket or device?); "
+            "a pack is a YAML file, or a folder with a pack.yaml"
+        )
