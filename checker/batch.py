@@ -156,10 +156,12 @@ def prepare(
     config: Config | None = None,
     read_options: dict[str, Any] | None = None,
     outputs: Sequence[str | Path] = (),
+    *,
+    force_exclude: bool = False,
 ) -> tuple[list[Input], CheckSetup]:
     """(the files to check, the setup for checking them). Loads the packs and checks the
     configuration and the settings once, before any file is read; `outputs` are the files
-    this run writes, never read as policies."""
+    this run writes, never read as policies (`force_exclude`: see `resolve_inputs`)."""
     from checker.packs import load_packs
     from checker.settings import resolve_settings
 
@@ -168,7 +170,7 @@ def prepare(
         config.validate_against(pack_set, rules_too=not packs or tuple(packs) == config.packs)
     resolved = resolve_settings(pack_set, settings, config)
     setup = CheckSetup(pack_set, resolved, stdin_format, dict(read_options or {}))
-    return resolve_inputs(inputs, config, outputs), setup
+    return resolve_inputs(inputs, config, outputs, force_exclude=force_exclude), setup
 
 
 def check_all(

@@ -261,6 +261,11 @@ def cli() -> None:
     help="Text output: also list met, not-applicable and suppressed requirements (--hide-passes: "
     "only what needs attention, as the pre-commit hook and the GitHub Action print it). [default: show]",
 )
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the configuration's `exclude` to files named on the command line too (for pre-commit).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
 @click.option(
     "-j",
@@ -289,6 +294,7 @@ def check(
     colour,
     verbose,
     show_passes,
+    force_exclude,
     quiet,
     jobs,
     sorted_output,
@@ -320,7 +326,13 @@ def check(
         config,
         read_options,
         outputs=[out_path for _, out_path in written],
+        force_exclude=force_exclude,
     )
+    if force_exclude and not files:  # as ruff does: say so, and pass
+        click.echo(
+            "privacylint: warning: every file named is excluded by the configuration (--force-exclude)", err=True
+        )
+        sys.exit(int(ExitCode.OK))
     run_gate = Gate(config, _baseline_in_force(baseline_path, config, quiet))
     jobs = jobs or batch.default_jobs()
     if fmt == "jsonl":

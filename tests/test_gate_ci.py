@@ -92,6 +92,24 @@ def test_show_passes_is_the_default_and_wins_when_given_after_hide():
     assert "✓ demo.contact" in again.stdout
 
 
+def test_force_exclude_applies_the_configurations_exclude_to_named_files(tmp_path, monkeypatch):
+    (tmp_path / "legal" / "drafts").mkdir(parents=True)
+    (tmp_path / "privacylint.yaml").write_text(f"packs: [{DEMO_PACK}]\nexclude: ['**/drafts/**']\n")
+    (tmp_path / "legal" / "privacy.md").write_text((GATE / "policy.md").read_text())
+    (tmp_path / "legal" / "drafts" / "privacy.md").write_text("# Privacy\n\nNothing yet.\n")
+    monkeypatch.chdir(tmp_path)
+    named = ["legal/privacy.md", "legal/drafts/privacy.md"]
+    plain = run("check", *named, "--format", "json")
+    assert [d["path"] for d in json.loads(plain.stdout)["documents"]] == named  # named files are checked
+    forced = run("check", *named, "--format", "json", "--force-exclude")
+    assert [d["path"] for d in json.loads(forced.stdout)["documents"]] == ["legal/privacy.md"]
+    assert forced.exit_code == 0
+    nothing = run("check", "legal/drafts/privacy.md", "--force-exclude")
+    assert nothing.exit_code == 0
+    assert "every file named is excluded by the configuration (--force-exclude)" in nothing.stderr
+    assert "--force-exclude" in hook()["args"]
+
+
 # -- the GitHub Action ---------------------------------------------------------------------
 #
 # The runner cannot be had offline, so the steps are run as it runs them: each `run:` with
