@@ -96,7 +96,9 @@ def test_pre_commit_try_repo_checks_changed_policies(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     git(site, "init", "-q")
-    (site / "privacylint.yaml").write_text(f"packs: [{DEMO_PACK}]\nfail-on: warning\n")
+    (site / "privacylint.yaml").write_text(f"packs: [{DEMO_PACK}]\nfail-on: warning\nexclude: ['drafts/**']\n")
+    (site / "drafts").mkdir()
+    (site / "drafts" / "privacy.md").write_text("# Privacy\n\nTo be written.\n")  # excluded: never checked
     shutil.copy(GATE / "policy.txt", site / "privacy.txt")  # its directives accept the warnings
     (site / "cookie-notice.md").write_text("# Cookie notice\n\nWe use cookies.\n")  # no contact, no erasure
     (site / "notes.md").write_text("# Notes\n\nNot a policy.\n")
@@ -119,9 +121,10 @@ def test_pre_commit_try_repo_checks_changed_policies(tmp_path):
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "Failed" in failing.stdout
     assert "✗ demo.contact" in failing.stdout
+    assert "✓ demo" not in failing.stdout  # only problems and the summary
     assert "notes.md" not in failing.stdout.split("hook id: privacylint", 1)[1]  # not a policy: not checked
 
-    passing = try_repo("privacy.txt")
+    passing = try_repo("privacy.txt", "drafts/privacy.md")
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "Passed" in passing.stdout
 
