@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from checker.errors import ExitCode, InputError, UsageError
+from checker.files import write_whole
 from checker.inputs import STDIN, Input, resolve_inputs
 from checker.render.safe import inert, one_line
 from checker.results import DocumentResult, Report, Tally
@@ -226,8 +227,7 @@ def stream_jsonl(
     tally = Tally()
     for done, (_, checked) in enumerate(iter_checked(paths, setup, jobs, ordered), start=1):
         result = inert(gate.document(checked))
-        out.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
-        out.flush()
+        write_whole(out, json.dumps(document_dict(result), ensure_ascii=False) + "\n")
         tally.add(result, fail_on)
         if on_progress:
             on_progress(done, len(paths))

@@ -81,21 +81,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 
 
 def _emit(text: str) -> None:
-    """Write a report to standard output, all of it or an error. (A large write to a pipe whose
-    reader has gone can come back short without an error; the report would then be cut with
-    exit 0. Writing the rest raises BrokenPipeError, which exits 141.)"""
-    stream = sys.stdout
-    binary = getattr(stream, "buffer", None)
-    if binary is None:
-        click.echo(text, nl=False)
-        return
-    data = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    """Write a report to standard output, all of it or an error (a closed pipe exits 141)."""
+    from checker.files import write_whole
+
     try:
-        stream.flush()
-        while data:
-            written = binary.write(data)
-            data = data[written if written is not None else 0 :]
-        binary.flush()
+        write_whole(sys.stdout, text)
     except BrokenPipeError:
         raise
     except OSError as exc:  # `> /dev/full`, a full disk, a quota

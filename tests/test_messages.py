@@ -99,7 +99,12 @@ def test_the_pdf_readers_own_log_lines_do_not_reach_stderr(tmp_path):
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
 @pytest.mark.parametrize(
-    "command", [("check", FIXTURES / "gate" / "policy.md", "--pack", DEMO_PACK), ("rules", "list")]
+    "command",
+    [
+        ("check", FIXTURES / "gate" / "policy.md", "--pack", DEMO_PACK),
+        ("check", FIXTURES / "gate" / "policy.md", "--pack", DEMO_PACK, "--format", "jsonl"),
+        ("rules", "list"),
+    ],
 )
 def test_a_full_device_is_a_write_error_not_an_internal_error(command):
     with open("/dev/full", "w") as full:
