@@ -26,7 +26,16 @@ GIT_ENV = {
     "GIT_CONFIG_NOSYSTEM": "1",
 }
 # What `pip install` of the project needs; everything else in the checkout stays out of the copy.
-PACKAGE_PARTS = ("checker", "rules", "reports", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
+PACKAGE_PARTS = (
+    "checker",
+    "rules",
+    "reports",
+    "build_support",
+    "setup.py",
+    "pyproject.toml",
+    "README.md",
+    ".pre-commit-hooks.yaml",
+)
 
 
 # pre-commit installs the hook into a new virtualenv with pip. Tests use no network: pip
