@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from checker.errors import ExitCode, InputError, UsageError
+from checker.files import write_whole
 from checker.inputs import STDIN, Input, resolve_inputs
 from checker.render.safe import inert, one_line
 from checker.results import DocumentResult, Report, Tally
@@ -71,6 +72,11 @@ _WORKER_SETUP: CheckSetup | None = None
 
 def _start_worker(setup: CheckSetup) -> None:
     import gc
+    import signal
+
+    # Ctrl-C reaches the whole process group: the main process stops the pool and says so,
+    # the workers must not each print a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     global _WORKER_SETUP
     _WORKER_SETUP = setup
@@ -151,10 +157,12 @@ def prepare(
     config: Config | None = None,
     read_options: dict[str, Any] | None = None,
     outputs: Sequence[str | Path] = (),
+    *,
+    force_exclude: bool = False,
 ) -> tuple[list[Input], CheckSetup]:
     """(the files to check, the setup for checking them). Loads the packs and checks the
     configuration and the settings once, before any file is read; `outputs` are the files
-    this run writes, never read as policies."""
+    this run writes, never read as policies (`force_exclude`: see `resolve_inputs`)."""
     from checker.packs import load_packs
     from checker.settings import resolve_settings
 
@@ -163,7 +171,7 @@ def prepare(
         config.validate_against(pack_set, rules_too=not packs or tuple(packs) == config.packs)
     resolved = resolve_settings(pack_set, settings, config)
     setup = CheckSetup(pack_set, resolved, stdin_format, dict(read_options or {}))
-    return resolve_inputs(inputs, config, outputs), setup
+    return resolve_inputs(inputs, config, outputs, force_exclude=force_exclude), setup
 
 
 def check_all(
@@ -219,8 +227,7 @@ def stream_jsonl(
     tally = Tally()
     for done, (_, checked) in enumerate(iter_checked(paths, setup, jobs, ordered), start=1):
         result = inert(gate.document(checked))
-        out.write(json.dumps(document_dict(result), ensure_ascii=False) + "\n")
-        out.flush()
+        write_whole(out, json.dumps(document_dict(result), ensure_ascii=False) + "\n")
         tally.add(result, fail_on)
         if on_progress:
             on_progress(done, len(paths))

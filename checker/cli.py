@@ -3,6 +3,8 @@ library, render, return an exit code (see checker.errors.ExitCode)."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -51,6 +53,14 @@ def _parse_outputs(values: Sequence[str], known: Sequence[str]) -> list[tuple[st
     return outputs
 
 
+def _merge_outputs(configured: list[tuple[str, Path]], given: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """`--output` adds to the configuration's `outputs:` (a CI step that asks for SARIF must not
+    silently drop the team's HTML report); for the same file, the command line wins."""
+    chosen = {path.resolve(): (fmt, path) for fmt, path in configured}
+    chosen.update({path.resolve(): (fmt, path) for fmt, path in given})
+    return list(chosen.values())
+
+
 def _exit_code(report: Report, fail_on: str) -> ExitCode:
     if report.errors:
         return ExitCode.UNREADABLE_INPUT
@@ -81,6 +91,41 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit()
 
 
+def _emit(text: str) -> None:
+    """Write a report to standard output, all of it or an error (a closed pipe exits 141)."""
+    from checker.files import write_whole
+
+    try:
+        write_whole(sys.stdout, text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # `> /dev/full`, a full disk, a quota
+        raise _output_error(exc) from None
+
+
+def _output_error(exc: OSError) -> UsageError:
+    _discard_standard_output()  # what is still buffered would fail again at exit
+    return UsageError(
+        f"standard output: cannot write ({exc.strerror or exc}); free some space, "
+        "or write the report to a file with --output FORMAT:PATH"
+    )
+
+
+# Errors of writing to standard output that are not the reader going away.
+_WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _discard_standard_output() -> None:
+    """Point standard output at the null device, so that flushing what is still buffered at
+    exit does not fail a second time on the closed pipe."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no real descriptor (e.g. captured in tests): nothing to flush
+        pass
+
+
 class _Cli(click.Group):
     """Turns our errors into one line on standard error and their exit code."""
 
@@ -91,7 +136,20 @@ class _Cli(click.Group):
             click.echo(f"privacylint: error: {one_line(exc)}", err=True)
             ctx.exit(int(exc.exit_code))
         except BrokenPipeError:
-            ctx.exit(int(ExitCode.OK))
+            # The reader went away (`| head`): the output is incomplete, which is never a pass.
+            _discard_standard_output()
+            with contextlib.suppress(OSError):  # standard error may have gone the same way (`2>&1 | head`)
+                click.echo("privacylint: error: output closed before the report was complete", err=True)
+            ctx.exit(int(ExitCode.BROKEN_PIPE))
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _WRITE_FAILURES:
+                raise
+            failure = _output_error(exc)  # any other command's output to a full device
+            click.echo(f"privacylint: error: {failure}", err=True)
+            ctx.exit(int(failure.exit_code))
+        except KeyboardInterrupt:
+            click.echo("\nprivacylint: interrupted", err=True)
+            ctx.exit(int(ExitCode.INTERRUPTED))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # a bug of ours: one line for the user, the traceback on request
@@ -140,7 +198,8 @@ def cli() -> None:
     "outputs",
     multiple=True,
     metavar="FORMAT:PATH",
-    help="Also write FORMAT to PATH (repeatable; FORMAT 'template' writes the --template render).",
+    help="Also write FORMAT to PATH (repeatable; added to the configuration's `outputs`; "
+    "FORMAT 'template' writes the --template render).",
 )
 @click.option(
     "--template",
@@ -203,6 +262,17 @@ def cli() -> None:
     help="HTML: link evidence lines to the repository, e.g. https://github.com/ORG/REPO/blob/SHA/{path}#L{line}.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Text output: show the remediation under each failure.")
+@click.option(
+    "--show-passes/--hide-passes",
+    default=True,
+    help="Text output: also list met, not-applicable and suppressed requirements (--hide-passes: "
+    "only what needs attention, as the pre-commit hook and the GitHub Action print it). [default: show]",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the configuration's `exclude` to files named on the command line too (for pre-commit).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
 @click.option(
     "-j",
@@ -231,6 +301,8 @@ def check(
     colour,
     source_url,
     verbose,
+    show_passes,
+    force_exclude,
     quiet,
     jobs,
     sorted_output,
@@ -257,7 +329,8 @@ def check(
         check_source_url(source_url)
     config = load_config(config_path)
     fail_on = fail_on or config.fail_on or "error"
-    written = _parse_outputs(outputs or config.outputs, (*FORMATS, "template") if template_path else FORMATS)
+    known = (*FORMATS, "template") if template_path else FORMATS
+    written = _merge_outputs(_parse_outputs(config.outputs, known), _parse_outputs(outputs, known))
     if template_path and not Path(template_path).is_file():
         raise UsageError(f"--template {template_path}: no such file")
     read_options = {"max_bytes": int(max_input_mib * 2**20), "remove_boilerplate": not keep_boilerplate}
@@ -269,7 +342,13 @@ def check(
         config,
         read_options,
         outputs=[out_path for _, out_path in written],
+        force_exclude=force_exclude,
     )
+    if force_exclude and not files:  # as ruff does: say so, and pass
+        click.echo(
+            "privacylint: warning: every file named is excluded by the configuration (--force-exclude)", err=True
+        )
+        sys.exit(int(ExitCode.OK))
     run_gate = Gate(config, _baseline_in_force(baseline_path, config, quiet))
     jobs = jobs or batch.default_jobs()
     if fmt == "jsonl":
@@ -310,13 +389,12 @@ def check(
         except OSError as exc:
             raise UsageError(f"--output {out_fmt}:{out_path}: cannot write ({exc.strerror or exc})") from None
     if template_path:
-        click.echo(render["template"](report), nl=False)
+        _emit(render["template"](report))
     elif fmt == "text":
         colour_on = _colour_wanted(colour)
-        shown = text_renderer.render(report, colour=colour_on, verbose=verbose, summary=not quiet)
-        click.echo(shown, nl=False, color=colour_on)
+        _emit(text_renderer.render(report, colour=colour_on, verbose=verbose, summary=not quiet, passes=show_passes))
     else:
-        click.echo(render[fmt](report), nl=False)
+        _emit(render[fmt](report))
     code = _exit_code(report, fail_on)
     for doc in report.errors:
         click.echo(f"privacylint: error: {shown_path(doc.path)}: {doc.error}", err=True)
@@ -601,8 +679,15 @@ def baseline_update(paths, baseline_path, config_path, packs, set_values) -> Non
     default=None,
     help="Exit 1 when a requirement of this severity or higher regressed. [default: error]",
 )
+@click.option(
+    "--fail-on-evidence-loss",
+    "evidence_loss",
+    is_flag=True,
+    help="Also exit 1 when a requirement (of --fail-on severity or higher) is still met, but no longer "
+    "in a section that met it before (evidence moved or lost).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
-def diff_command(old, new, packs, set_values, config_path, fmt, fail_on, quiet) -> None:
+def diff_command(old, new, packs, set_values, config_path, fmt, fail_on, evidence_loss, quiet) -> None:
     """Compare two versions of a policy: OLD and NEW are files or git:REV:path."""
     from checker import diff
     from checker.config import load_config
@@ -611,12 +696,15 @@ def diff_command(old, new, packs, set_values, config_path, fmt, fail_on, quiet) 
     fail_on = fail_on or config.fail_on or "error"
     chosen = packs or config.packs or None
     settings = _parse_settings(set_values)
-    results = [inert(diff.check_version(diff.read_version(spec), chosen, settings, config)) for spec in (old, new)]
-    compared = diff.compare(*results)
-    click.echo(diff.RENDERERS[fmt](compared, fail_on), nl=False)
+    old_doc, new_doc = diff.read_version(old), diff.read_version(new)
+    results = [inert(diff.check_version(doc, chosen, settings, config)) for doc in (old_doc, new_doc)]
+    # The quotes were made inert: the text they are looked up in is too.
+    compared = diff.compare(*results, new_text=clean_text(new_doc.text))
+    _emit(diff.RENDERERS[fmt](compared, fail_on))
     if not quiet:
-        click.echo(f"privacylint: {diff.summary_line(compared, fail_on)}", err=True)
-    sys.exit(int(ExitCode.FINDINGS if compared.regressions(fail_on) else ExitCode.OK))
+        click.echo(f"privacylint: {diff.summary_line(compared, fail_on, evidence_loss)}", err=True)
+    failing = compared.failing(fail_on, evidence_loss=evidence_loss)
+    sys.exit(int(ExitCode.FINDINGS if failing else ExitCode.OK))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

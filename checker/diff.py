@@ -4,13 +4,19 @@ Both versions are checked with the same packs and settings; per rule, a
 requirement that was met and now fails has *regressed*, one that failed and is
 now met has *improved*, one met in both with different quoted text has
 *changed evidence*, and one whose applicability flipped is reported as such.
+A requirement met in both whose quoted text is gone from a section that held it,
+with no quote from that section left, has *moved or lost evidence*: removing a
+whole "How long we keep your data" section while a sentence elsewhere still
+matches is worth a reviewer's look (and, with `--fail-on-evidence-loss`, fails).
 A version is a file, or `git:REV:path` read with `git show REV:path`.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import re
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,14 +25,15 @@ from typing import Any
 
 from checker.config import Config
 from checker.document import Document
-from checker.errors import InputError
+from checker.errors import InputError, UsageError
 from checker.model import severity_rank
 from checker.results import DocumentResult, RuleResult
 
 GIT_PREFIX = "git:"
-KINDS = ("regressed", "improved", "evidence_changed", "applicability_changed")
+KINDS = ("regressed", "evidence_moved", "improved", "evidence_changed", "applicability_changed")
 _HEADINGS = {
     "regressed": "Regressed (met before, missing now)",
+    "evidence_moved": "Evidence moved or lost (met in both, but no longer in a section that held it)",
     "improved": "Improved (missing before, met now)",
     "evidence_changed": "Evidence changed (met in both, different wording)",
     "applicability_changed": "Applicability changed",
@@ -44,6 +51,7 @@ class Change:
     old_evidence: tuple[str, ...] = ()
     new_evidence: tuple[str, ...] = ()
     detail: str = ""
+    sections_lost: tuple[str, ...] = ()  # evidence_moved: sections that held evidence and hold none now
 
 
 @dataclass(frozen=True)
@@ -56,10 +64,20 @@ class PolicyDiff:
         return [c for c in self.changes if c.kind == kind]
 
     def regressions(self, fail_on: str) -> list[Change]:
+        return self._at_or_above("regressed", fail_on)
+
+    def evidence_losses(self, fail_on: str) -> list[Change]:
+        return self._at_or_above("evidence_moved", fail_on)
+
+    def failing(self, fail_on: str, *, evidence_loss: bool = False) -> list[Change]:
+        """What fails the gate: regressions, and with `evidence_loss` moved or lost evidence too."""
+        return self.regressions(fail_on) + (self.evidence_losses(fail_on) if evidence_loss else [])
+
+    def _at_or_above(self, kind: str, fail_on: str) -> list[Change]:
         if fail_on == "never":
             return []
         threshold = severity_rank(fail_on)
-        return [c for c in self.of_kind("regressed") if severity_rank(c.severity) >= threshold]
+        return [c for c in self.of_kind(kind) if severity_rank(c.severity) >= threshold]
 
 
 def read_version(spec: str, cwd: Path | None = None) -> Document:
@@ -71,8 +89,11 @@ def read_version(spec: str, cwd: Path | None = None) -> Document:
     rev, sep, path = spec[len(GIT_PREFIX) :].partition(":")
     if not sep or not rev or not path:
         raise InputError(spec, "expected git:REV:path, e.g. git:main:legal/privacy.md")
+    if rev.startswith("-"):
+        # git would read it as an option (`--output=FILE` writes a file): never pass it on.
+        raise UsageError(f"{spec}: a revision cannot start with '-'; name a branch, tag or commit")
     try:
-        shown = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=cwd, capture_output=True, check=False, timeout=60)
+        shown = subprocess.run(git_show_command(rev, path, cwd), cwd=cwd, capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise InputError(spec, f"cannot run git ({exc})") from None
     if shown.returncode != 0:
@@ -84,6 +105,22 @@ def read_version(spec: str, cwd: Path | None = None) -> Document:
     fmt = format_for(path) or sniff_format(text)
     digest = hashlib.sha256(shown.stdout).hexdigest()
     return parse_text(text, spec, fmt, encoding=encoding, sha256=digest, warnings=warnings)
+
+
+def git_show_command(rev: str, path: str, cwd: Path | None = None) -> list[str]:
+    """`git show REV:path`, the revision after `--end-of-options` where git knows it."""
+    return ["git", "show", *(["--end-of-options"] if _git_has_end_of_options(cwd) else []), f"{rev}:{path}"]
+
+
+@functools.cache
+def _git_has_end_of_options(cwd: Path | None) -> bool:
+    """`--end-of-options` came with git 2.24; older versions would take it as a revision."""
+    try:
+        version = subprocess.run(["git", "--version"], cwd=cwd, capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    found = re.search(r"(\d+)\.(\d+)", version)
+    return bool(found) and (int(found[1]), int(found[2])) >= (2, 24)
 
 
 def check_version(
@@ -102,29 +139,59 @@ def check_version(
     return apply_config(check_document(doc, pack_set, resolve_settings(pack_set, settings, config)), config)
 
 
-def compare(old: DocumentResult, new: DocumentResult) -> PolicyDiff:
+def compare(old: DocumentResult, new: DocumentResult, new_text: str | None = None) -> PolicyDiff:
+    """`new_text`, the new version's text, lets an old quote that is still there (under a
+    renamed heading, or just not among the quotes shown) count as kept, not lost."""
     before = {r.rule: r for r in old.results}
     after = {r.rule: r for r in new.results}
+    still_there = _normal_text(new_text) if new_text is not None else None
     changes = []
     for rule_id in [*after, *(r for r in before if r not in after)]:
-        change = _compare_rule(before.get(rule_id), after.get(rule_id))
+        change = _compare_rule(before.get(rule_id), after.get(rule_id), still_there)
         changes.extend(change)
     return PolicyDiff(old, new, tuple(changes))
+
+
+def _normal_text(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _sections_lost(old: RuleResult, new: RuleResult, new_text: str | None) -> tuple[str, ...]:
+    """Sections that held quoted evidence in the old version and hold none in the new one,
+    their quotes gone from the new text."""
+    kept_sections = {e.section for e in new.evidence}
+    lost = []
+    for e in old.evidence:
+        if e.section in kept_sections or e.section in lost:
+            continue
+        if new_text is not None and _normal_text(e.text) in new_text:
+            continue
+        lost.append(e.section)
+    return tuple(lost)
 
 
 def _quotes(r: RuleResult | None) -> tuple[str, ...]:
     return tuple(" ".join(e.text.split()) for e in r.evidence) if r else ()
 
 
-def _compare_rule(old: RuleResult | None, new: RuleResult | None) -> list[Change]:
+def _compare_rule(old: RuleResult | None, new: RuleResult | None, new_text: str | None = None) -> list[Change]:
     ref = new or old
     assert ref is not None
     old_status = old.status if old else "absent"
     new_status = new.status if new else "absent"
 
-    def change(kind: str, detail: str = "") -> Change:
+    def change(kind: str, detail: str = "", sections_lost: tuple[str, ...] = ()) -> Change:
         return Change(
-            kind, ref.rule, ref.title, ref.severity, old_status, new_status, _quotes(old), _quotes(new), detail
+            kind,
+            ref.rule,
+            ref.title,
+            ref.severity,
+            old_status,
+            new_status,
+            _quotes(old),
+            _quotes(new),
+            detail,
+            sections_lost,
         )
 
     out = []
@@ -139,8 +206,19 @@ def _compare_rule(old: RuleResult | None, new: RuleResult | None) -> list[Change
     elif old_status == "fail" and new_status in ("pass", "not_applicable", "absent"):
         out.append(change("improved"))
     elif old_status == new_status == "pass" and _normal(_quotes(old)) != _normal(_quotes(new)):
-        out.append(change("evidence_changed"))
+        assert old is not None and new is not None
+        lost = _sections_lost(old, new, new_text)
+        if lost:
+            now = sorted({_section_name(e.section) for e in new.evidence})
+            detail = f"no quote left from {', '.join(map(_section_name, lost))}; now met in {', '.join(now)}"
+            out.append(change("evidence_moved", detail, lost))
+        else:
+            out.append(change("evidence_changed"))
     return out
+
+
+def _section_name(section: str) -> str:
+    return f"“{section}”" if section else "the text before the first heading"
 
 
 def _normal(quotes: tuple[str, ...]) -> tuple[str, ...]:
@@ -150,13 +228,16 @@ def _normal(quotes: tuple[str, ...]) -> tuple[str, ...]:
 # -- rendering ----------------------------------------------------------------------
 
 
-def summary_line(diff: PolicyDiff, fail_on: str) -> str:
+def summary_line(diff: PolicyDiff, fail_on: str, evidence_loss: bool = False) -> str:
     counts = {k: len(diff.of_kind(k)) for k in KINDS}
     regressed = f"{counts['regressed']} regressed"
     if fail_on != "never" and counts["regressed"]:
         regressed += f" ({len(diff.regressions(fail_on))} at or above {fail_on})"
+    moved = f"{counts['evidence_moved']} with evidence moved or lost"
+    if evidence_loss and fail_on != "never" and counts["evidence_moved"]:
+        moved += f" ({len(diff.evidence_losses(fail_on))} at or above {fail_on})"
     return (
-        f"{diff.old.path} → {diff.new.path}: {regressed}, {counts['improved']} improved, "
+        f"{diff.old.path} → {diff.new.path}: {regressed}, {moved}, {counts['improved']} improved, "
         f"{counts['evidence_changed']} with changed evidence, "
         f"{counts['applicability_changed']} with changed applicability"
     )
@@ -172,7 +253,7 @@ def render_text(diff: PolicyDiff, fail_on: str) -> str:
         lines.append(f"{_HEADINGS[kind]}:")
         for c in items:
             lines.append(f"  {_mark(kind)} {c.rule}  {c.severity}  {c.title}  [{c.old_status} → {c.new_status}]")
-            if kind in ("regressed", "evidence_changed"):
+            if kind in ("regressed", "evidence_moved", "evidence_changed"):
                 for q in c.old_evidence:
                     lines.append(f"      - “{_clip(q)}”")
                 for q in c.new_evidence:
@@ -203,8 +284,9 @@ def render_markdown(diff: PolicyDiff, fail_on: str) -> str:
         ]
         for c in items:
             lines.append(f"| `{c.rule}` | {c.severity} | {_cell(c.title)} | {c.old_status} | {c.new_status} |")
+        lines += [f"\n`{c.rule}`: {_cell(c.detail)}" for c in items if kind == "evidence_moved"]
         quoted = [c for c in items if c.old_evidence or c.new_evidence]
-        if kind in ("regressed", "evidence_changed") and quoted:
+        if kind in ("regressed", "evidence_moved", "evidence_changed") and quoted:
             lines.append("")
             for c in quoted:
                 lines.append(f"<details><summary><code>{c.rule}</code> wording</summary>")
@@ -235,6 +317,7 @@ def as_dict(diff: PolicyDiff, fail_on: str) -> dict[str, Any]:
                     "evidence_before": list(c.old_evidence),
                     "evidence_after": list(c.new_evidence),
                     **({"detail": c.detail} if c.detail else {}),
+                    **({"sections_lost": list(c.sections_lost)} if c.kind == "evidence_moved" else {}),
                 }
                 for c in diff.of_kind(kind)
             ]
@@ -251,7 +334,13 @@ RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_js
 
 
 def _mark(kind: str) -> str:
-    return {"regressed": "✗", "improved": "✓", "evidence_changed": "~", "applicability_changed": "±"}[kind]
+    return {
+        "regressed": "✗",
+        "evidence_moved": "!",
+        "improved": "✓",
+        "evidence_changed": "~",
+        "applicability_changed": "±",
+    }[kind]
 
 
 def _clip(text: str, limit: int = 100) -> str:

@@ -16,6 +16,8 @@ class ExitCode(IntEnum):
     INVALID_PACK = 3
     UNREADABLE_INPUT = 4
     INTERNAL = 70  # a bug in privacylint (EX_SOFTWARE)
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+    BROKEN_PIPE = 141  # the reader of standard output went away: 128 + SIGPIPE
 
 
 class PrivacylintError(Exception):

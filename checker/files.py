@@ -15,6 +15,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import IO
 
 from checker.errors import InputError
 
@@ -23,6 +24,25 @@ _PIPE_HINT = " (to check a stream, pipe it to standard input: privacylint check 
 
 def size_text(size: int) -> str:
     return f"{size / 2**20:.0f} MiB" if size >= 2**20 else f"{size} bytes"
+
+
+def write_whole(stream: IO[str], text: str) -> None:
+    """Write all of `text` to a text stream (standard output) or raise OSError.
+
+    A large write to a pipe whose reader has gone can come back short with no error from
+    Python's buffered writer: the rest would be lost silently and the run end as if complete.
+    Writing the rest raises BrokenPipeError instead."""
+    binary = getattr(stream, "buffer", None)
+    if binary is None:
+        stream.write(text)
+        stream.flush()
+        return
+    data = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    stream.flush()
+    while data:
+        written = binary.write(data)
+        data = data[written if written is not None else 0 :]
+    binary.flush()
 
 
 def write_text_atomically(path: Path, text: str) -> None:

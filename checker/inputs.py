@@ -171,11 +171,15 @@ def resolve_inputs(
     paths: Sequence[str],
     config: Config | None = None,
     outputs: Sequence[str | Path] = (),
+    *,
+    force_exclude: bool = False,
 ) -> list[Input]:
     """The policy files a run checks, in order, each real file once.
 
     `config` supplies include/exclude (and the files to check when `paths` is empty);
-    `outputs` are the files the run will write: refused as inputs, skipped in walks."""
+    `outputs` are the files the run will write: refused as inputs, skipped in walks.
+    A file named on the command line is checked even if `exclude` matches it, unless
+    `force_exclude` (what a pre-commit hook wants: it names every changed file)."""
     include, exclude = (config.include, config.exclude) if config else ((), ())
     base_dir = config.base_dir if config else Path.cwd()
     written = {_identity(Path(p)) for p in outputs}
@@ -211,6 +215,8 @@ def resolve_inputs(
             if not matched:
                 raise UsageError(f"{item}: the folder holds no policy ({', '.join(POLICY_SUFFIXES)})")
             found.extend(matched)
+        elif force_exclude and _excluded(item, exclude, base_dir):
+            continue
         else:
             if _identity(Path(item)) in written:
                 raise UsageError(

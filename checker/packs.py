@@ -74,6 +74,14 @@ def validate_document(data: Any, source: str) -> None:
 def _pack_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
+    if not path.is_dir():
+        raise PackError(
+            str(path),
+            None,
+            None,
+            "is not a regular file or a folder (a FIFO, socket or device?); "
+            "a pack is a YAML file, or a folder with a pack.yaml",
+        )
     header = path / "pack.yaml"
     if not header.is_file():
         raise PackError(str(path), None, None, "a pack folder needs a pack.yaml")
@@ -304,8 +312,11 @@ def load_packs(specs: Iterable[str] | None = None) -> PackSet:
     return pack_set
 
 
-def _evaluation_order(packs: list[Pack]) -> list[Rule]:
-    """Rules in pack order, moved after the rules their applicability reads."""
+def _evaluation_order(packs: list[Pack], *, others_loaded: bool = True) -> list[Rule]:
+    """Rules in pack order, moved after the rules their applicability reads.
+
+    `others_loaded=False` (a pack validated on its own): a rule of another pack may be
+    read; only the rules at hand are ordered and checked for cycles."""
     rules = [r for p in packs for r in p.rules]
     by_id: dict[str, Rule] = {}
     for rule in rules:
@@ -314,7 +325,7 @@ def _evaluation_order(packs: list[Pack]) -> list[Rule]:
         by_id[rule.id] = rule
     for rule in rules:
         for dependency in rule.depends_on():
-            if dependency not in by_id:
+            if dependency not in by_id and others_loaded:
                 file, _, line = rule.source.rpartition(":")
                 raise PackError(
                     file,
@@ -333,7 +344,7 @@ def _evaluation_order(packs: list[Pack]) -> list[Rule]:
             cycle = " → ".join([*trail, rule.id])
             raise PackError(file, int(line), "applicability", f"rules depend on each other in a cycle: {cycle}")
         state[rule.id] = 1
-        for dependency in sorted(rule.depends_on()):
+        for dependency in sorted(rule.depends_on() & by_id.keys()):
             visit(by_id[dependency], [*trail, rule.id])
         state[rule.id] = 2
         ordered.append(rule)
@@ -344,5 +355,8 @@ def _evaluation_order(packs: list[Pack]) -> list[Rule]:
 
 
 def validate_path(path: Path) -> Pack:
-    """Load one pack on its own, for `rules validate`."""
-    return load_pack(path, PhraseIndex())
+    """Load one pack on its own, for `rules validate`: everything `check` would refuse in it,
+    the order of its rules (no applicability cycle) included."""
+    pack = load_pack(path, PhraseIndex())
+    _evaluation_order([pack], others_loaded=False)
+    return pack

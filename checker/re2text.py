@@ -16,13 +16,43 @@ from typing import Any
 import re2
 
 
+class RegexError(ValueError):
+    """A pattern RE2 does not accept, said in a sentence (not re2's bytes message)."""
+
+
 def compile_re2(pattern: str, *, case_sensitive: bool = True) -> Any:
     """Compile with RE2 (linear time), its errors raised rather than logged to stderr."""
     options = re2.Options()
     options.case_sensitive = case_sensitive
     options.max_mem = 8 << 20
     options.log_errors = False  # the error becomes a one-line pack error, not a log line on stderr
-    return re2.compile(pattern, options)
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        raise RegexError(re2_problem(exc)) from None
+
+
+_UNSUPPORTED = (
+    "look-arounds and back-references are not supported (RE2 keeps matching linear in time); "
+    "match the words themselves, or combine matchers with `all`, `near` and `not`"
+)
+
+
+def re2_problem(exc: Exception) -> str:
+    """re2's error (`b'invalid perl operator: (?<='`) as what is wrong and what to do."""
+    raw = exc.args[0] if exc.args else str(exc)
+    problem = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    kind, _, where = problem.partition(": ")
+    if kind == "invalid perl operator" and where.startswith(("(?=", "(?!", "(?<=", "(?<!")):
+        name = "look-behind" if where.startswith("(?<") else "look-ahead"
+        return f"`{where}` is a {name}: {_UNSUPPORTED}"
+    if kind == "invalid escape sequence" and where[1:2].isdigit():
+        return f"`{where}` is a back-reference: {_UNSUPPORTED}"
+    if kind == "bad repetition operator" and where.endswith("+") and len(where) == 2:
+        return f"possessive quantifier `{where}` is not supported by RE2; write `{where[0]}` (RE2 never backtracks)"
+    if kind == "invalid repetition size":
+        return f"repetition `{where}` is too large for RE2 (at most 1000); use a smaller bound or `+`"
+    return f"{problem} (RE2 syntax: https://github.com/google/re2/wiki/Syntax)"
 
 
 class EncodedText:

@@ -54,6 +54,11 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", path), "utf-16", []
     if b"\x00" in data[:8192]:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            text = _strict(data, utf16, path)
+            note = f"{path}: no byte-order mark; read as {utf16.upper()} — save it as UTF-8 to be sure"
+            return text, utf16, [note]
         raise InputError(path, "looks like a binary file (NUL bytes), not a text, Markdown or HTML policy")
     try:
         return data.decode("utf-8"), "utf-8", []
@@ -64,6 +69,26 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
             "check that quotes and accents look right"
         )
         return text, "cp1252", [warning]
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when the NUL bytes fall where UTF-16 puts them for Latin
+    text (every other byte), as Windows tools write it without a byte-order mark."""
+    sample = data[: 8192 - 8192 % 2]
+    if len(data) % 2 or len(sample) < 16:
+        return None
+    half = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= half * 0.3 and even <= half * 0.02:
+        encoding = "utf-16-le"
+    elif even >= half * 0.3 and odd <= half * 0.02:
+        encoding = "utf-16-be"
+    else:
+        return None
+    # Binary data can put its NULs there too: UTF-16 text reads as letters, not control codes.
+    head = sample.decode(encoding, errors="replace")
+    controls = sum(1 for c in head if c < " " and c not in "\n\r\t\f")
+    return encoding if controls <= len(head) * 0.01 else None
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:

@@ -101,8 +101,20 @@ def parse_yaml(text: str, name: str, error: ErrorFactory) -> Any:
         if exc.context and exc.context_mark and exc.problem:
             problem += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise error(name, line, None, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, only a position
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        kind = "control character" if code < 0x20 or 0x7F <= code <= 0x9F else "character"
+        escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+        raise error(
+            name,
+            line,
+            None,
+            f"invalid YAML: {kind} U+{code:04X} is not allowed; delete it "
+            f'(inside double quotes, "{escape}" writes it, if it is really wanted)',
+        ) from None
     except yaml.YAMLError as exc:
-        raise error(name, None, None, f"invalid YAML: {exc}") from None
+        raise error(name, None, None, f"invalid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise error(name, None, None, "invalid YAML: nested too deeply") from None
 

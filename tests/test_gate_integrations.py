@@ -1,4 +1,4 @@
-"""The CI integrations: the pre-commit hook (run by `pre-commit try-repo`) and the GitHub Action."""
+"""The pre-commit hook, run by `pre-commit try-repo` (the GitHub Action: test_gate_ci.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import importlib.util
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 import sysconfig
@@ -80,9 +79,9 @@ def test_hook_definition_targets_policy_files():
     assert hook["language"] == "python"
     assert hook["entry"].startswith("privacylint check")
     files = re.compile(hook["files"])
-    for name in ("privacy.md", "legal/Privacy-Policy.html", "cookie-notice.txt", "site/policies/children.markdown"):
+    for name in ("privacy.md", "legal/Privacy-Policy.html", "cookie-notice.txt", "site/privacy/children.markdown"):
         assert files.search(name), name
-    for name in ("README.md", "src/policy.py", "privacy.pdf", "notes.txt"):
+    for name in ("README.md", "src/policy.py", "privacy.pdf", "notes.txt"):  # more in test_gate_ci.py
         assert not files.search(name), name
 
 
@@ -106,7 +105,9 @@ def test_pre_commit_try_repo_checks_changed_policies(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     git(site, "init", "-q")
-    (site / "privacylint.yaml").write_text(f"packs: [{DEMO_PACK}]\nfail-on: warning\n")
+    (site / "privacylint.yaml").write_text(f"packs: [{DEMO_PACK}]\nfail-on: warning\nexclude: ['drafts/**']\n")
+    (site / "drafts").mkdir()
+    (site / "drafts" / "privacy.md").write_text("# Privacy\n\nTo be written.\n")  # excluded: never checked
     shutil.copy(GATE / "policy.txt", site / "privacy.txt")  # its directives accept the warnings
     (site / "cookie-notice.md").write_text("# Cookie notice\n\nWe use cookies.\n")  # no contact, no erasure
     (site / "notes.md").write_text("# Notes\n\nNot a policy.\n")
@@ -129,81 +130,12 @@ def test_pre_commit_try_repo_checks_changed_policies(tmp_path):
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "Failed" in failing.stdout
     assert "cookie-notice.md:1: error demo.contact" in failing.stdout
+    assert "✓ demo" not in failing.stdout  # only problems and the summary
     assert "notes.md" not in failing.stdout.split("hook id: privacylint", 1)[1]  # not a policy: not checked
 
-    passing = try_repo("privacy.txt")
+    passing = try_repo("privacy.txt", "drafts/privacy.md")
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "Passed" in passing.stdout
 
 
-# -- the GitHub Action ---------------------------------------------------------------------
-
-
-def action() -> dict:
-    return yaml.safe_load((PROJECT / "action.yml").read_text())
-
-
-def test_action_passes_inputs_only_through_the_environment():
-    steps = action()["runs"]["steps"]
-    assert action()["runs"]["using"] == "composite"
-    for step in steps:
-        assert "${{" not in step.get("run", ""), f"expression inside a run script: {step.get('name')}"
-    install = next(s for s in steps if "pip install" in s.get("run", ""))
-    assert '"$GITHUB_ACTION_PATH"' in install["run"]
-    check = next(s for s in steps if s.get("id") == "check")
-    assert all(value.startswith("${{ inputs.") for value in check["env"].values())
-    assert "markdown:${GITHUB_STEP_SUMMARY}" in check["run"]
-    assert "sarif:${PRIVACYLINT_SARIF}" in check["run"]
-    assert action()["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
-
-
-def _run_check_step(tmp_path: Path, **inputs: str) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
-    """Run the action's check script with bash, as the runner would, with a `privacylint` on PATH."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir(exist_ok=True)
-    shim = bin_dir / "privacylint"
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m checker "$@"\n')
-    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
-    check = next(s for s in action()["runs"]["steps"] if s.get("id") == "check")
-    defaults = {name: str(spec.get("default", "")) for name, spec in action()["inputs"].items()}
-    values = {**defaults, **inputs}
-    env = {
-        **os.environ,
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-        "PYTHONPATH": str(PROJECT),
-        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
-        "GITHUB_OUTPUT": str(tmp_path / "output.txt"),
-    }
-    for name, expression in check["env"].items():
-        env[name] = values[expression.removeprefix("${{ inputs.").removesuffix(" }}")]
-    done = subprocess.run(
-        ["bash", "-e", "-c", check["run"]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
-    )
-    outputs = dict(line.split("=", 1) for line in (tmp_path / "output.txt").read_text().splitlines())
-    return done, outputs
-
-
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_action_check_step_writes_summary_and_sarif_and_exposes_the_exit_code(tmp_path):
-    shutil.copy(GATE / "policy.md", tmp_path / "privacy.md")
-    done, outputs = _run_check_step(tmp_path)
-    # Without paths and without a configuration the check is a usage error, reported as such.
-    assert outputs["exit-code"] == "2"
-    assert done.returncode == 2
-    (tmp_path / "privacylint.yaml").write_text(f"packs: [{DEMO_PACK}]\ninclude: ['*.md']\n")
-    done, outputs = _run_check_step(tmp_path, **{"fail-on": "warning", "settings": "audience=general\n"})
-    assert outputs == {"exit-code": "1", "sarif-file": "privacylint.sarif"}
-    assert done.returncode == 1  # fail-job defaults to true
-    assert "demo.dpo" in (tmp_path / "summary.md").read_text()
-    assert '"version": "2.1.0"' in (tmp_path / "privacylint.sarif").read_text()
-    done, outputs = _run_check_step(tmp_path, **{"fail-on": "warning", "fail-job": "false"})
-    assert outputs["exit-code"] == "1" and done.returncode == 0
-
-
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_action_inputs_cannot_inject_shell(tmp_path):
-    (tmp_path / "privacylint.yaml").write_text(f"packs: [{DEMO_PACK}]\n")
-    shutil.copy(GATE / "policy.md", tmp_path / "privacy.md")
-    _, outputs = _run_check_step(tmp_path, paths="privacy.md $(touch pwned) `touch pwned2`; touch pwned3")
-    assert not list(tmp_path.glob("pwned*"))
-    assert outputs["exit-code"] == "4"  # the odd words were read as (missing) policy files
+# The GitHub Action's tests are in test_gate_ci.py.

@@ -7,7 +7,11 @@ an error that suggests OCR, never an empty report.
 
 from __future__ import annotations
 
+import logging
+import warnings
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import BytesIO
 
 from checker.document import Document, DocumentBuilder, LineBlock
@@ -49,35 +53,80 @@ def _page_lines(page) -> list[tuple[str, float]]:
     return [(text, s) for text, s in lines if text.strip()]
 
 
+class _ReaderLog(logging.Handler):
+    """Collects what pypdf logs while it reads (repairs of a damaged file): said once, as a
+    warning of the document, instead of pypdf's bare lines on standard error."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        if message and message not in self.messages:
+            self.messages.append(message)
+
+
+@contextmanager
+def _reader_log() -> Iterator[_ReaderLog]:
+    logger = logging.getLogger("pypdf")
+    handler = _ReaderLog()
+    saved = logger.handlers[:], logger.propagate
+    logger.handlers, logger.propagate = [handler], False
+    try:
+        with warnings.catch_warnings():  # pypdf's PdfReadWarning would print to stderr too
+            warnings.simplefilter("ignore")
+            yield handler
+    finally:
+        logger.handlers, logger.propagate = saved
+
+
 def parse_bytes(data: bytes, path: str, **meta) -> Document:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import PyPdfError
     except ImportError:  # pragma: no cover - pypdf is a dependency
         raise InputError(path, "reading PDF needs the pypdf package (pip install pypdf)") from None
-    try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")
-            except Exception:
-                opened = 0
-            if not opened:
-                raise InputError(path, "the PDF is encrypted with a password; export an unprotected copy")
-        pages = reader.pages
-        if len(pages) > MAX_PAGES:
-            raise InputError(path, f"has {len(pages)} pages; the limit is {MAX_PAGES}")
-        page_lines = [_page_lines(page) for page in pages]
-    except InputError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    with _reader_log() as log:
+        try:
+            reader = PdfReader(BytesIO(data))
+            if reader.is_encrypted:
+                try:
+                    opened = reader.decrypt("")
+                except Exception:
+                    opened = 0
+                if not opened:
+                    raise InputError(path, "the PDF is encrypted with a password; export an unprotected copy")
+            pages = reader.pages
+            if len(pages) > MAX_PAGES:
+                raise InputError(path, f"has {len(pages)} pages; the limit is {MAX_PAGES}")
+            page_lines = [_page_lines(page) for page in pages]
+        except InputError:
+            raise
+        except PyPdfError as exc:
+            if type(exc).__name__ == "LimitReachedError":  # pypdf's guard against hostile files
+                raise InputError(
+                    path,
+                    f"the PDF goes beyond a safety limit of the PDF reader ({_one_line(exc)}); "
+                    "it is malformed or built to exhaust readers: export it again from the source document",
+                ) from None
+            raise InputError(path, f"not a readable PDF ({_one_line(exc)})") from None
+        except (ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+            raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {_one_line(exc)})") from None
     visible = sum(len(t.strip()) for lines in page_lines for t, _ in lines)
     if visible < MIN_TEXT_CHARS:
         raise InputError(
             path, "the PDF has no text layer (a scanned document?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
         )
+    if log.messages:
+        shown = "; ".join(log.messages[:3]) + ("; …" if len(log.messages) > 3 else "")
+        repaired = f"{path}: the PDF is damaged and was repaired while reading ({shown}); check that no text is missing"
+        meta["warnings"] = [*meta.get("warnings", []), repaired]
     return _build(page_lines, path, **meta)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def _build(page_lines: list[list[tuple[str, float]]], path: str, **meta) -> Document:

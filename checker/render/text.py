@@ -33,7 +33,8 @@ def render(
     report: Report, *, colour: bool = False, verbose: bool = False, summary: bool = True, passes: bool = True
 ) -> str:
     """The text report; `summary=False` leaves out the closing summary line (the caller prints it),
-    `passes=False` the met and not-applicable lines (hooks and CI logs want only the problems)."""
+    `passes=False` the met, not-applicable and accepted lines (hooks and CI logs want only what
+    needs attention: open gaps, warnings, errors)."""
     lines: list[str] = []
     for doc in report.documents:
         if doc.error:
@@ -44,6 +45,8 @@ def render(
     for doc in report.documents:
         if doc.error:
             continue
+        if not passes and not doc.warnings:
+            continue  # its open gaps are listed above; nothing else needs attention
         if lines:
             lines.append("")
         lines.extend(_document(doc, colour, verbose, passes))
@@ -98,7 +101,7 @@ def _document(doc: DocumentResult, colour: bool, verbose: bool, passes: bool = T
     out = [f"{_style(shown_path(doc.path), None, colour, bold=True)}: {score}"]
     for warning in doc.warnings:
         out.append("  " + _style(f"warning: {warning}", "yellow", colour))
-    shown = [r for r in doc.results if (r.status != "fail" and passes) or r.suppression]
+    shown = [r for r in doc.results if passes and (r.status != "fail" or r.suppression)]
     width = min(max((len(r.rule) for r in shown), default=0), 34)
     for r in sorted(shown, key=lambda r: ("fail", "pass", "not_applicable").index(r.status)):
         mark = _style(_MARKS[r.status], _COLOURS[r.status], colour)
