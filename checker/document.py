@@ -16,8 +16,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell")
-
 # Characters folded for matching; each maps to exactly one character so that
 # offsets in the folded text are offsets in the original text.
 _FOLD = str.maketrans(
@@ -67,7 +65,7 @@ def fold_for_matching(text: str) -> str:
 # Blocks, sections and sentences are named tuples: a policy has thousands, and frozen
 # dataclasses cost a setattr call per field to build.
 class Block(NamedTuple):
-    kind: str
+    kind: str  # heading, paragraph, list_item or table_cell
     start: int
     end: int
     section: int  # index into Document.sections; -1 before the first heading
@@ -144,12 +142,10 @@ class Document:
     # Set in __post_init__: compiled dataclasses leave the defaults of init=False fields unset.
     _folded: str | None = field(init=False, repr=False, compare=False)
     _sentence_starts: list[int] | None = field(init=False, repr=False, compare=False)
-    _block_starts: list[int] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._folded = None
         self._sentence_starts = None
-        self._block_starts = None
 
     @property
     def folded(self) -> str:
@@ -168,11 +164,6 @@ class Document:
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence holding `offset` (the nearest one before it)."""
         return max(bisect_right(self.sentence_starts, offset) - 1, 0)
-
-    def block_at(self, offset: int) -> int:
-        if self._block_starts is None:
-            self._block_starts = [b.start for b in self.blocks]
-        return max(bisect_right(self._block_starts, offset) - 1, 0)
 
     def section_path(self, section: int) -> tuple[str, ...]:
         return self.sections[section].path if section >= 0 else ()

@@ -8,7 +8,6 @@ from checker.conditions import Condition
 from checker.matchers import Matcher, PhraseIndex
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
-STATUSES = ("pass", "fail", "not_applicable")
 
 
 def severity_rank(severity: str) -> int:

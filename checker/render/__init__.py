@@ -26,18 +26,6 @@ _MODULES = {
     "pr-comment": "checker.render.pr_comment",
 }
 FORMATS = tuple(_MODULES)
-# What each format is for, shown in `privacylint check --help`.
-DESCRIPTIONS = {
-    "text": "terminal",
-    "json": "machine-readable",
-    "html": "self-contained report",
-    "markdown": "PR comment / job summary",
-    "sarif": "code scanning",
-    "junit": "CI test report",
-    "github": "GitHub Actions annotations",
-    "gitlab": "GitLab Code Quality",
-    "pr-comment": "short Markdown for a sticky PR comment",
-}
 
 
 def renderer(fmt: str) -> Renderer:
