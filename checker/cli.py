@@ -314,9 +314,9 @@ def check(
     from checker.config import load_config
     from checker.files import write_text_atomically
     from checker.gate import Gate
+    from checker.paths import shown_path
     from checker.render import FORMATS, renderers
     from checker.render import text as text_renderer
-    from checker.render.paths import shown_path
 
     if fmt not in (*FORMATS, "jsonl"):
         from checker.packs import did_you_mean

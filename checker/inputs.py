@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.errors import UsageError
+from checker.paths import repository_root
+from checker.paths import shown_path as shown
 from checker.reading import POLICY_SUFFIXES
 
 if TYPE_CHECKING:
@@ -52,34 +54,15 @@ class Input:
 # -- paths as shown and compared ---------------------------------------------------
 
 
-def _absolute(path: str | Path) -> Path:
-    """The absolute form of a path without following links: a link is shown by its own name."""
-    return Path(os.path.abspath(path))
-
-
-def shown(path: str | Path) -> str:
-    """How a path is shown: relative to the working directory when it is below it."""
-    try:
-        return _absolute(path).relative_to(_absolute(os.getcwd())).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def relative_to(path: str, base: Path) -> str:
     """`path` (as given on the command line) relative to `base`, with '/' separators."""
     if path == STDIN:
         return STDIN
-    absolute, base = _absolute(path), _absolute(base)
+    absolute, base = Path(os.path.abspath(path)), Path(os.path.abspath(base))  # links not followed
     try:
         return absolute.relative_to(base).as_posix()
     except ValueError:
         return Path(os.path.relpath(absolute, base)).as_posix()
-
-
-def repository_root(start: Path | None = None) -> Path:
-    """The folder holding `.git` at or above `start` (default: the working directory), else `start`."""
-    start = (start or Path.cwd()).resolve()
-    return next((folder for folder in (start, *start.parents) if (folder / ".git").exists()), start)
 
 
 # -- globs --------------------------------------------------------------------------

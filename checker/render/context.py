@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from checker.errors import UsageError
 from checker.model import SEVERITIES, severity_rank
-from checker.render.paths import is_relative, repository_path, shown_path, shown_source
+from checker.paths import is_relative, repository_path, shown_path, shown_source
 from checker.render.safe import clean_text
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, Report, RuleResult
 

@@ -8,7 +8,7 @@ GitHub shows it on the pull request's diff and in the run summary. Accepted
 
 from __future__ import annotations
 
-from checker.render.paths import repository_path
+from checker.paths import repository_path
 from checker.render.safe import one_line
 from checker.results import DocumentResult, Report, RuleResult
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.render.paths import repository_path
+from checker.paths import repository_path
 from checker.render.safe import one_line
 from checker.render.sarif import fingerprint
 from checker.results import DocumentResult, Report, RuleResult

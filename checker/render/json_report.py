@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.render.paths import shown_path, shown_source
+from checker.paths import shown_path, shown_source
 from checker.results import DocumentResult, Evidence, Report, RuleResult
 
 SCHEMA_VERSION = "1"

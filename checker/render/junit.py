@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from checker.paths import repository_path, shown_source
 from checker.render.context import safe_url
-from checker.render.paths import repository_path, shown_source
 from checker.render.safe import clean_text, one_line
 from checker.results import DocumentResult, Report, RuleResult
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from checker.model import SEVERITIES, severity_rank
+from checker.paths import shown_path
 from checker.render.context import DISCLAIMER, safe_url
-from checker.render.paths import shown_path
 from checker.render.safe import one_line
 from checker.render.template import markdown_escape as md
 from checker.results import DocumentResult, Report, RuleResult

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from checker.paths import is_relative, repository_path, shown_source
 from checker.render.context import INFORMATION_URI, safe_url
-from checker.render.paths import is_relative, repository_path, shown_source
 from checker.render.safe import clean_text, one_line
 from checker.results import DocumentResult, Report, RuleResult
 

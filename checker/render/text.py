@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from checker.model import SEVERITIES, severity_rank
-from checker.render.paths import shown_path, shown_source
+from checker.paths import shown_path, shown_source
 from checker.results import DocumentResult, Report, RuleResult, Tally
 
 WIDTH = 80

@@ -1,4 +1,4 @@
-"""Paths as reports show them: relative, with forward slashes, one spelling per file.
+"""Paths as the user sees them: relative, with forward slashes, one spelling per file.
 
 A policy can be named `p.md`, `./p.md`, `/home/runner/work/x/p.md` or
 `sub/../p.md`. Reports must give all four the same name, or code scanning sees
