@@ -453,15 +453,22 @@ def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -
     )
 
 
+# The built-in packs in the order reports list them: the EU law first, then the US
+# federal law, then California's two laws, older first. Any other built-in pack follows
+# in name order.
+BUILTIN_ORDER = ("gdpr", "coppa", "caloppa", "ccpa")
+
+
 def builtin_pack_paths() -> dict[str, Path]:
-    """Built-in pack name → its file or folder inside the installed package."""
+    """Built-in pack name → its file or folder inside the installed package, in BUILTIN_ORDER."""
     found: dict[str, Path] = {}
     for path in sorted(data_dir("checker.rules").iterdir()):
         if path.is_dir() and (path / "pack.yaml").is_file():
             found[path.name] = path
         elif path.suffix in (".yaml", ".yml") and path.is_file():
             found[path.stem] = path
-    return found
+    rank = {name: index for index, name in enumerate(BUILTIN_ORDER)}
+    return dict(sorted(found.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 
 def resolve_pack(spec: str) -> tuple[Path, bool]:
