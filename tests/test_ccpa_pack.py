@@ -57,8 +57,10 @@ def test_ccpa_is_a_default_pack_listed_after_the_others():
 def test_an_eu_policy_gets_no_ccpa_failure_and_says_why():
     found = results(EU_POLICY)
     assert found, "the pack has rules"
-    assert {r.status for r in found.values()} == {"not_applicable"}
-    decision = found["ccpa.right-delete"].applicability
+    # A disclosure the text does make may still pass (spec "Outcomes"); nothing fails.
+    assert "fail" not in {r.status for r in found.values()}
+    assert found["ccpa.right-opt-out"].status == "not_applicable"
+    decision = found["ccpa.right-opt-out"].applicability
     assert not decision.applicable and decision.decided_by == "default"
     assert "California" in decision.reason and "ccpa=yes" in decision.reason
 
