@@ -173,7 +173,7 @@ class _Cli(click.Group):
     help="Show the version, and whether the engine is compiled, and exit.",
 )
 def cli() -> None:
-    """Check privacy policies against GDPR, COPPA and CalOPPA disclosure requirements."""
+    """Check privacy policies against GDPR, COPPA, CalOPPA and CCPA disclosure requirements."""
 
 
 @cli.command()

@@ -138,7 +138,7 @@ def test_init_writes_a_starter_that_validates_and_refuses_to_overwrite(repo):
     assert "already exists" in again.stderr
     (repo / "privacylint.yaml").write_text("fail-on: never\n")
     assert run("init", "--force").exit_code == 0
-    assert "packs: [gdpr, coppa, caloppa]" in (repo / "privacylint.yaml").read_text()
+    assert "packs: [gdpr, coppa, caloppa, ccpa]" in (repo / "privacylint.yaml").read_text()
 
 
 def test_config_show_resolves_paths_and_lists_suppressions(repo):

@@ -93,7 +93,7 @@ def test_filters_for_status_severity_pack_and_text_in_pack_order(page):
         "not_applicable",
     }
     pack_select = page.split("data-filter-pack>", 1)[1].split("</select>", 1)[0]
-    assert re.findall(r'<option value="(\w*)"', pack_select) == ["", "gdpr", "coppa", "caloppa"]
+    assert re.findall(r"<option value=\"(\w*)\"", pack_select) == ["", "gdpr", "coppa", "caloppa", "ccpa"]
     assert "data-filter-severity" in page and 'type="search" data-filter-text' in page
     assert all(
         "data-severity" in a and "data-pack" in a and "data-search" in a

@@ -119,9 +119,9 @@ def test_did_you_mean_for_a_misspelt_pack_or_rule():
 
 def test_packs_appear_in_the_stable_default_order_and_in_the_order_given(policy):
     default = json.loads(run_cli("check", policy, "--format", "json", "--fail-on", "never").stdout)
-    assert default["documents"][0]["packs"] == ["gdpr", "coppa", "caloppa"]
+    assert default["documents"][0]["packs"] == ["gdpr", "coppa", "caloppa", "ccpa"]
     rules = [r["pack"] for r in default["documents"][0]["results"]]
-    assert rules == sorted(rules, key=["gdpr", "coppa", "caloppa"].index)
+    assert rules == sorted(rules, key=["gdpr", "coppa", "caloppa", "ccpa"].index)
     chosen = json.loads(
         run_cli("check", policy, "--pack", "caloppa", "--pack", "gdpr", "--format", "json", "--fail-on", "never").stdout
     )
