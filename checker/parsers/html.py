@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from checker.document import Document, DocumentBuilder, parse_directive
+from checker.document import Document, DocumentBuilder, parse_directive, table_cell_pieces
 
 # Content a reader never sees.
 _INVISIBLE = frozenset(
@@ -95,19 +95,89 @@ _BLOCK_ELEMENTS = frozenset(
     }
 )
 _BOLD = frozenset({"b", "strong"})
+# Styles that hide an element: a collapsed panel of an accordion or tabs opens later.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Styles that leave no text to read at all: no size, pushed off the screen, or drawn
+# reversed (a right-to-left override).
+_UNREADABLE_STYLE = re.compile(
+    r"font-size\s*:\s*0(?![.\d]*[1-9])"
+    r"|(?:left|top|right|text-indent|margin-left)\s*:\s*-(?:\d{4,}|\d{3,}(?:\.\d+)?(?:em|rem|vw|%))"
+    r"|unicode-bidi\s*:\s*bidi-override",
+    re.I,
+)
+# Elements allowed in <head>; any other element starts the body (HTML5 "in head" mode).
+_HEAD_CONTENT = frozenset({"head", "title", "meta", "link", "style", "script", "noscript", "base", "template"})
+# Panels of disclosure widgets (accordions, collapsibles, tabs): hidden until the reader
+# opens them, and then policy text like any other.
+_DISCLOSURE_NAMES = re.compile(
+    r"accordion|collaps|tab-?pane|tab-?panel|tabs?-?content|tabcontent|panel|expand|toggle|disclosure|"
+    r"reveal|read-?more|show-?more|faq",
+    re.I,
+)
 _MAX_BOLD_HEADING = 100
 MAX_DEPTH = 256  # deeper nesting is treated as flat, so pathological pages stay linear
 
 
-def _is_hidden(tag: str, attrs: dict[str, str | None]) -> bool:
-    if tag in _INVISIBLE or "hidden" in attrs:
-        return True
-    if (attrs.get("aria-hidden") or "").lower() == "true":
+def _is_hidden(tag: str, attrs: dict[str, str | None], hidden_classes: set[str]) -> bool:
+    if tag in _INVISIBLE:
         return True
     if tag == "input" and (attrs.get("type") or "").lower() == "hidden":
         return True
-    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+    if tag == "bdo" and (attrs.get("dir") or "").lower() == "rtl":
+        return True  # drawn reversed
+    style = attrs.get("style")
+    if style and _UNREADABLE_STYLE.search(style):
+        return True
+    hidden = (
+        "hidden" in attrs
+        or (attrs.get("aria-hidden") or "").lower() == "true"
+        or bool(style and _HIDDEN_STYLE.search(style))
+        or bool(hidden_classes and _hidden_by_class(attrs, hidden_classes))
+    )
+    return hidden and not _is_disclosure_panel(attrs)
+
+
+def _hidden_by_class(attrs: dict[str, str | None], hidden_classes: set[str]) -> bool:
+    names = (attrs.get("class") or "").split()
+    element_id = attrs.get("id")
+    return any(f".{name}" in hidden_classes for name in names) or (
+        element_id is not None and f"#{element_id}" in hidden_classes
+    )
+
+
+def _is_disclosure_panel(attrs: dict[str, str | None]) -> bool:
+    if (attrs.get("role") or "").lower() == "tabpanel":
+        return True
+    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+    return bool(names.strip() and _DISCLOSURE_NAMES.search(names))
+
+
+_SIMPLE_SELECTOR = re.compile(r"[A-Za-z0-9]*([.#][\w-]+)")
+_HIDING_DECLARATION = re.compile(f"{_HIDDEN_STYLE.pattern}|{_UNREADABLE_STYLE.pattern}", re.I)
+
+
+def hidden_selectors(css: str) -> set[str]:
+    """`.class` and `#id` selectors that a style sheet hides (display:none,
+    visibility:hidden, font-size:0, …) outside any @media or other at-rule: text
+    hidden only on some screens, or by compound selectors, is kept."""
+    hidden: set[str] = set()
+    depth, position = 0, 0
+    for declaration in _HIDING_DECLARATION.finditer(css):
+        body_start = css.rfind("{", 0, declaration.start())
+        if body_start < position:
+            continue  # another hiding declaration of the same rule, or none in braces
+        depth += css.count("{", position, body_start) - css.count("}", position, body_start)
+        top_level = depth == 0
+        depth += 1  # the rule's own "{"
+        position = body_start + 1
+        if not top_level:
+            continue
+        selector_start = max(css.rfind(mark, 0, body_start) for mark in "};/") + 1
+        for selector in css[selector_start:body_start].split(","):
+            simple = _SIMPLE_SELECTOR.fullmatch(selector.strip())
+            if simple:
+                hidden.add(simple.group(1))
+    return hidden
 
 
 # Saved web pages: the page's chrome around the policy. Site header/footer only
@@ -119,7 +189,7 @@ _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary
 _CHROME_NAMES = re.compile(
     r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|breadcrumbs?|sidebar|site-?header|site-?footer|masthead|"
     r"skip-?link|social|share|sharing|newsletter|subscribe|"
-    r"(?:cookie|consent|gdpr|privacy)[-_]?(?:banner|bar|notice|popup|modal|dialog|overlay|wall|layer)|"
+    r"(?:cookie|consent|gdpr|privacy)[-_]?(?:banner|bar|popup|modal|dialog|overlay|wall|layer)|(?:cookie|consent)[-_]?notice|"
     r"onetrust|cookiebot|cookielaw|cc-window|cc-banner|truste|osano|didomi|usercentrics)(?:$|[-_])",
     re.I,
 )
@@ -140,6 +210,22 @@ def _is_content_root(tag: str, attrs: dict[str, str | None]) -> bool:
     return tag == "main" or (attrs.get("role") or "").lower() == "main"
 
 
+_ROW_HEADING = -2  # heading_column while a row's <th> is read
+
+
+class _Table:
+    """What a table has shown so far: its column headings, by column."""
+
+    __slots__ = ("column", "headings", "in_head", "row_heading", "rows")
+
+    def __init__(self) -> None:
+        self.headings: dict[int, str] = {}
+        self.row_heading = ""  # the <th> of the current row, for cells under no column heading
+        self.rows = 0
+        self.column = 0
+        self.in_head = False
+
+
 class _VisibleText(HTMLParser):
     def __init__(self, builder: DocumentBuilder, remove_boilerplate: bool = False, content_root: bool = False) -> None:
         super().__init__(convert_charrefs=True)
@@ -158,6 +244,12 @@ class _VisibleText(HTMLParser):
         self.kind = "paragraph"
         self.level = 0
         self.list_depth = 0
+        self.line_offset = 0  # lines of the file before the fed text (an HTML block in Markdown)
+        self.head_open = False
+        self.hidden_classes: set[str] = set()  # `.class` and `#id` the page's <style> hides
+        self.tables: list[_Table] = []
+        self.cell_heading = ""  # the column heading of the cell being read
+        self.heading_column = -1  # the column whose heading is being read, or -1
 
     # -- block assembly -------------------------------------------------
     def flush(self) -> None:
@@ -173,6 +265,12 @@ class _VisibleText(HTMLParser):
         ):
             kind, level = "heading", 6  # a bold-only line acting as a heading
         if stripped:
+            if self.heading_column >= 0 and self.tables:
+                headings = self.tables[-1].headings
+                headings[self.heading_column] = " ".join(f"{headings.get(self.heading_column, '')} {stripped}".split())
+            elif self.cell_heading:
+                self.pieces = table_cell_pieces(self.cell_heading, self.pieces)
+                self.cell_heading = ""  # once per cell, however many paragraphs it holds
             self.builder.add_block(kind, self.pieces, level)
         self.pieces = []
         self.bold_chars = 0
@@ -186,14 +284,13 @@ class _VisibleText(HTMLParser):
         attributes = dict(attrs)
         if tag in _VOID:
             if tag == "br" and not self.hidden_depth:
-                self.pieces.append(("\n", self.getpos()[0]))
+                self.pieces.append(("\n", self.getpos()[0] + self.line_offset))
             elif tag == "img" and not self.hidden_depth and attributes.get("alt"):
-                self.pieces.append((f" {attributes['alt']} ", self.getpos()[0]))
+                self.pieces.append((f" {attributes['alt']} ", self.getpos()[0] + self.line_offset))
             return
-        if tag == "body":  # an unclosed <head> ends where the body begins
-            while any(open_tag == "head" for open_tag, _ in self.stack):
-                self.handle_endtag("head")
-        role = "hidden" if _is_hidden(tag, attributes) else ""
+        if self.head_open and tag not in _HEAD_CONTENT:
+            self.handle_endtag("head")  # HTML5: an element of the body ends an unclosed <head>
+        role = "hidden" if _is_hidden(tag, attributes, self.hidden_classes) else ""
         if not role and self.remove_boilerplate:
             if _is_chrome(tag, attributes, self.content_depth > 0):
                 role = "chrome"
@@ -204,6 +301,7 @@ class _VisibleText(HTMLParser):
                 self.flush()
             return
         self.stack.append((tag, role))
+        self.head_open = self.head_open or tag == "head"
         if role == "root":
             self.content_depth += 1
         elif role:
@@ -218,8 +316,36 @@ class _VisibleText(HTMLParser):
                 self.kind, self.level = "heading", _HEADINGS[tag]
             elif tag in _BLOCK_KINDS:
                 self.kind, self.level = _BLOCK_KINDS[tag], self.list_depth
+                if tag in ("td", "th"):
+                    self._start_cell(tag, attributes)
             if tag in ("ul", "ol", "dl"):
                 self.list_depth += 1
+            elif tag == "table":
+                self.tables.append(_Table())
+            elif tag == "tr" and self.tables:
+                table = self.tables[-1]
+                table.rows, table.column, table.row_heading = table.rows + 1, 0, ""
+        elif tag == "thead" and self.tables:
+            self.tables[-1].in_head = True
+
+    def _start_cell(self, tag: str, attributes: dict[str, str | None]) -> None:
+        self.cell_heading, self.heading_column = "", -1
+        if not self.tables:
+            return
+        table = self.tables[-1]
+        column = table.column
+        span = attributes.get("colspan") or "1"
+        table.column += min(max(int(span), 1), 1000) if span.isascii() and span.isdigit() else 1
+        if table.in_head or (tag == "th" and table.rows <= 1):
+            self.heading_column = column
+        elif tag == "th":
+            self.heading_column = _ROW_HEADING
+        else:
+            if table.rows <= 1 and table.headings:
+                # A first row of <th> and <td> is no heading row: its <th> heads the row.
+                table.row_heading = " ".join(table.headings.values())
+                table.headings.clear()
+            self.cell_heading = table.headings.get(column) or table.row_heading
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -230,6 +356,8 @@ class _VisibleText(HTMLParser):
             return  # a stray end tag: ignore, as browsers do
         while self.stack:
             open_tag, role = self.stack.pop()
+            if open_tag == "head":
+                self.head_open = False
             if role == "root":
                 self.content_depth -= 1
             if role in ("hidden", "chrome"):
@@ -239,11 +367,18 @@ class _VisibleText(HTMLParser):
                 self.flush()
                 if open_tag in ("ul", "ol", "dl"):
                     self.list_depth = max(self.list_depth - 1, 0)
+                elif open_tag in ("td", "th"):
+                    self.cell_heading, self.heading_column = "", -1
+                elif open_tag == "table" and self.tables:
+                    self.tables.pop()
+                    self.cell_heading, self.heading_column = "", -1
+            elif open_tag == "thead" and self.tables and not self.hidden_depth:
+                self.tables[-1].in_head = False
             if open_tag == tag:
                 break
 
     def handle_comment(self, data: str) -> None:
-        directive = parse_directive(data, self.getpos()[0])
+        directive = parse_directive(data, self.getpos()[0] + self.line_offset)
         if directive:
             self.builder.directives.append(directive)
 
@@ -252,11 +387,14 @@ class _VisibleText(HTMLParser):
             return
         outside_content = self.content_root and not self.content_depth
         if self.hidden_depth or outside_content:
+            if self.stack and self.stack[-1][0] == "style":
+                self.hidden_classes.update(hidden_selectors(data))
+                return
             if (self.chrome_depth or outside_content) and self.hidden_depth == self.chrome_depth:
                 self.dropped_chars += len(data.strip())
             return
         self.kept_chars += len(data.strip())
-        self.pieces.append((data, self.getpos()[0]))
+        self.pieces.append((data, self.getpos()[0] + self.line_offset))
         if self._in_bold():
             self.bold_chars += len(re.sub(r"\s+", "", data))
 
@@ -277,6 +415,14 @@ def parse(text: str, path: str, *, remove_boilerplate: bool = True, **meta) -> D
     builder = DocumentBuilder(path, "html")
     _run(_VisibleText(builder), text)
     return builder.build(source_lines=text.count("\n") + 1, **meta)
+
+
+def parse_fragment(text: str, builder: DocumentBuilder, first_line: int) -> None:
+    """Add the visible text of an HTML fragment that starts on `first_line` of a file
+    (an HTML block in Markdown) to `builder`."""
+    parser = _VisibleText(builder)
+    parser.line_offset = first_line - 1
+    _run(parser, text)
 
 
 def _run(parser: _VisibleText, text: str) -> None:
