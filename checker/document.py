@@ -341,7 +341,7 @@ def table_cell_pieces(heading: str, pieces: list[tuple[str, int]]) -> list[tuple
     is given the cell's line, so that evidence found in the pair points at the row."""
     heading = heading.rstrip(": ")
     cell = "".join(text for text, _ in pieces)
-    if not heading or " ".join(cell.split()) == heading:
+    if not heading or not cell.strip() or " ".join(cell.split()) == heading:
         return pieces
     return [(f"{heading}: ", pieces[0][1]), *pieces]
 

@@ -250,6 +250,7 @@ class _VisibleText(HTMLParser):
         self.tables: list[_Table] = []
         self.cell_heading = ""  # the column heading of the cell being read
         self.heading_column = -1  # the column whose heading is being read, or -1
+        self.in_cell = False
 
     # -- block assembly -------------------------------------------------
     def flush(self) -> None:
@@ -268,13 +269,17 @@ class _VisibleText(HTMLParser):
             if self.heading_column >= 0 and self.tables:
                 headings = self.tables[-1].headings
                 headings[self.heading_column] = " ".join(f"{headings.get(self.heading_column, '')} {stripped}".split())
+            elif self.heading_column == _ROW_HEADING and self.tables:
+                table = self.tables[-1]
+                table.row_heading = " ".join(f"{table.row_heading} {stripped}".split())
             elif self.cell_heading:
                 self.pieces = table_cell_pieces(self.cell_heading, self.pieces)
                 self.cell_heading = ""  # once per cell, however many paragraphs it holds
             self.builder.add_block(kind, self.pieces, level)
         self.pieces = []
         self.bold_chars = 0
-        self.kind, self.level = "paragraph", 0
+        # A cell holding paragraphs stays a table cell: its kind says where the text sits.
+        self.kind, self.level = ("table_cell" if self.in_cell else "paragraph"), 0
 
     def _in_bold(self) -> bool:
         return any(tag in _BOLD for tag, _ in self.stack)
@@ -325,11 +330,11 @@ class _VisibleText(HTMLParser):
             elif tag == "tr" and self.tables:
                 table = self.tables[-1]
                 table.rows, table.column, table.row_heading = table.rows + 1, 0, ""
-        elif tag == "thead" and self.tables:
-            self.tables[-1].in_head = True
+            elif tag in ("thead", "tbody", "tfoot") and self.tables:
+                self.tables[-1].in_head = tag == "thead"
 
     def _start_cell(self, tag: str, attributes: dict[str, str | None]) -> None:
-        self.cell_heading, self.heading_column = "", -1
+        self.cell_heading, self.heading_column, self.in_cell = "", -1, True
         if not self.tables:
             return
         table = self.tables[-1]
@@ -368,12 +373,12 @@ class _VisibleText(HTMLParser):
                 if open_tag in ("ul", "ol", "dl"):
                     self.list_depth = max(self.list_depth - 1, 0)
                 elif open_tag in ("td", "th"):
-                    self.cell_heading, self.heading_column = "", -1
+                    self.cell_heading, self.heading_column, self.in_cell = "", -1, False
+                elif open_tag == "thead" and self.tables:
+                    self.tables[-1].in_head = False
                 elif open_tag == "table" and self.tables:
                     self.tables.pop()
-                    self.cell_heading, self.heading_column = "", -1
-            elif open_tag == "thead" and self.tables and not self.hidden_depth:
-                self.tables[-1].in_head = False
+                    self.cell_heading, self.heading_column, self.in_cell = "", -1, False
             if open_tag == tag:
                 break
 
