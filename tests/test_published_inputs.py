@@ -325,3 +325,12 @@ def test_utf32_with_a_bom_is_decoded(tmp_path, codec):
 def test_truncated_utf32_is_a_clear_error():
     with pytest.raises(InputError, match="invalid UTF-32"):
         decode("\ufeffPrivacy".encode("utf-32-le")[:-1], "p.txt")
+
+
+def test_a_page_template_saved_as_html_loses_its_tags():
+    source = (
+        '{% extends "base.html" %}\n{% block content %}\n<h1>Privacy</h1>\n'
+        "<p>We are {{ company }} Example Ltd.<%= footnote %></p>\n{% endblock %}\n"
+    )
+    doc = parse_text(source, "privacy.html", "html")
+    assert blocks(doc) == [("heading", "Privacy", 3), ("paragraph", "We are Example Ltd.", 4)]

@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 
 from checker.document import Document, DocumentBuilder, parse_directive, table_cell_pieces
+from checker.parsers.templates import remove_template_tags
 
 # Content a reader never sees.
 _INVISIBLE = frozenset(
@@ -410,6 +411,7 @@ def parse(text: str, path: str, *, remove_boilerplate: bool = True, **meta) -> D
     and consent banners go, and when the page marks its main content (`<main>`)
     only that is kept — unless that would leave too little, which means the
     page's markup misled us."""
+    text = remove_template_tags(text)  # a page template saved as the policy
     if remove_boilerplate:
         builder = DocumentBuilder(path, "html")
         parser = _VisibleText(builder, remove_boilerplate=True, content_root=bool(_CONTENT_ROOT.search(text)))

@@ -13,6 +13,7 @@ import re
 
 from checker.document import Document, DocumentBuilder, parse_directive, table_cell_pieces
 from checker.parsers import html as html_parser
+from checker.parsers.templates import remove_template_tags
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -34,16 +35,6 @@ _BLOCK_TAGS = frozenset(
 )
 # Kramdown / Pandoc attributes after a heading: `## Your rights {#rights}`.
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#:.][^{}]*\}\s*$")
-
-# Template tags of site generators and server templates. Each alternative stops at the
-# first brace or % it cannot use, so an unclosed tag costs no more than the text up to it.
-_TEMPLATE_TAG = re.compile(
-    r"\{\{[^{}]*\}\}"  # Hugo shortcodes {{< x >}} {{% x %}}, Liquid/Jinja/Handlebars {{ x }}
-    r"|\{%[^{}]*%\}"  # Liquid/Jinja statements {% x %}
-    r"|\{#[^{}]*#\}"  # Jinja comments {# x #}
-    r"|<%[^%]*%>"  # ERB, EJS, etlua <% x %>, <%= x %>
-)
-_TEMPLATE_OPENERS = ("{{", "{%", "{#", "<%")
 
 # An HTML block (CommonMark start condition 6, and raw-text blocks): a line opening one
 # of these elements starts it.
@@ -108,8 +99,7 @@ def _bold_only(line: str) -> str | None:
 def parse(text: str, path: str, **meta) -> Document:
     builder = DocumentBuilder(path, "markdown")
     text = _read_front_matter(text, builder)
-    if any(opener in text for opener in _TEMPLATE_OPENERS):
-        text = remove_template_tags(text)
+    text = remove_template_tags(text)
     # Comments are removed line-preserving so line numbers stay right; privacylint-disable
     # directives inside them are collected first, with the line the comment starts on.
     for comment in _HTML_COMMENT.finditer(text):
@@ -180,12 +170,14 @@ def parse(text: str, path: str, **meta) -> Document:
                 flush()
                 if heads_table:
                     column_headings = [strip_inline(cell) for cell in _table_cells(line)]
-                    for heading in column_headings:
-                        builder.add_block("table_cell", [(heading, number)])
+                    for column_heading in column_headings:
+                        builder.add_block("table_cell", [(column_heading, number)])
                 elif not _TABLE_SEPARATOR.match(line):
                     for column, cell in enumerate(_table_cells(line)):
-                        heading = column_headings[column] if column < len(column_headings) else ""
-                        builder.add_block("table_cell", table_cell_pieces(heading, [(strip_inline(cell), number)]))
+                        column_heading = column_headings[column] if column < len(column_headings) else ""
+                        builder.add_block(
+                            "table_cell", table_cell_pieces(column_heading, [(strip_inline(cell), number)])
+                        )
                 continue
             if _TABLE_SEPARATOR.match(line):
                 continue
@@ -206,11 +198,6 @@ def parse(text: str, path: str, **meta) -> Document:
         paragraph.append((strip_inline(line), number))
     flush()
     return builder.build(source_lines=len(lines), **meta)
-
-
-def remove_template_tags(text: str) -> str:
-    """The text without template tags; a tag that spans lines leaves its line breaks."""
-    return _TEMPLATE_TAG.sub(lambda m: "\n" * m.group().count("\n"), text)
 
 
 def _html_block_end(lines: list[str], start: int) -> int:
