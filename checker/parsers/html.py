@@ -154,7 +154,18 @@ def _is_disclosure_panel(attrs: dict[str, str | None]) -> bool:
 
 
 _SIMPLE_SELECTOR = re.compile(r"[A-Za-z0-9]*([.#][\w-]+)")
-_HIDING_DECLARATION = re.compile(f"{_HIDDEN_STYLE.pattern}|{_UNREADABLE_STYLE.pattern}", re.I)
+# In a lower-cased style sheet, a value that may hide; a literal ":" first lets the search
+# skip from colon to colon. The property before it decides (`_HIDING_PROPERTIES`).
+_HIDING_VALUE = re.compile(
+    r":\s*(?:(none)|(hidden)|(0)(?![.\d]*[1-9])|(-(?:\d{4,}|\d{3,}(?:\.\d+)?(?:em|rem|vw|%)))|(bidi-override))"
+)
+_HIDING_PROPERTIES = (
+    frozenset({"display"}),
+    frozenset({"visibility"}),
+    frozenset({"font-size"}),
+    frozenset({"left", "top", "right", "text-indent", "margin-left"}),
+    frozenset({"unicode-bidi"}),
+)
 
 
 def hidden_selectors(css: str) -> set[str]:
@@ -162,19 +173,25 @@ def hidden_selectors(css: str) -> set[str]:
     visibility:hidden, font-size:0, …) outside any @media or other at-rule: text
     hidden only on some screens, or by compound selectors, is kept."""
     hidden: set[str] = set()
+    lowered = css.lower()  # matched lower-cased; selectors are taken as written (case-sensitive)
+    selectors = css if len(lowered) == len(css) else lowered
     depth, position = 0, 0
-    for declaration in _HIDING_DECLARATION.finditer(css):
-        body_start = css.rfind("{", 0, declaration.start())
+    for value in _HIDING_VALUE.finditer(lowered):
+        colon = value.start()
+        declaration_start = max(lowered.rfind("{", 0, colon), lowered.rfind(";", 0, colon)) + 1
+        if lowered[declaration_start:colon].strip() not in _HIDING_PROPERTIES[(value.lastindex or 1) - 1]:
+            continue
+        body_start = lowered.rfind("{", 0, colon)
         if body_start < position:
             continue  # another hiding declaration of the same rule, or none in braces
-        depth += css.count("{", position, body_start) - css.count("}", position, body_start)
+        depth += lowered.count("{", position, body_start) - lowered.count("}", position, body_start)
         top_level = depth == 0
         depth += 1  # the rule's own "{"
         position = body_start + 1
         if not top_level:
             continue
-        selector_start = max(css.rfind(mark, 0, body_start) for mark in "};/") + 1
-        for selector in css[selector_start:body_start].split(","):
+        selector_start = max(lowered.rfind(mark, 0, body_start) for mark in "};/") + 1
+        for selector in selectors[selector_start:body_start].split(","):
             simple = _SIMPLE_SELECTOR.fullmatch(selector.strip())
             if simple:
                 hidden.add(simple.group(1))
@@ -194,7 +211,9 @@ _CHROME_NAMES = re.compile(
     r"onetrust|cookiebot|cookielaw|cc-window|cc-banner|truste|osano|didomi|usercentrics)(?:$|[-_])",
     re.I,
 )
-_CONTENT_ROOT = re.compile(r"<main[\s>]|\brole\s*=\s*[\"']?main\b", re.I)
+# Searched in the lower-cased page: a pattern that starts with a literal skips ahead fast.
+_MAIN_ELEMENT = re.compile(r"<main[\s>]")
+_MAIN_ROLE = re.compile(r"role\s*=\s*[\"']?main\b")
 MIN_CONTENT_SHARE = 0.2  # keep less than this of the visible text, and the removal is not trusted
 
 
@@ -414,7 +433,7 @@ def parse(text: str, path: str, *, remove_boilerplate: bool = True, **meta) -> D
     text = remove_template_tags(text)  # a page template saved as the policy
     if remove_boilerplate:
         builder = DocumentBuilder(path, "html")
-        parser = _VisibleText(builder, remove_boilerplate=True, content_root=bool(_CONTENT_ROOT.search(text)))
+        parser = _VisibleText(builder, remove_boilerplate=True, content_root=_marks_main_content(text))
         _run(parser, text)
         total = parser.kept_chars + parser.dropped_chars
         if parser.kept_chars >= MIN_CONTENT_SHARE * total:
@@ -430,6 +449,11 @@ def parse_fragment(text: str, builder: DocumentBuilder, first_line: int) -> None
     parser = _VisibleText(builder)
     parser.line_offset = first_line - 1
     _run(parser, text)
+
+
+def _marks_main_content(page: str) -> bool:
+    lowered = page.lower()
+    return bool(_MAIN_ELEMENT.search(lowered) or _MAIN_ROLE.search(lowered))
 
 
 def _run(parser: _VisibleText, text: str) -> None:
