@@ -334,3 +334,19 @@ def test_a_page_template_saved_as_html_loses_its_tags():
     )
     doc = parse_text(source, "privacy.html", "html")
     assert blocks(doc) == [("heading", "Privacy", 3), ("paragraph", "We are Example Ltd.", 4)]
+
+
+def test_what_a_widget_or_the_page_shows_again_is_not_hidden():
+    source = (
+        "<html style='top: -10488px'><head><style>\n"
+        ".dropdown-body { display: none }\n"
+        ".dropdown-body.is-open { display: block }\n"
+        "#section { display: none }\n"
+        "</style></head><body style='display:none'>\n"
+        '<div class="dropdown-body"><p>We share data with service providers.</p></div>\n'
+        '<div id="section" style="display: block"><p>You may ask us to delete your data.</p></div>\n'
+        "</body></html>"
+    )
+    doc = parse_text(source, "p.html", "html")
+    assert "We share data with service providers." in doc.text  # opened by a class the page toggles
+    assert "You may ask us to delete your data." in doc.text  # its own style overrides the rule

@@ -102,7 +102,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # reversed (a right-to-left override).
 _UNREADABLE_STYLE = re.compile(
     r"font-size\s*:\s*0(?![.\d]*[1-9])"
-    r"|(?:left|top|right|text-indent|margin-left)\s*:\s*-(?:\d{4,}|\d{3,}(?:\.\d+)?(?:em|rem|vw|%))"
+    r"|(?:left|text-indent)\s*:\s*-(?:\d{4,}|\d{3,}(?:\.\d+)?(?:em|rem|vw|%))"
     r"|unicode-bidi\s*:\s*bidi-override",
     re.I,
 )
@@ -122,6 +122,10 @@ MAX_DEPTH = 256  # deeper nesting is treated as flat, so pathological pages stay
 def _is_hidden(tag: str, attrs: dict[str, str | None], hidden_classes: set[str]) -> bool:
     if tag in _INVISIBLE:
         return True
+    if tag in ("html", "body"):
+        # A page hidden while it loads, or shifted while a dialog locks scrolling
+        # (`top: -900px`), is shown once loaded: a saved page is what was shown.
+        return False
     if tag == "input" and (attrs.get("type") or "").lower() == "hidden":
         return True
     if tag == "bdo" and (attrs.get("dir") or "").lower() == "rtl":
@@ -133,9 +137,14 @@ def _is_hidden(tag: str, attrs: dict[str, str | None], hidden_classes: set[str])
         "hidden" in attrs
         or (attrs.get("aria-hidden") or "").lower() == "true"
         or bool(style and _HIDDEN_STYLE.search(style))
-        or bool(hidden_classes and _hidden_by_class(attrs, hidden_classes))
+        # The element's own style overrides the page's rules (`style="display: block"`).
+        or bool(hidden_classes and _hidden_by_class(attrs, hidden_classes) and not _sets_display(style))
     )
     return hidden and not _is_disclosure_panel(attrs)
+
+
+def _sets_display(style: str | None) -> bool:
+    return style is not None and ("display" in style or "visibility" in style)
 
 
 def _hidden_by_class(attrs: dict[str, str | None], hidden_classes: set[str]) -> bool:
@@ -163,7 +172,7 @@ _HIDING_PROPERTIES = (
     frozenset({"display"}),
     frozenset({"visibility"}),
     frozenset({"font-size"}),
-    frozenset({"left", "top", "right", "text-indent", "margin-left"}),
+    frozenset({"left", "text-indent"}),
     frozenset({"unicode-bidi"}),
 )
 
@@ -195,7 +204,25 @@ def hidden_selectors(css: str) -> set[str]:
             simple = _SIMPLE_SELECTOR.fullmatch(selector.strip())
             if simple:
                 hidden.add(simple.group(1))
-    return hidden
+    return {selector for selector in hidden if not _shown_in_some_state(selector, selectors)}
+
+
+_SHOWING = re.compile(r"display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible", re.I)
+
+
+def _shown_in_some_state(selector: str, css: str) -> bool:
+    """Whether another rule shows what `selector` hides (`.panel.open {display:block}`):
+    then the hidden state is one a widget leaves when the reader opens it."""
+    start = css.find(selector)
+    while start >= 0:
+        end = start + len(selector)
+        if not (css[end : end + 1].isalnum() or css[end : end + 1] in "-_"):
+            body_start = css.find("{", end)
+            body_end = css.find("}", body_start)
+            if body_start >= 0 and _SHOWING.search(css, body_start, body_end if body_end >= 0 else len(css)):
+                return True
+        start = css.find(selector, end)
+    return False
 
 
 # Saved web pages: the page's chrome around the policy. Site header/footer only
