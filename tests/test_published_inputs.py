@@ -350,3 +350,20 @@ def test_what_a_widget_or_the_page_shows_again_is_not_hidden():
     doc = parse_text(source, "p.html", "html")
     assert "We share data with service providers." in doc.text  # opened by a class the page toggles
     assert "You may ask us to delete your data." in doc.text  # its own style overrides the rule
+
+
+def test_style_sheets_and_template_tags_built_to_be_slow_are_read_in_linear_time():
+    # Each would take minutes if a search went back to the start of the sheet or text.
+    import time
+
+    hostile = [
+        ("<style>" + ":none" * 200_000 + "</style><p>Text.</p>", "html"),
+        ("<style>" + ".x{display:none}" * 50_000 + ".x" * 200_000 + "</style><p>Text.</p>", "html"),
+        ("<%" * 200_000 + "<p>Text.</p>", "html"),
+        ("{{<" * 200_000 + "\n\nText.\n", "markdown"),
+    ]
+    for source, fmt in hostile:
+        started = time.process_time()
+        doc = parse_text(source, f"p.{fmt}", fmt)
+        assert "Text." in doc.text
+        assert time.process_time() - started < 10

@@ -177,6 +177,10 @@ _HIDING_PROPERTIES = (
 )
 
 
+_MAX_SELECTOR_TEXT = 4096  # a longer selector list is not read (its rule hides nothing)
+_MAX_HIDDEN_SELECTORS = 64  # each is looked up once more in the sheet: bounds that work
+
+
 def hidden_selectors(css: str) -> set[str]:
     """`.class` and `#id` selectors that a style sheet hides (display:none,
     visibility:hidden, font-size:0, …) outside any @media or other at-rule: text
@@ -185,21 +189,32 @@ def hidden_selectors(css: str) -> set[str]:
     lowered = css.lower()  # matched lower-cased; selectors are taken as written (case-sensitive)
     selectors = css if len(lowered) == len(css) else lowered
     depth, position = 0, 0
+    # The last "{" and ";" before the current match, found by searching only the text
+    # since the previous match: every search is bounded, so the whole is linear.
+    scanned, last_open, last_semicolon = 0, -1, -1
     for value in _HIDING_VALUE.finditer(lowered):
         colon = value.start()
-        declaration_start = max(lowered.rfind("{", 0, colon), lowered.rfind(";", 0, colon)) + 1
+        last_open = max(last_open, lowered.rfind("{", scanned, colon))
+        last_semicolon = max(last_semicolon, lowered.rfind(";", scanned, colon))
+        scanned = colon
+        declaration_start = max(last_open, last_semicolon) + 1
+        if colon - declaration_start > 64:
+            continue  # no property name is that long
         if lowered[declaration_start:colon].strip() not in _HIDING_PROPERTIES[(value.lastindex or 1) - 1]:
             continue
-        body_start = lowered.rfind("{", 0, colon)
+        body_start = last_open
         if body_start < position:
             continue  # another hiding declaration of the same rule, or none in braces
         depth += lowered.count("{", position, body_start) - lowered.count("}", position, body_start)
         top_level = depth == 0
         depth += 1  # the rule's own "{"
         position = body_start + 1
-        if not top_level:
+        if not top_level or len(hidden) >= _MAX_HIDDEN_SELECTORS:
             continue
-        selector_start = max(lowered.rfind(mark, 0, body_start) for mark in "};/") + 1
+        window = max(body_start - _MAX_SELECTOR_TEXT, 0)
+        selector_start = max(lowered.rfind(mark, window, body_start) for mark in "};/") + 1
+        if selector_start == 0 and window > 0:
+            continue
         for selector in selectors[selector_start:body_start].split(","):
             simple = _SIMPLE_SELECTOR.fullmatch(selector.strip())
             if simple:
@@ -216,12 +231,15 @@ def _shown_in_some_state(selector: str, css: str) -> bool:
     start = css.find(selector)
     while start >= 0:
         end = start + len(selector)
-        if not (css[end : end + 1].isalnum() or css[end : end + 1] in "-_"):
-            body_start = css.find("{", end)
-            body_end = css.find("}", body_start)
-            if body_start >= 0 and _SHOWING.search(css, body_start, body_end if body_end >= 0 else len(css)):
-                return True
-        start = css.find(selector, end)
+        body_start = css.find("{", end)
+        if body_start < 0:
+            return False  # no rule after this
+        body_end = css.find("}", body_start)
+        body_end = body_end if body_end >= 0 else len(css)
+        whole_name = not (css[end : end + 1].isalnum() or css[end : end + 1] in "-_")
+        if whole_name and _SHOWING.search(css, body_start, body_end):
+            return True
+        start = css.find(selector, body_end)  # each part of the sheet is searched once
     return False
 
 
