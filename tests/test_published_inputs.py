@@ -390,3 +390,9 @@ def test_docx_table_cells_are_read_with_their_column_headings(tmp_path):
         "Categories of personal information: Identifiers",
         "Sources: Directly from you",
     ]
+
+
+def test_markdown_after_an_html_block_is_read_as_markdown():
+    source = "<div>\n<p>HTML text.</p>\n\n</div>\n\n<a href='x'>Link</a> and **bold** text.\n"
+    doc = parse_text(source, "p.md", "markdown")
+    assert blocks(doc) == [("paragraph", "HTML text.", 2), ("paragraph", "Link and bold text.", 6)]

@@ -202,15 +202,15 @@ def parse(text: str, path: str, **meta) -> Document:
 
 def _html_block_end(lines: list[str], start: int) -> int:
     """Index of the first line after the HTML block starting at `start`: it ends at a
-    blank line, unless the next text is HTML again (a table or list with blank lines
-    between its rows stays one block)."""
+    blank line, unless the next text opens an HTML block again (a table or list with
+    blank lines between its rows stays one block)."""
     i = start + 1
     while i < len(lines):
         if not lines[i].strip():
             following = i + 1
             while following < len(lines) and not lines[following].strip():
                 following += 1
-            if following >= len(lines) or not lines[following].lstrip().startswith("<"):
+            if following >= len(lines) or not _HTML_BLOCK.match(lines[following]):
                 return i
             i = following
         i += 1
@@ -258,6 +258,8 @@ def _read_front_matter(text: str, builder: DocumentBuilder) -> str:
         value = field.group("value")
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
+        if value[:1] in (">", "|"):
+            continue  # a YAML block scalar: its text is on the lines below, indented
         if key == "title" and value and title is None:
             title = (value, number)
         for group, keys in (("Effective date", _EFFECTIVE_KEYS), ("Last updated", _UPDATED_KEYS), ("", _DATE_KEYS)):
