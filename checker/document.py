@@ -41,8 +41,6 @@ _FOLD = str.maketrans(
         "\u00a0": " ",
         "\u202f": " ",
         "\u2009": " ",
-        "\u200b": " ",
-        "\u00ad": " ",
     }
 )
 
@@ -186,6 +184,22 @@ class Document:
 _ODD_ASCII_SPACES = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
+# Characters that are never seen: zero-width spaces and joiners, the word joiner, the BOM,
+# soft hyphens, and the bidirectional marks and embeddings. Inside a word they would split
+# it for matching ("com\u00adplaint"), so the builder drops them from the text.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# A right-to-left override (U+202E) shows the text after it reversed, up to the next pop
+# (U+202C) or the end of the line: what the reader sees is not what the source spells.
+_OVERRIDDEN = re.compile("\u202e[^\u202c\n]*\u202c?")
+
+
+def drop_invisible(line: str) -> str:
+    """The line without invisible characters and without right-to-left overridden runs."""
+    if "\u202e" in line:
+        line = _OVERRIDDEN.sub("", line)
+    return _INVISIBLE.sub("", line)
+
+
 def collapse_spaces(line: str) -> str:
     """The line trimmed, each run of white space one space: `" ".join(line.split())`
     (str.split's white space is re's \\s). Most lines of a policy are already so, and
@@ -233,6 +247,8 @@ class DocumentBuilder:
                 pending_space = True
             previous_line = line + text.count("\n")
             for i, raw in enumerate(text.split("\n")):
+                if not raw.isascii() and _INVISIBLE.search(raw):
+                    raw = drop_invisible(raw)
                 leading = raw[:1].isspace() if raw else False
                 collapsed = collapse_spaces(raw)
                 if i > 0 or leading:
@@ -308,6 +324,16 @@ class DocumentBuilder:
             warnings=list(warnings or []),
             directives=list(self.directives),
         )
+
+
+def table_cell_pieces(heading: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A table cell read with its column heading ("Location: United States"). The heading
+    is given the cell's line, so that evidence found in the pair points at the row."""
+    heading = heading.rstrip(": ")
+    cell = "".join(text for text, _ in pieces)
+    if not heading or not cell.strip() or " ".join(cell.split()) == heading:
+        return pieces
+    return [(f"{heading}: ", pieces[0][1]), *pieces]
 
 
 class LineBlock:

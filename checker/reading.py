@@ -45,12 +45,15 @@ _PARSERS = {
 def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
     """Decode policy bytes: (text, encoding name, warnings).
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other
-    bytes fall back to Windows-1252 with a warning, since that is what legacy
-    exports from Word and old CMSs are.
+    UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read as such;
+    other bytes fall back to Windows-1252 with a warning, since that is what
+    legacy exports from Word and old CMSs are.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", path), "utf-8-sig", []
+    # Before UTF-16: the UTF-32 little-endian BOM starts with the UTF-16 one.
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _strict(data, "utf-32", path), "utf-32", []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", path), "utf-16", []
     if b"\x00" in data[:8192]:

@@ -187,11 +187,6 @@ TABLE_WITH_COLUMNS = """\
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table cells are read without their column headings until the `reading` change lands; "
-    "drop this mark when it does",
-)
 def test_table_cells_count_with_their_column_headings():
     found = results(TABLE_WITH_COLUMNS)
     for rule in ("ccpa.sources", "ccpa.purposes", "ccpa.categories-disclosed"):

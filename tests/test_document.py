@@ -91,7 +91,7 @@ def test_markdown_blocks_and_emphasis_stripped():
     assert ("list_item", "You can access your data.") in kinds
     assert ("list_item", "You can ask us to delete it, even after you close your account.") in kinds
     assert ("table_cell", "Legal basis") in kinds
-    assert ("table_cell", "Contract") in kinds
+    assert ("table_cell", "Legal basis: Contract") in kinds  # a cell is read with its column heading
     assert ("paragraph", "Email privacy@example.com or write to us (dpo@example.com).") in kinds
 
 
@@ -148,7 +148,7 @@ def test_html_blocks_headings_and_bold_only_headings():
     assert ("paragraph", "We are ACME Ltd. You can email us.") in kinds
     assert ("heading", "Your rights") in kinds  # bold-only paragraph acts as a heading
     assert ("list_item", "Erasure") in kinds
-    assert ("table_cell", "Name, e-mail") in kinds
+    assert ("table_cell", "Data: Name, e-mail") in kinds  # a cell is read with its row heading
     erasure = next(b for b in doc.blocks if doc.text[b.start : b.end] == "Erasure")
     assert doc.section_path(erasure.section) == ("Privacy Policy", "Your rights")
 

@@ -50,9 +50,26 @@ MARKUP = [
     "[a](b)",
     "\t",
     "  ",
+    "---\n",
+    "+++\n",
+    "title: x\n",
+    "date: 2024-01-02\n",
+    "{{< x >}}",
+    "{% y %}",
+    "<%= z %>",
+    "{{",
+    "&shy;",
+    "\u00ad",
+    "\u200b",
+    "\u202e",
+    "\\\n",
+    "<table><tr><th>A</th><td>b</td></tr></table>",
+    "| A | B |\n|---|---|\n| c | d |\n",
 ]
 TAGS = ["<p>", "</p>", "<h2>", "</h2>", "<li>", "</li>", "<ul>", "<b>", "</b>", "<div hidden>", "</div>", "<script>",
-        "</script>", "<br>", "<td>", "&amp;", "&nbsp;", "<", ">", "<!--", "-->", "<style>", "</style>"]  # fmt: skip
+        "</script>", "<br>", "<td>", "&amp;", "&nbsp;", "<", ">", "<!--", "-->", "<style>", "</style>", "<head>",
+        "<th>", "<tr>", "<table>", "</table>", "<thead>", ".x{display:none}", '<p class="x">',
+        '<div role="tabpanel" hidden>', "&shy;", "\u202e", "\u200b"]  # fmt: skip
 
 text_like = st.lists(
     st.one_of(st.sampled_from(POLICY_WORDS), st.sampled_from(MARKUP), st.text(max_size=12)), max_size=60
@@ -106,7 +123,7 @@ def test_decoding_arbitrary_bytes_gives_text_or_a_clear_error(data):
         assert exc.path == "bytes.txt"
     else:
         assert isinstance(text, str)
-        assert encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252")
+        assert encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252")
 
 
 @given(

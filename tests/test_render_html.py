@@ -88,7 +88,8 @@ def test_hostile_policy_text_renders_inert():
     assert "&lt;/textarea&gt;" in page
     assert "{{ 7*7 }}" in page and "{% if true %}templated{% endif %}" in page, "template syntax shown, not run"
     assert not any(ch in page for ch in INVISIBLES), "controls, bidi overrides and zero-width characters removed"
-    assert "exe.gnp" in page
+    # The reader drops text drawn reversed by a right-to-left override; what precedes it stays.
+    assert "exe." in page and "gnp" not in page
 
 
 def test_every_field_from_a_pack_is_escaped_and_only_web_links_are_links():

@@ -13,7 +13,7 @@ import zipfile
 from io import BytesIO
 from xml.etree import ElementTree
 
-from checker.document import Document, DocumentBuilder
+from checker.document import Document, DocumentBuilder, table_cell_pieces
 from checker.errors import InputError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -72,6 +72,25 @@ def _paragraph_text(paragraph: ElementTree.Element) -> str:
     return "".join(parts)
 
 
+def _cell_headings(root: ElementTree.Element) -> dict[int, str]:
+    """The column heading of each table cell's first paragraph (by id): the text of the
+    cell above it in the table's first row, when the table has more rows."""
+    headings: dict[int, str] = {}
+    for table in root.iter(f"{W}tbl"):
+        rows = table.findall(f"{W}tr")
+        if len(rows) < 2:
+            continue
+        heading_row = [
+            " ".join(_paragraph_text(p) for p in cell.findall(f"{W}p")) for cell in rows[0].findall(f"{W}tc")
+        ]
+        for row in rows[1:]:
+            for column, cell in enumerate(row.findall(f"{W}tc")):
+                first = cell.find(f"{W}p")
+                if first is not None and column < len(heading_row):
+                    headings[id(first)] = " ".join(heading_row[column].split())
+    return headings
+
+
 def parse_bytes(data: bytes, path: str, **meta) -> Document:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
@@ -95,6 +114,7 @@ def parse_bytes(data: bytes, path: str, **meta) -> Document:
 
     builder = DocumentBuilder(path, "docx")
     in_tables = {id(p) for cell in root.iter(f"{W}tc") for p in cell.iter(f"{W}p")}
+    cell_headings = _cell_headings(root)
     number = 0
     for paragraph in root.iter(f"{W}p"):
         number += 1
@@ -110,7 +130,7 @@ def parse_bytes(data: bytes, path: str, **meta) -> Document:
         elif outline is not None and (outline.get(f"{W}val") or "").isdigit():
             builder.add_block("heading", [(text, number)], int(outline.get(f"{W}val")) + 2)
         elif id(paragraph) in in_tables:
-            builder.add_block("table_cell", [(text, number)])
+            builder.add_block("table_cell", table_cell_pieces(cell_headings.get(id(paragraph), ""), [(text, number)]))
         elif properties is not None and properties.find(f"{W}numPr") is not None:
             builder.add_block("list_item", [(text, number)])
         else:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from checker.document import Document, DocumentBuilder, parse_directive
+from checker.document import Document, DocumentBuilder, parse_directive, table_cell_pieces
+from checker.parsers.templates import remove_template_tags
 
 # Content a reader never sees.
 _INVISIBLE = frozenset(
@@ -95,19 +96,151 @@ _BLOCK_ELEMENTS = frozenset(
     }
 )
 _BOLD = frozenset({"b", "strong"})
+# Styles that hide an element: a collapsed panel of an accordion or tabs opens later.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Styles that leave no text to read at all: no size, pushed off the screen, or drawn
+# reversed (a right-to-left override).
+_UNREADABLE_STYLE = re.compile(
+    r"font-size\s*:\s*0(?![.\d]*[1-9])"
+    r"|(?:left|text-indent)\s*:\s*-(?:\d{4,}|\d{3,}(?:\.\d+)?(?:em|rem|vw|%))"
+    r"|unicode-bidi\s*:\s*bidi-override",
+    re.I,
+)
+# Elements allowed in <head>; any other element starts the body (HTML5 "in head" mode).
+_HEAD_CONTENT = frozenset({"head", "title", "meta", "link", "style", "script", "noscript", "base", "template"})
+# Panels of disclosure widgets (accordions, collapsibles, tabs): hidden until the reader
+# opens them, and then policy text like any other.
+_DISCLOSURE_NAMES = re.compile(
+    r"accordion|collaps|tab-?pane|tab-?panel|tabs?-?content|tabcontent|panel|expand|toggle|disclosure|"
+    r"reveal|read-?more|show-?more|faq",
+    re.I,
+)
 _MAX_BOLD_HEADING = 100
 MAX_DEPTH = 256  # deeper nesting is treated as flat, so pathological pages stay linear
 
 
-def _is_hidden(tag: str, attrs: dict[str, str | None]) -> bool:
-    if tag in _INVISIBLE or "hidden" in attrs:
+def _is_hidden(tag: str, attrs: dict[str, str | None], hidden_classes: set[str]) -> bool:
+    if tag in _INVISIBLE:
         return True
-    if (attrs.get("aria-hidden") or "").lower() == "true":
-        return True
+    if tag in ("html", "body"):
+        # A page hidden while it loads, or shifted while a dialog locks scrolling
+        # (`top: -900px`), is shown once loaded: a saved page is what was shown.
+        return False
     if tag == "input" and (attrs.get("type") or "").lower() == "hidden":
         return True
-    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+    if tag == "bdo" and (attrs.get("dir") or "").lower() == "rtl":
+        return True  # drawn reversed
+    style = attrs.get("style")
+    if style and _UNREADABLE_STYLE.search(style):
+        return True
+    hidden = (
+        "hidden" in attrs
+        or (attrs.get("aria-hidden") or "").lower() == "true"
+        or bool(style and _HIDDEN_STYLE.search(style))
+        # The element's own style overrides the page's rules (`style="display: block"`).
+        or bool(hidden_classes and _hidden_by_class(attrs, hidden_classes) and not _sets_display(style))
+    )
+    return hidden and not _is_disclosure_panel(attrs)
+
+
+def _sets_display(style: str | None) -> bool:
+    return style is not None and ("display" in style or "visibility" in style)
+
+
+def _hidden_by_class(attrs: dict[str, str | None], hidden_classes: set[str]) -> bool:
+    names = (attrs.get("class") or "").split()
+    element_id = attrs.get("id")
+    return any(f".{name}" in hidden_classes for name in names) or (
+        element_id is not None and f"#{element_id}" in hidden_classes
+    )
+
+
+def _is_disclosure_panel(attrs: dict[str, str | None]) -> bool:
+    if (attrs.get("role") or "").lower() == "tabpanel":
+        return True
+    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+    return bool(names.strip() and _DISCLOSURE_NAMES.search(names))
+
+
+_SIMPLE_SELECTOR = re.compile(r"[A-Za-z0-9]*([.#][\w-]+)")
+# In a lower-cased style sheet, a value that may hide; a literal ":" first lets the search
+# skip from colon to colon. The property before it decides (`_HIDING_PROPERTIES`).
+_HIDING_VALUE = re.compile(
+    r":\s*(?:(none)|(hidden)|(0)(?![.\d]*[1-9])|(-(?:\d{4,}|\d{3,}(?:\.\d+)?(?:em|rem|vw|%)))|(bidi-override))"
+)
+_HIDING_PROPERTIES = (
+    frozenset({"display"}),
+    frozenset({"visibility"}),
+    frozenset({"font-size"}),
+    frozenset({"left", "text-indent"}),
+    frozenset({"unicode-bidi"}),
+)
+
+
+_MAX_SELECTOR_TEXT = 4096  # a longer selector list is not read (its rule hides nothing)
+_MAX_HIDDEN_SELECTORS = 64  # each is looked up once more in the sheet: bounds that work
+
+
+def hidden_selectors(css: str) -> set[str]:
+    """`.class` and `#id` selectors that a style sheet hides (display:none,
+    visibility:hidden, font-size:0, …) outside any @media or other at-rule: text
+    hidden only on some screens, or by compound selectors, is kept."""
+    hidden: set[str] = set()
+    lowered = css.lower()  # matched lower-cased; selectors are taken as written (case-sensitive)
+    selectors = css if len(lowered) == len(css) else lowered
+    depth, position = 0, 0
+    # The last "{" and ";" before the current match, found by searching only the text
+    # since the previous match: every search is bounded, so the whole is linear.
+    scanned, last_open, last_semicolon = 0, -1, -1
+    for value in _HIDING_VALUE.finditer(lowered):
+        colon = value.start()
+        last_open = max(last_open, lowered.rfind("{", scanned, colon))
+        last_semicolon = max(last_semicolon, lowered.rfind(";", scanned, colon))
+        scanned = colon
+        declaration_start = max(last_open, last_semicolon) + 1
+        if colon - declaration_start > 64:
+            continue  # no property name is that long
+        if lowered[declaration_start:colon].strip() not in _HIDING_PROPERTIES[(value.lastindex or 1) - 1]:
+            continue
+        body_start = last_open
+        if body_start < position:
+            continue  # another hiding declaration of the same rule, or none in braces
+        depth += lowered.count("{", position, body_start) - lowered.count("}", position, body_start)
+        top_level = depth == 0
+        depth += 1  # the rule's own "{"
+        position = body_start + 1
+        if not top_level or len(hidden) >= _MAX_HIDDEN_SELECTORS:
+            continue
+        window = max(body_start - _MAX_SELECTOR_TEXT, 0)
+        selector_start = max(lowered.rfind(mark, window, body_start) for mark in "};/") + 1
+        if selector_start == 0 and window > 0:
+            continue
+        for selector in selectors[selector_start:body_start].split(","):
+            simple = _SIMPLE_SELECTOR.fullmatch(selector.strip())
+            if simple:
+                hidden.add(simple.group(1))
+    return {selector for selector in hidden if not _shown_in_some_state(selector, selectors)}
+
+
+_SHOWING = re.compile(r"display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible", re.I)
+
+
+def _shown_in_some_state(selector: str, css: str) -> bool:
+    """Whether another rule shows what `selector` hides (`.panel.open {display:block}`):
+    then the hidden state is one a widget leaves when the reader opens it."""
+    start = css.find(selector)
+    while start >= 0:
+        end = start + len(selector)
+        body_start = css.find("{", end)
+        if body_start < 0:
+            return False  # no rule after this
+        body_end = css.find("}", body_start)
+        body_end = body_end if body_end >= 0 else len(css)
+        whole_name = not (css[end : end + 1].isalnum() or css[end : end + 1] in "-_")
+        if whole_name and _SHOWING.search(css, body_start, body_end):
+            return True
+        start = css.find(selector, body_end)  # each part of the sheet is searched once
+    return False
 
 
 # Saved web pages: the page's chrome around the policy. Site header/footer only
@@ -119,11 +252,13 @@ _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary
 _CHROME_NAMES = re.compile(
     r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|breadcrumbs?|sidebar|site-?header|site-?footer|masthead|"
     r"skip-?link|social|share|sharing|newsletter|subscribe|"
-    r"(?:cookie|consent|gdpr|privacy)[-_]?(?:banner|bar|notice|popup|modal|dialog|overlay|wall|layer)|"
+    r"(?:cookie|consent|gdpr|privacy)[-_]?(?:banner|bar|popup|modal|dialog|overlay|wall|layer)|(?:cookie|consent)[-_]?notice|"
     r"onetrust|cookiebot|cookielaw|cc-window|cc-banner|truste|osano|didomi|usercentrics)(?:$|[-_])",
     re.I,
 )
-_CONTENT_ROOT = re.compile(r"<main[\s>]|\brole\s*=\s*[\"']?main\b", re.I)
+# Searched in the lower-cased page: a pattern that starts with a literal skips ahead fast.
+_MAIN_ELEMENT = re.compile(r"<main[\s>]")
+_MAIN_ROLE = re.compile(r"role\s*=\s*[\"']?main\b")
 MIN_CONTENT_SHARE = 0.2  # keep less than this of the visible text, and the removal is not trusted
 
 
@@ -138,6 +273,22 @@ def _is_chrome(tag: str, attrs: dict[str, str | None], in_content: bool) -> bool
 
 def _is_content_root(tag: str, attrs: dict[str, str | None]) -> bool:
     return tag == "main" or (attrs.get("role") or "").lower() == "main"
+
+
+_ROW_HEADING = -2  # heading_column while a row's <th> is read
+
+
+class _Table:
+    """What a table has shown so far: its column headings, by column."""
+
+    __slots__ = ("column", "headings", "in_head", "row_heading", "rows")
+
+    def __init__(self) -> None:
+        self.headings: dict[int, str] = {}
+        self.row_heading = ""  # the <th> of the current row, for cells under no column heading
+        self.rows = 0
+        self.column = 0
+        self.in_head = False
 
 
 class _VisibleText(HTMLParser):
@@ -158,6 +309,13 @@ class _VisibleText(HTMLParser):
         self.kind = "paragraph"
         self.level = 0
         self.list_depth = 0
+        self.line_offset = 0  # lines of the file before the fed text (an HTML block in Markdown)
+        self.head_open = False
+        self.hidden_classes: set[str] = set()  # `.class` and `#id` the page's <style> hides
+        self.tables: list[_Table] = []
+        self.cell_heading = ""  # the column heading of the cell being read
+        self.heading_column = -1  # the column whose heading is being read, or -1
+        self.in_cell = False
 
     # -- block assembly -------------------------------------------------
     def flush(self) -> None:
@@ -173,10 +331,20 @@ class _VisibleText(HTMLParser):
         ):
             kind, level = "heading", 6  # a bold-only line acting as a heading
         if stripped:
+            if self.heading_column >= 0 and self.tables:
+                headings = self.tables[-1].headings
+                headings[self.heading_column] = " ".join(f"{headings.get(self.heading_column, '')} {stripped}".split())
+            elif self.heading_column == _ROW_HEADING and self.tables:
+                table = self.tables[-1]
+                table.row_heading = " ".join(f"{table.row_heading} {stripped}".split())
+            elif self.cell_heading:
+                self.pieces = table_cell_pieces(self.cell_heading, self.pieces)
+                self.cell_heading = ""  # once per cell, however many paragraphs it holds
             self.builder.add_block(kind, self.pieces, level)
         self.pieces = []
         self.bold_chars = 0
-        self.kind, self.level = "paragraph", 0
+        # A cell holding paragraphs stays a table cell: its kind says where the text sits.
+        self.kind, self.level = ("table_cell" if self.in_cell else "paragraph"), 0
 
     def _in_bold(self) -> bool:
         return any(tag in _BOLD for tag, _ in self.stack)
@@ -186,14 +354,13 @@ class _VisibleText(HTMLParser):
         attributes = dict(attrs)
         if tag in _VOID:
             if tag == "br" and not self.hidden_depth:
-                self.pieces.append(("\n", self.getpos()[0]))
+                self.pieces.append(("\n", self.getpos()[0] + self.line_offset))
             elif tag == "img" and not self.hidden_depth and attributes.get("alt"):
-                self.pieces.append((f" {attributes['alt']} ", self.getpos()[0]))
+                self.pieces.append((f" {attributes['alt']} ", self.getpos()[0] + self.line_offset))
             return
-        if tag == "body":  # an unclosed <head> ends where the body begins
-            while any(open_tag == "head" for open_tag, _ in self.stack):
-                self.handle_endtag("head")
-        role = "hidden" if _is_hidden(tag, attributes) else ""
+        if self.head_open and tag not in _HEAD_CONTENT:
+            self.handle_endtag("head")  # HTML5: an element of the body ends an unclosed <head>
+        role = "hidden" if _is_hidden(tag, attributes, self.hidden_classes) else ""
         if not role and self.remove_boilerplate:
             if _is_chrome(tag, attributes, self.content_depth > 0):
                 role = "chrome"
@@ -204,6 +371,7 @@ class _VisibleText(HTMLParser):
                 self.flush()
             return
         self.stack.append((tag, role))
+        self.head_open = self.head_open or tag == "head"
         if role == "root":
             self.content_depth += 1
         elif role:
@@ -218,8 +386,36 @@ class _VisibleText(HTMLParser):
                 self.kind, self.level = "heading", _HEADINGS[tag]
             elif tag in _BLOCK_KINDS:
                 self.kind, self.level = _BLOCK_KINDS[tag], self.list_depth
+                if tag in ("td", "th"):
+                    self._start_cell(tag, attributes)
             if tag in ("ul", "ol", "dl"):
                 self.list_depth += 1
+            elif tag == "table":
+                self.tables.append(_Table())
+            elif tag == "tr" and self.tables:
+                table = self.tables[-1]
+                table.rows, table.column, table.row_heading = table.rows + 1, 0, ""
+            elif tag in ("thead", "tbody", "tfoot") and self.tables:
+                self.tables[-1].in_head = tag == "thead"
+
+    def _start_cell(self, tag: str, attributes: dict[str, str | None]) -> None:
+        self.cell_heading, self.heading_column, self.in_cell = "", -1, True
+        if not self.tables:
+            return
+        table = self.tables[-1]
+        column = table.column
+        span = attributes.get("colspan") or "1"
+        table.column += min(max(int(span), 1), 1000) if span.isascii() and span.isdigit() else 1
+        if table.in_head or (tag == "th" and table.rows <= 1):
+            self.heading_column = column
+        elif tag == "th":
+            self.heading_column = _ROW_HEADING
+        else:
+            if table.rows <= 1 and table.headings:
+                # A first row of <th> and <td> is no heading row: its <th> heads the row.
+                table.row_heading = " ".join(table.headings.values())
+                table.headings.clear()
+            self.cell_heading = table.headings.get(column) or table.row_heading
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -230,6 +426,8 @@ class _VisibleText(HTMLParser):
             return  # a stray end tag: ignore, as browsers do
         while self.stack:
             open_tag, role = self.stack.pop()
+            if open_tag == "head":
+                self.head_open = False
             if role == "root":
                 self.content_depth -= 1
             if role in ("hidden", "chrome"):
@@ -239,11 +437,18 @@ class _VisibleText(HTMLParser):
                 self.flush()
                 if open_tag in ("ul", "ol", "dl"):
                     self.list_depth = max(self.list_depth - 1, 0)
+                elif open_tag in ("td", "th"):
+                    self.cell_heading, self.heading_column, self.in_cell = "", -1, False
+                elif open_tag == "thead" and self.tables:
+                    self.tables[-1].in_head = False
+                elif open_tag == "table" and self.tables:
+                    self.tables.pop()
+                    self.cell_heading, self.heading_column, self.in_cell = "", -1, False
             if open_tag == tag:
                 break
 
     def handle_comment(self, data: str) -> None:
-        directive = parse_directive(data, self.getpos()[0])
+        directive = parse_directive(data, self.getpos()[0] + self.line_offset)
         if directive:
             self.builder.directives.append(directive)
 
@@ -252,11 +457,14 @@ class _VisibleText(HTMLParser):
             return
         outside_content = self.content_root and not self.content_depth
         if self.hidden_depth or outside_content:
+            if self.stack and self.stack[-1][0] == "style":
+                self.hidden_classes.update(hidden_selectors(data))
+                return
             if (self.chrome_depth or outside_content) and self.hidden_depth == self.chrome_depth:
                 self.dropped_chars += len(data.strip())
             return
         self.kept_chars += len(data.strip())
-        self.pieces.append((data, self.getpos()[0]))
+        self.pieces.append((data, self.getpos()[0] + self.line_offset))
         if self._in_bold():
             self.bold_chars += len(re.sub(r"\s+", "", data))
 
@@ -267,9 +475,10 @@ def parse(text: str, path: str, *, remove_boilerplate: bool = True, **meta) -> D
     and consent banners go, and when the page marks its main content (`<main>`)
     only that is kept — unless that would leave too little, which means the
     page's markup misled us."""
+    text = remove_template_tags(text)  # a page template saved as the policy
     if remove_boilerplate:
         builder = DocumentBuilder(path, "html")
-        parser = _VisibleText(builder, remove_boilerplate=True, content_root=bool(_CONTENT_ROOT.search(text)))
+        parser = _VisibleText(builder, remove_boilerplate=True, content_root=_marks_main_content(text))
         _run(parser, text)
         total = parser.kept_chars + parser.dropped_chars
         if parser.kept_chars >= MIN_CONTENT_SHARE * total:
@@ -277,6 +486,19 @@ def parse(text: str, path: str, *, remove_boilerplate: bool = True, **meta) -> D
     builder = DocumentBuilder(path, "html")
     _run(_VisibleText(builder), text)
     return builder.build(source_lines=text.count("\n") + 1, **meta)
+
+
+def parse_fragment(text: str, builder: DocumentBuilder, first_line: int) -> None:
+    """Add the visible text of an HTML fragment that starts on `first_line` of a file
+    (an HTML block in Markdown) to `builder`."""
+    parser = _VisibleText(builder)
+    parser.line_offset = first_line - 1
+    _run(parser, text)
+
+
+def _marks_main_content(page: str) -> bool:
+    lowered = page.lower()
+    return bool(_MAIN_ELEMENT.search(lowered) or _MAIN_ROLE.search(lowered))
 
 
 def _run(parser: _VisibleText, text: str) -> None:

@@ -1,14 +1,19 @@
 """Markdown policies: ATX and setext headings, lists, pipe tables, emphasis.
 
 Markup is removed from the text that rules match, while every piece keeps the
-source line it came from.
+source line it came from. Markdown as site generators keep it is read as the
+site shows it: front matter is metadata (its title and date are kept), template
+tags are dropped, and HTML blocks are read by the HTML parser.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
-from checker.document import Document, DocumentBuilder, parse_directive
+from checker.document import Document, DocumentBuilder, parse_directive, table_cell_pieces
+from checker.parsers import html as html_parser
+from checker.parsers.templates import remove_template_tags
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -25,9 +30,23 @@ _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
 _INLINE_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _EMPHASIS = re.compile(r"(\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|~~|`+)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_BLOCK_TAGS = frozenset(
+    {"br", "p", "div", "td", "th", "tr", "li", "dt", "dd", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+# Kramdown / Pandoc attributes after a heading: `## Your rights {#rights}`.
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#:.][^{}]*\}\s*$")
+
+# An HTML block (CommonMark start condition 6, and raw-text blocks): a line opening one
+# of these elements starts it.
+_HTML_BLOCK = re.compile(
+    r" {0,3}</?(?:address|article|aside|blockquote|body|caption|center|details|dialog|div|dl|dd|dt|fieldset|"
+    r"figcaption|figure|footer|form|h[1-6]|header|hr|html|li|main|nav|ol|p|pre|script|section|style|summary|"
+    r"table|tbody|td|tfoot|th|thead|tr|ul)(?:[\s/>]|$)",
+    re.I,
+)
 
 
-_MARKUP_CHARACTERS = "![]<>*_~`\\"
+_MARKUP_CHARACTERS = "![]<>*_~`\\&"
 
 
 def strip_inline(text: str) -> str:
@@ -50,9 +69,21 @@ def strip_inline(text: str) -> str:
 
     text = _LINK.sub(link, text)
     text = _AUTOLINK.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
-    text = _INLINE_HTML.sub("", text)
+    if "<" in text:
+        text = _INLINE_HTML.sub(_inline_tag, text)
     text = _EMPHASIS.sub("", text)
-    return _ESCAPE.sub(r"\1", text)
+    if text[-1:] == "\\" and text[-2:] != "\\\\":
+        text = text[:-1]  # a backslash at the end of a line is a hard line break
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    # Entities last, so that a decoded "&lt;b&gt;" is text, not a tag.
+    return html.unescape(text) if "&" in text else text
+
+
+def _inline_tag(m: re.Match[str]) -> str:
+    """An inline HTML tag goes; one that breaks the line or ends a cell leaves a space."""
+    name = m.group().lstrip("</").split(None, 1)[0].rstrip("/>").lower()
+    return " " if name in _BLOCK_TAGS else ""
 
 
 _BOLD_LINE = re.compile(r"\s*(\*\*|__)(.+?)\1\s*:?\s*")
@@ -80,6 +111,8 @@ def _fenced_lines(text: str) -> frozenset[int]:
 
 def parse(text: str, path: str, **meta) -> Document:
     builder = DocumentBuilder(path, "markdown")
+    text = _read_front_matter(text, builder)
+    text = remove_template_tags(text)
     # Comments are removed line-preserving so line numbers stay right; privacylint-disable
     # directives inside them are collected first, with the line the comment starts on. One
     # in a fenced code block is an example shown to readers, not a directive.
@@ -95,6 +128,7 @@ def parse(text: str, path: str, **meta) -> Document:
     item: list[tuple[str, int]] = []
     item_level = 0
     in_fence = False
+    column_headings: list[str] = []  # of the pipe table being read
     i = 0
 
     def flush() -> None:
@@ -123,10 +157,19 @@ def parse(text: str, path: str, **meta) -> Document:
         if not first:
             flush()
             continue
+        if first == "<" and not paragraph and _HTML_BLOCK.match(line):
+            flush()
+            end = _html_block_end(lines, i - 1)
+            html_parser.parse_fragment("\n".join(lines[i - 1 : end]), builder, first_line=number)
+            i = end
+            continue
         atx = _ATX.match(line) if first == "#" else None
         if atx:
             flush()
-            builder.add_block("heading", [(strip_inline(atx.group(2) or ""), number)], len(atx.group(1)))
+            title = atx.group(2) or ""
+            if "{" in title:
+                title = _HEADING_ATTRIBUTES.sub("", title)
+            builder.add_block("heading", [(strip_inline(title), number)], len(atx.group(1)))
             continue
         setext = _SETEXT.match(line) if first in "=-" else None
         if setext and paragraph and not item:
@@ -138,14 +181,23 @@ def parse(text: str, path: str, **meta) -> Document:
             flush()
             continue
         if "|" in line:
-            if (i < len(lines) and _TABLE_SEPARATOR.match(lines[i])) or (first == "|" and line.rstrip().endswith("|")):
+            heads_table = i < len(lines) and _TABLE_SEPARATOR.match(lines[i])
+            if heads_table or (first == "|" and line.rstrip().endswith("|")):
                 flush()
-                if not _TABLE_SEPARATOR.match(line):
-                    for cell in _table_cells(line):
-                        builder.add_block("table_cell", [(strip_inline(cell), number)])
+                if heads_table:
+                    column_headings = [strip_inline(cell) for cell in _table_cells(line)]
+                    for column_heading in column_headings:
+                        builder.add_block("table_cell", [(column_heading, number)])
+                elif not _TABLE_SEPARATOR.match(line):
+                    for column, cell in enumerate(_table_cells(line)):
+                        column_heading = column_headings[column] if column < len(column_headings) else ""
+                        builder.add_block(
+                            "table_cell", table_cell_pieces(column_heading, [(strip_inline(cell), number)])
+                        )
                 continue
             if _TABLE_SEPARATOR.match(line):
                 continue
+        column_headings = []
         listed = _LIST_ITEM.match(line) if first in "-*+" or first.isdigit() else None
         if listed:
             flush()
@@ -162,6 +214,88 @@ def parse(text: str, path: str, **meta) -> Document:
         paragraph.append((strip_inline(line), number))
     flush()
     return builder.build(source_lines=len(lines), **meta)
+
+
+def _html_block_end(lines: list[str], start: int) -> int:
+    """Index of the first line after the HTML block starting at `start`: it ends at a
+    blank line, unless the next text opens an HTML block again (a table or list with
+    blank lines between its rows stays one block)."""
+    i = start + 1
+    while i < len(lines):
+        if not lines[i].strip():
+            following = i + 1
+            while following < len(lines) and not lines[following].strip():
+                following += 1
+            if following >= len(lines) or not _HTML_BLOCK.match(lines[following]):
+                return i
+            i = following
+        i += 1
+    return i
+
+
+# Front matter: metadata of a site generator, before the text. Its title is the
+# document's title and a date under one of these keys is the policy's date (the site
+# prints it as "Last updated"); the rest is no policy text.
+_FRONT_MATTER_END = {"---": ("---", "..."), "+++": ("+++",), "{": ("}",)}
+_FRONT_MATTER_FIELD = re.compile(r"""\s*"?(?P<key>[A-Za-z][\w-]*)"?\s*[:=]\s*(?P<value>.*?)\s*,?\s*$""")
+_EFFECTIVE_KEYS = frozenset({"effectivedate", "effective", "effectivefrom", "effectiveon", "effectivesince"})
+_UPDATED_KEYS = frozenset(
+    {
+        "lastmod", "lastmodified", "lastupdated", "lastupdate", "updated", "updatedat", "updatedon",
+        "updatedate", "dateupdated", "modified", "modifiedat", "modifieddate", "datemodified",
+        "lastrevised", "revised", "revisiondate", "lastreviewed", "reviewed",
+    }
+)  # fmt: skip
+_DATE_KEYS = frozenset({"date", "publishdate", "published", "publishedat", "pubdate", "datepublished"})
+_ISO_DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d")
+
+
+def _read_front_matter(text: str, builder: DocumentBuilder) -> str:
+    """Take the front matter at the very start of `text` into `builder` (its title as
+    the first heading, its date as a "Last updated: …" line on the date's line) and
+    return the text with the front matter's lines blanked."""
+    opener = "{" if text[:1] == "{" else text[:3]
+    if opener not in _FRONT_MATTER_END or text[: text.find("\n")].strip() != opener:
+        return text
+    closers = _FRONT_MATTER_END[opener]
+    lines = text.split("\n", 2000)  # front matter is short; a missing end is no front matter
+    end = next((n for n in range(1, min(len(lines), 2000)) if lines[n].rstrip() in closers), None)
+    if end is None:
+        return text
+    title: tuple[str, int] | None = None
+    dates: dict[str, tuple[str, int]] = {}
+    for number, line in enumerate(lines[1:end], start=2):
+        if line[:1].isspace() and opener != "{":
+            continue  # nested keys are never the page's title or date
+        field = _FRONT_MATTER_FIELD.match(line)
+        if not field:
+            continue
+        key = field.group("key").lower().replace("_", "").replace("-", "")
+        value = field.group("value")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if value[:1] in (">", "|"):
+            continue  # a YAML block scalar: its text is on the lines below, indented
+        if key == "title" and value and title is None:
+            title = (value, number)
+        for group, keys in (("Effective date", _EFFECTIVE_KEYS), ("Last updated", _UPDATED_KEYS), ("", _DATE_KEYS)):
+            if key in keys and any(c.isdigit() for c in value):
+                iso = _ISO_DATE_TIME.match(value)
+                dates.setdefault(group, (iso.group(1) if iso else value, number))
+    if title and not _opens_with_title(lines[end + 1 : end + 8]):
+        builder.add_block("heading", [(strip_inline(title[0]), title[1])], 1)
+    for label in ("Effective date", "Last updated", ""):
+        if label in dates:
+            value, number = dates[label]
+            builder.add_block("paragraph", [(f"{label or 'Last updated'}: {value}", number)])
+            break
+    body = "\n".join(lines[end + 1 :])
+    return "\n" * (end + 1) + body
+
+
+def _opens_with_title(lines: list[str]) -> bool:
+    """Whether the body's first lines hold its own top-level heading."""
+    return any(line.startswith("# ") or line.lstrip().lower().startswith("<h1") for line in lines)
 
 
 def _table_cells(line: str) -> list[str]:
