@@ -27,10 +27,17 @@ def many(tmp_path_factory) -> Path:
     return folder
 
 
+def _interruptible() -> None:
+    # A command run in the background by a non-interactive shell (`… &`, as CI may start
+    # us) inherits SIGINT ignored, and Python then never installs its Ctrl-C handler.
+    # A terminal's Ctrl-C reaches a process that does not ignore it: start as one.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(*args: object) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "checker", "check", *map(str, args), "--pack", DEMO_PACK]
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, preexec_fn=_interruptible)
 
 
 def test_jsonl_into_head_exits_141_not_0(many):
