@@ -60,15 +60,21 @@ def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str
 
 
 def evaluate_rule(rule: Rule, ctx: MatchContext, statuses: Mapping[str, str]) -> RuleResult:
+    """A disclosure in the text passes whatever the applicability decision (the result
+    still carries the decision); `not_applicable` only ever replaces a failure."""
     decision = rule.applicability.decide(ctx, statuses) if rule.applicability else None
     applicability = _applicability(decision, ctx) if decision else None
+    hits = rule.match.hits(ctx)
+    if hits:
+        evidence = quote_hits(ctx, hits, rule.evidence_max)
+        return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
     if decision and not decision.applicable:
         return _result(rule, "not_applicable", f"Not applicable: {decision.reason}.", (), applicability, ctx)
-    hits = rule.match.hits(ctx)
-    if not hits:
-        return _result(rule, "fail", f"Missing: {rule.title}.", (), applicability, ctx)
-    evidence = quote_hits(ctx, hits, rule.evidence_max)
-    return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
+    message = f"Missing: {rule.title}."
+    if decision and decision.missing:
+        # e.g. audience=children declared in the configuration, which the policy itself must still state
+        message = f"Missing: {rule.title}. {decision.missing}"
+    return _result(rule, "fail", message, (), applicability, ctx)
 
 
 def _result(
