@@ -63,7 +63,7 @@ def evaluate_rule(rule: Rule, ctx: MatchContext, statuses: Mapping[str, str]) ->
     still carries the decision); `not_applicable` only ever replaces a failure."""
     decision = rule.applicability.decide(ctx, statuses) if rule.applicability else None
     applicability = _applicability(decision, ctx) if decision else None
-    hits = rule.match.hits(ctx)
+    hits = _disclosing(ctx, rule.match.hits(ctx))
     if hits:
         evidence = quote_hits(ctx, hits, rule.evidence_max, rule.match)
         return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
@@ -74,6 +74,21 @@ def evaluate_rule(rule: Rule, ctx: MatchContext, statuses: Mapping[str, str]) ->
         # e.g. audience=children declared in the configuration, which the policy itself must still state
         message = f"Missing: {rule.title}. {decision.missing}"
     return _result(rule, "fail", message, (), applicability, ctx)
+
+
+def _disclosing(ctx: MatchContext, hits: list[Hit]) -> list[Hit]:
+    """The hits outside definitions of terms: "'Share' means making data available to a third
+    party" defines a word of the policy; it does not say the company shares anything."""
+    doc = ctx.doc
+    if not hits or not doc.sentences:
+        return hits
+    defining = {}
+    for sentence in set(map(HIT_SENTENCE, hits)):
+        span = doc.sentences[sentence]
+        defining[sentence] = bool(_DEFINITION.match(doc.text, span.start, span.end))
+    if not any(defining.values()):
+        return hits
+    return [h for h in hits if not defining[h.sentence]]
 
 
 def _result(
@@ -147,7 +162,7 @@ ELLIPSIS = "\u2026"
 
 # A sentence that defines a term ("'Share' means ...") names the topic without disclosing it.
 _DEFINITION = re.compile(
-    r"""^\W*(?:the\s+)?["'\u201c\u2018]?[\w\s/-]{1,40}["'\u201d\u2019]?\s*(?:\([^)]*\)\s*)?"""
+    r"""\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:\([^)]*\)\s*)?"""
     r"(?:means|refers to|shall mean|is defined as|has the meaning)\b",
     re.IGNORECASE,
 )

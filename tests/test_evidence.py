@@ -53,3 +53,13 @@ def test_a_long_sentence_is_shortened_around_the_match_with_an_ellipsis():
 def test_quotes_overlap_ignores_markup_and_case():
     assert quotes_overlap("You can **object** to direct marketing at any time.", "you can object to direct marketing")
     assert not quotes_overlap("We use cookies.", "You can object to direct marketing at any time.")
+
+
+def test_a_definition_alone_is_not_a_disclosure():
+    doc = parse_text(
+        '2.3 "Share" means making personal data available to a third party for its own purposes.',
+        "<test>",
+        "markdown",
+    )
+    found = next(r for r in check_document(doc, PACKS).results if r.rule == "gdpr.recipients")
+    assert found.status == "fail"
