@@ -79,16 +79,44 @@ def evaluate_rule(rule: Rule, ctx: MatchContext, statuses: Mapping[str, str]) ->
 def _disclosing(ctx: MatchContext, hits: list[Hit]) -> list[Hit]:
     """The hits outside definitions of terms: "'Share' means making data available to a third
     party" defines a word of the policy; it does not say the company shares anything."""
-    doc = ctx.doc
-    if not hits or not doc.sentences:
+    if not hits or not ctx.doc.sentences:
         return hits
-    defining = {}
-    for sentence in set(map(HIT_SENTENCE, hits)):
+    defining = {sentence for sentence in set(map(HIT_SENTENCE, hits)) if _defines(ctx, sentence)}
+    if not defining:
+        return hits
+    return [h for h in hits if h.sentence not in defining]
+
+
+def _defines(ctx: MatchContext, sentence: int) -> bool:
+    span = ctx.doc.sentences[sentence]
+    folded = ctx.doc.folded
+    # The words a definition needs, looked for in C before the pattern runs.
+    for word in _DEFINING_WORDS:
+        if folded.find(word, span.start, span.end) != -1:
+            return _sentence_notes(ctx, sentence)[1]
+    return False  # (never noted: most hit sentences define nothing)
+
+
+def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool, bool]:
+    """(only names a topic, defines a term, denies, addresses the reader) for a sentence,
+    worked out once per document however many rules quote it."""
+    notes = ctx.sentence_notes.get(sentence)
+    if notes is None:
+        doc = ctx.doc
         span = doc.sentences[sentence]
-        defining[sentence] = bool(_DEFINITION.match(doc.text, span.start, span.end))
-    if not any(defining.values()):
-        return hits
-    return [h for h in hits if not defining[h.sentence]]
+        text = doc.folded[span.start : span.end]  # lower-cased; the patterns run only where a plain
+        # substring test (in C) says they could match
+        defines = any(word in text for word in _DEFINING_WORDS) and bool(_DEFINITION.match(text))
+        names_topic = (
+            doc.blocks[span.block].kind == "heading"
+            or text.count(" ") < _LABEL_WORDS - 1
+            or defines
+            or (("polic" in text or "notice" in text or "statement" in text) and bool(_INTRODUCTION.search(text)))
+        )
+        denies = ("no" in text or "n't" in text or "never" in text) and bool(_DENIAL.search(text))
+        notes = (names_topic, defines, denies, "you" in text)
+        ctx.sentence_notes[sentence] = notes
+    return notes
 
 
 def _result(
@@ -164,20 +192,18 @@ ELLIPSIS = "\u2026"
 _DEFINITION = re.compile(
     r"""\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:\([^)]*\)\s*)?"""
     r"(?:means|refers to|shall mean|is defined as|has the meaning)\b",
-    re.IGNORECASE,
 )
 # The policy's own introduction ("This policy describes how we collect and use ...").
 _INTRODUCTION = re.compile(
     r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement)\s+"
     r"(?:\w+\s+)?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|is meant)\b",
-    re.IGNORECASE,
 )
-# The reader addressed: "you can", "you have the right", "your data".
-_READER = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
 # A denial: still a disclosure for some rules ("we do not transfer ..."), but where a
 # sentence says it positively, that one shows it better.
-_DENIAL = re.compile(r"\b(?:not|never|no|nor)\b|n't\b", re.IGNORECASE)
+_DENIAL = re.compile(r"\b(?:not|never|no|nor)\b|n't\b")
+_DEFINING_WORDS = (" means", " refers to", " shall mean", " is defined as", " has the meaning")
 _LABEL_WORDS = 5  # a "sentence" of fewer words is a label ("The right of access"), not a statement
+_SHORTLIST = 12  # candidate sentences ranked closely for a rule's quotes
 
 
 def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int, matcher: Matcher | None = None) -> tuple[Evidence, ...]:
@@ -200,26 +226,24 @@ def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int, matcher: Matcher 
         if not doc.sentences:
             return (False, False, 0, False, False, False, hit.start)
         sentence = doc.sentences[hit.sentence]
-        block = doc.blocks[sentence.block]
-        text = doc.text[sentence.start : sentence.end]
-        weak = (
-            block.kind == "heading"
-            or len(text.split()) < _LABEL_WORDS
-            or bool(_DEFINITION.match(text))
-            or bool(_INTRODUCTION.search(text))
-        )
+        names_topic, _, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
         return (
-            weak,
-            bool(relevant) and block.section not in relevant,
+            names_topic,
+            bool(relevant) and doc.blocks[sentence.block].section not in relevant,
             -per_sentence[hit.sentence],
-            bool(_DENIAL.search(text)),
-            not _READER.search(text),
+            denies,
+            not addresses_reader,
             sentence.end - sentence.start > MAX_QUOTE,
             hit.start,
         )
 
+    # The sentence notes cost a few pattern searches each: only a shortlist by the cheap
+    # criteria (most hits, earliest) is read that closely.
+    candidates = list(first_hit.values())
+    if len(candidates) > _SHORTLIST:
+        candidates = sorted(candidates, key=lambda h: (-per_sentence[h.sentence], h.start))[:_SHORTLIST]
     quoted: list[Evidence] = []
-    for hit in sorted(first_hit.values(), key=rank)[:limit]:
+    for hit in sorted(candidates, key=rank)[:limit]:
         start, end, text = _quote(doc, hit)
         block = doc.blocks[doc.sentences[hit.sentence].block] if doc.sentences else None
         section = " \u203a ".join(doc.section_path(block.section)) if block else ""
