@@ -88,13 +88,16 @@ def _disclosing(ctx: MatchContext, hits: list[Hit]) -> list[Hit]:
 
 
 def _defines(ctx: MatchContext, sentence: int) -> bool:
-    span = ctx.doc.sentences[sentence]
-    folded = ctx.doc.folded
-    # The words a definition needs, looked for in C before the pattern runs.
-    for word in _DEFINING_WORDS:
-        if folded.find(word, span.start, span.end) != -1:
-            return _sentence_notes(ctx, sentence)[1]
-    return False  # (never noted: most hit sentences define nothing)
+    known = ctx.defining_sentences.get(sentence)
+    if known is None:
+        span = ctx.doc.sentences[sentence]
+        folded = ctx.doc.folded
+        # The words a definition needs, looked for in C before the pattern runs.
+        known = any(folded.find(word, span.start, span.end) != -1 for word in _DEFINING_WORDS) and bool(
+            _DEFINITION.match(folded, span.start, span.end)
+        )
+        ctx.defining_sentences[sentence] = known
+    return known
 
 
 def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool, bool]:

@@ -113,6 +113,7 @@ class MatchContext:
         self.cache: dict[int, list[Hit]] = {}
         # What the engine noted about a sentence it considered quoting (many rules quote the same ones).
         self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
+        self.defining_sentences: dict[int, bool] = {}
 
     @property
     def tokens(self) -> Tokens:
