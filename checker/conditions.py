@@ -20,6 +20,7 @@ class Decision:
     decided_by: str  # "setting" | "text" | "rule" | "default"
     reason: str
     hits: tuple[Hit, ...] = ()
+    missing: str = ""  # the case's note for a failure, when it has one
 
 
 @dataclass(eq=False)
@@ -141,6 +142,7 @@ class Case:
     when: Predicate | None  # None: the `otherwise` case
     applicable: bool
     reason: str
+    missing: str = ""  # added to the message when the rule then fails
 
 
 @dataclass(eq=False)
@@ -152,11 +154,11 @@ class Condition:
     def decide(self, ctx: MatchContext, statuses: Mapping[str, str]) -> Decision:
         for case in self.cases:
             if case.when is None:
-                return Decision(case.applicable, "default", case.reason or self.description)
+                return Decision(case.applicable, "default", case.reason or self.description, missing=case.missing)
             holds, kind, hits = case.when.test(ctx, statuses)
             if holds:
                 reason = case.reason or case.when.describe()
-                return Decision(case.applicable, kind, reason, tuple(hits))
+                return Decision(case.applicable, kind, reason, tuple(hits), case.missing)
         return Decision(True, "default", f"no case of '{self.name}' decided; the rule applies")
 
     def rules(self) -> set[str]:

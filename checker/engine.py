@@ -8,6 +8,7 @@ evidence. The engine never formats output.
 from __future__ import annotations
 
 import gc
+import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import cache
@@ -18,8 +19,6 @@ from checker.matchers import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit, MatchC
 from checker.model import PackSet, Rule
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
 from checker.settings import resolve_settings
-
-MAX_QUOTE = 320  # characters of a sentence quoted as evidence
 
 
 def check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str] | None = None) -> DocumentResult:
@@ -60,15 +59,67 @@ def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str
 
 
 def evaluate_rule(rule: Rule, ctx: MatchContext, statuses: Mapping[str, str]) -> RuleResult:
+    """A disclosure in the text passes whatever the applicability decision (the result
+    still carries the decision); `not_applicable` only ever replaces a failure."""
     decision = rule.applicability.decide(ctx, statuses) if rule.applicability else None
     applicability = _applicability(decision, ctx) if decision else None
+    hits = _disclosing(ctx, rule.match.hits(ctx))
+    if hits:
+        evidence = quote_hits(ctx, hits, rule.evidence_max, rule.match)
+        return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
     if decision and not decision.applicable:
         return _result(rule, "not_applicable", f"Not applicable: {decision.reason}.", (), applicability, ctx)
-    hits = rule.match.hits(ctx)
-    if not hits:
-        return _result(rule, "fail", f"Missing: {rule.title}.", (), applicability, ctx)
-    evidence = quote_hits(ctx, hits, rule.evidence_max)
-    return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
+    message = f"Missing: {rule.title}."
+    if decision and decision.missing:
+        # e.g. audience=children declared in the configuration, which the policy itself must still state
+        message = f"Missing: {rule.title}. {decision.missing}"
+    return _result(rule, "fail", message, (), applicability, ctx)
+
+
+def _disclosing(ctx: MatchContext, hits: list[Hit]) -> list[Hit]:
+    """The hits outside definitions of terms: "'Share' means making data available to a third
+    party" defines a word of the policy; it does not say the company shares anything."""
+    if not hits or not ctx.doc.sentences:
+        return hits
+    defining = {sentence for sentence in set(map(HIT_SENTENCE, hits)) if _defines(ctx, sentence)}
+    if not defining:
+        return hits
+    return [h for h in hits if h.sentence not in defining]
+
+
+def _defines(ctx: MatchContext, sentence: int) -> bool:
+    known = ctx.defining_sentences.get(sentence)
+    if known is None:
+        span = ctx.doc.sentences[sentence]
+        folded = ctx.doc.folded
+        # The words a definition needs, looked for in C before the pattern runs.
+        known = any(folded.find(word, span.start, span.end) != -1 for word in _DEFINING_WORDS) and bool(
+            _DEFINITION.match(folded, span.start, span.end)
+        )
+        ctx.defining_sentences[sentence] = known
+    return known
+
+
+def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool, bool]:
+    """(only names a topic, defines a term, denies, addresses the reader) for a sentence,
+    worked out once per document however many rules quote it."""
+    notes = ctx.sentence_notes.get(sentence)
+    if notes is None:
+        doc = ctx.doc
+        span = doc.sentences[sentence]
+        text = doc.folded[span.start : span.end]  # lower-cased; the patterns run only where a plain
+        # substring test (in C) says they could match
+        defines = any(word in text for word in _DEFINING_WORDS) and bool(_DEFINITION.match(text))
+        names_topic = (
+            doc.blocks[span.block].kind == "heading"
+            or text.count(" ") < _LABEL_WORDS - 1
+            or defines
+            or (("polic" in text or "notice" in text or "statement" in text) and bool(_INTRODUCTION.search(text)))
+        )
+        denies = ("no" in text or "n't" in text or "never" in text) and bool(_DENIAL.search(text))
+        notes = (names_topic, defines, denies, "you" in text)
+        ctx.sentence_notes[sentence] = notes
+    return notes
 
 
 def _result(
@@ -135,32 +186,74 @@ def _heading_matchers(matcher: Matcher) -> tuple[Matcher, ...]:
     return tuple(found)
 
 
-def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int) -> tuple[Evidence, ...]:
-    """Quote the sentences holding the hits, one piece of evidence per sentence, best first.
+# -- evidence: the strongest sentence first -----------------------------------------------
 
-    Best: a sentence of text before a heading (a heading names a topic; the text
-    makes the disclosure), then the sentence where the most hits meet, then the
-    earliest."""
+MAX_QUOTE = 300  # characters of a quote; a longer sentence is shortened around its hit
+ELLIPSIS = "\u2026"
+
+# A sentence that defines a term ("'Share' means ...") names the topic without disclosing it.
+_DEFINITION = re.compile(
+    r"""\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:\([^)]*\)\s*)?"""
+    r"(?:means|refers to|shall mean|is defined as|has the meaning)\b",
+)
+# The policy's own introduction ("This policy describes how we collect and use ...").
+_INTRODUCTION = re.compile(
+    r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement)\s+"
+    r"(?:\w+\s+)?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|is meant)\b",
+)
+# A denial: still a disclosure for some rules ("we do not transfer ..."), but where a
+# sentence says it positively, that one shows it better.
+_DENIAL = re.compile(r"\b(?:not|never|no|nor)\b|n't\b")
+_DEFINING_WORDS = (" means", " refers to", " shall mean", " is defined as", " has the meaning")
+_LABEL_WORDS = 5  # a "sentence" of fewer words is a label ("The right of access"), not a statement
+_SHORTLIST = 12  # candidate sentences ranked closely for a rule's quotes
+
+
+def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int, matcher: Matcher | None = None) -> tuple[Evidence, ...]:
+    """Quote the sentences holding the hits, one piece of evidence per sentence, strongest first.
+
+    Strongest: text that makes the disclosure, not a heading that names its topic, a
+    definition of a term or the policy's own introduction; then a sentence under a
+    heading the rule looks under; then where most hits meet; then one that addresses
+    the reader; then a whole sentence that fits a quote; then document order. Only the
+    candidate sentences are looked at, never the document again."""
     doc = ctx.doc
     # Counted and picked in C: a rule can have hundreds of hits, and every passing rule is quoted.
     per_sentence = Counter(map(HIT_SENTENCE, hits))
     last_first = sorted(hits, key=HIT_START_END)[::-1]
     first_hit = dict(zip(map(HIT_SENTENCE, last_first), last_first, strict=True))  # the earliest one is set last
     with_values = list(filter(HIT_VALUE, hits))
+    relevant = _relevant_sections(matcher, ctx) if matcher is not None and doc.sentences else frozenset()
 
-    def rank(hit: Hit) -> tuple[bool, int, int]:
-        is_heading = bool(doc.sentences) and doc.blocks[doc.sentences[hit.sentence].block].kind == "heading"
-        return (is_heading, -per_sentence[hit.sentence], hit.start)
+    def rank(hit: Hit) -> tuple[bool, bool, int, bool, bool, bool, int]:
+        if not doc.sentences:
+            return (False, False, 0, False, False, False, hit.start)
+        sentence = doc.sentences[hit.sentence]
+        names_topic, _, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
+        return (
+            names_topic,
+            bool(relevant) and doc.blocks[sentence.block].section not in relevant,
+            -per_sentence[hit.sentence],
+            denies,
+            not addresses_reader,
+            sentence.end - sentence.start > MAX_QUOTE,
+            hit.start,
+        )
 
+    # The sentence notes cost a few pattern searches each: only a shortlist by the cheap
+    # criteria (most hits, earliest) is read that closely.
+    candidates = list(first_hit.values())
+    if len(candidates) > _SHORTLIST:
+        candidates = sorted(candidates, key=lambda h: (-per_sentence[h.sentence], h.start))[:_SHORTLIST]
     quoted: list[Evidence] = []
-    for hit in sorted(first_hit.values(), key=rank)[:limit]:
-        start, end = _quote_span(doc, hit)
+    for hit in sorted(candidates, key=rank)[:limit]:
+        start, end, text = _quote(doc, hit)
         block = doc.blocks[doc.sentences[hit.sentence].block] if doc.sentences else None
-        section = " › ".join(doc.section_path(block.section)) if block else ""
+        section = " \u203a ".join(doc.section_path(block.section)) if block else ""
         values = [h.value for h in with_values if h.sentence == hit.sentence]
         quoted.append(
             Evidence(
-                text=doc.text[start:end],
+                text=text,
                 line=doc.line_of(start),
                 start=start,
                 end=end,
@@ -171,14 +264,39 @@ def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int) -> tuple[Evidence
     return tuple(quoted)
 
 
-def _quote_span(doc: Document, hit: Hit) -> tuple[int, int]:
+def _relevant_sections(matcher: Matcher, ctx: MatchContext) -> frozenset[int]:
+    """Sections under a heading the rule's `under` filters look for (their hits are cached)."""
+    doc = ctx.doc
+    headings = set()
+    for heading_matcher in _heading_matchers(matcher):
+        for hit in heading_matcher.hits(ctx):
+            block = doc.sentences[hit.sentence].block
+            if doc.blocks[block].kind == "heading":
+                headings.add(block)
+    if not headings:
+        return frozenset()
+    return frozenset(
+        i
+        for i in range(len(doc.sections))
+        if any(doc.sections[s].heading in headings for s in doc.section_ancestors(i))
+    )
+
+
+def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
+    """The quote for a hit: its whole sentence; a lead-in ending in ':' with the list item
+    that follows it; a sentence too long to quote, shortened around the hit with an
+    ellipsis (never cut before the hit)."""
     if not doc.sentences:
-        return hit.start, hit.end
+        return hit.start, hit.end, doc.text[hit.start : hit.end]
     sentence = doc.sentences[hit.sentence]
     start, end = sentence.start, sentence.end
+    if doc.text[start:end].rstrip().endswith(":") and hit.sentence + 1 < len(doc.sentences):
+        following = doc.sentences[hit.sentence + 1]
+        if following.block != sentence.block and following.end - start <= MAX_QUOTE:
+            end = following.end  # "... for the following purposes:" + the item that says what for
     if end - start <= MAX_QUOTE:
-        return start, end
-    # Centre a window on the hit, cut at word boundaries.
+        return start, end, doc.text[start:end]
+    # Centre a window on the hit, cut at word boundaries, and mark the cuts.
     middle = (hit.start + hit.end) // 2
     start = max(sentence.start, middle - MAX_QUOTE // 2)
     end = min(sentence.end, start + MAX_QUOTE)
@@ -190,4 +308,6 @@ def _quote_span(doc: Document, hit: Hit) -> tuple[int, int]:
     space = doc.text.rfind(" ", hit.end, end)
     if end < sentence.end and space != -1:
         end = space
-    return start, end
+    before = ELLIPSIS if start > sentence.start else ""
+    after = ELLIPSIS if end < sentence.end else ""
+    return start, end, before + doc.text[start:end] + after

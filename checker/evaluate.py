@@ -10,8 +10,10 @@ passing, and it is right when the disclosure is really absent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +82,13 @@ class CorpusScore:
     per_rule: dict[str, Counts] = field(default_factory=dict)
     wrong: list[WrongCall] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    # Passes on present requirements whose labels give a quote, and how many of them
+    # quote (first) something overlapping it.
+    evidence_compared: int = 0
+    evidence_agreed: int = 0
+
+    def evidence_agreement(self) -> float | None:
+        return self.evidence_agreed / self.evidence_compared if self.evidence_compared else None
 
     def total(self) -> Counts:
         total = Counts()
@@ -136,6 +145,10 @@ def score_corpus(labels_path: str, pack_set: PackSet, settings: Mapping[str, str
                 counts.fn += 1
             else:
                 counts.tn += 1
+            gold = str(gold_quotes.get(rule_id, ""))
+            if detected and rule_id in present and gold and not gold.startswith(("not counted", "counted:")):
+                score.evidence_compared += 1
+                score.evidence_agreed += quotes_overlap(result.evidence[0].text if result.evidence else "", gold)
             if detected != (rule_id in present):
                 evidence = result.evidence[0] if result and result.evidence else None
                 score.wrong.append(
@@ -151,6 +164,26 @@ def score_corpus(labels_path: str, pack_set: PackSet, settings: Mapping[str, str
                     )
                 )
     return score
+
+
+_WORDS = re.compile(r"[^\w]+")
+
+
+def _normalised(text: str) -> str:
+    return " ".join(_WORDS.sub(" ", text.lower()).split())
+
+
+def quotes_overlap(quote: str, labelled: str, minimum: int = 30) -> bool:
+    """Whether a quote shares a stretch of text with the labelled quote: one holds the
+    other, or they share a run of at least `minimum` characters (fewer when one is short),
+    ignoring case, punctuation and markup."""
+    a, b = _normalised(quote), _normalised(labelled)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= min(minimum, len(a), len(b))
 
 
 def evaluate(labels: Sequence[str], pack_set: PackSet, settings: Mapping[str, str] | None = None) -> list[CorpusScore]:
@@ -210,6 +243,9 @@ def as_dict(scores: Sequence[CorpusScore], show_errors: bool = False) -> dict[st
         }
         if s.unreadable:
             entry["unreadable"] = s.unreadable
+        if s.evidence_compared:
+            entry["evidence_agreement"] = round(s.evidence_agreement() or 0.0, 4)
+            entry["evidence_compared"] = s.evidence_compared
         if show_errors:
             entry["errors"] = [vars_of(w) for w in s.wrong]
         corpora.append(entry)
@@ -249,6 +285,11 @@ def render_text(scores: Sequence[CorpusScore], show_errors: bool = False) -> str
                 if w.expected:
                     lines.append(f'       labelled from: "{w.expected}"')
         summary(s.name, s.per_rule, s.total())
+        if s.evidence_compared:
+            lines.append(
+                f"{s.name}: evidence agreement {s.evidence_agreement():.3f} "
+                f"({s.evidence_agreed} of {s.evidence_compared} passes quote first what the labels quote)"
+            )
         lines.append("")
     if len(scores) > 1:
         pooled, total = overall(scores)

@@ -154,10 +154,14 @@ def durations(text: EncodedText) -> Iterator[Span]:
         )
 
 
-# A number right after these words identifies something else than a phone line.
+# A number right after these words identifies something else than a phone line: a
+# register or reference number, a fax line, or the ZIP code after ", CA" in an address.
 _NOT_A_PHONE = re.compile(
     r"\b(?:company|registration|registered|reg|vat|tax|ein|crn|abn|acn|siren|siret|kvk|duns|licen[cs]e|account|"
-    r"reference|ref|order|invoice|policy|case|file|id)\.?\s*(?:number|no\.?|nr\.?|#|id|code)?\s*[:.]?\s*(?:[a-z]{2}\s?)?\(?$"
+    r"reference|ref|order|invoice|policy|case|file|id|fax|telefax|facsimile)\.?\s*(?:number|no\.?|nr\.?|#|id|code)?"
+    r"\s*[:.]?\s*(?:[a-z]{2}\s?)?\(?$"
+    r"|,\s*(?:al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|"
+    r"oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|dc)\.?\s*$"
 )
 
 

@@ -111,6 +111,9 @@ class MatchContext:
         self._extracted: dict[str, list[Hit]] = {}
         self._regex_hits: dict[str, list[Hit]] = {}
         self.cache: dict[int, list[Hit]] = {}
+        # What the engine noted about a sentence it considered quoting (many rules quote the same ones).
+        self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
+        self.defining_sentences: dict[int, bool] = {}
 
     @property
     def tokens(self) -> Tokens:

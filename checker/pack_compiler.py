@@ -218,10 +218,12 @@ class PackCompiler:
             if "otherwise" in item:
                 if i != len(items) - 1:
                     raise self.fail(source, item.line, f"{key}[{i}]", "`otherwise` must be the last case")
-                cases.append(Case(None, item["otherwise"] == "applicable", item.get("reason", "")))
+                cases.append(
+                    Case(None, item["otherwise"] == "applicable", item.get("reason", ""), item.get("missing", ""))
+                )
             else:
                 when = self.predicate(item["when"], source, f"{key}[{i}].when")
-                cases.append(Case(when, item["then"] == "applicable", item.get("reason", "")))
+                cases.append(Case(when, item["then"] == "applicable", item.get("reason", ""), item.get("missing", "")))
         return cases
 
 

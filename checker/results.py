@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A quote from the policy: `text == document.text[start:end]`, on source `line`."""
+    """A quote from the policy, on source `line`: `text == document.text[start:end]`, with
+    an ellipsis (\u2026) at either end where a long sentence was shortened around its hit."""
 
     text: str
     line: int

@@ -450,7 +450,10 @@ def test_evidence_reworded_in_the_same_section_is_changed_not_moved(retention_ve
 def test_quotes_kept_under_a_renamed_heading_are_not_lost(retention_versions):
     old, new = retention_versions
     renamed = RETENTION_POLICY.replace("## How long we keep your data", "## Data retention")
-    new.write_text(renamed.replace("We collect your name", "Order records are kept for 6 years. We collect your name"))
+    # a new retention sentence that outranks an old quote (evidence is ranked by strength, not order)
+    new.write_text(
+        renamed.replace("We collect your name", "We keep your order records for 6 years. We collect your name")
+    )
     result = run("diff", old, new, "--pack", "gdpr", "--format", "json", "--fail-on-evidence-loss")
     changes = json.loads(result.stdout)["changes"]
     assert not changes["evidence_moved"]

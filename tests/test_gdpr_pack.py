@@ -236,9 +236,10 @@ def test_transfer_without_safeguard_fails_and_with_one_passes():
 REP = "Our EU representative under Article 27 GDPR is EU-Rep Ltd, 1 Main Street, Dublin, eurep@example.com."
 
 
-def test_representative_not_applicable_by_default():
-    assert status("gdpr.representative", REP) == "not_applicable"
-    assert status("gdpr.representative", REP, **{"eu-establishment": "yes"}) == "not_applicable"
+def test_representative_named_passes_whatever_the_establishment():
+    assert status("gdpr.representative", REP) == "pass"
+    assert status("gdpr.representative", REP, **{"eu-establishment": "yes"}) == "pass"
+    assert status("gdpr.representative", "We are based in Paris.") == "not_applicable"
 
 
 def test_representative_applies_to_controllers_outside_the_eu():

@@ -1,0 +1,90 @@
+"""Regressions cannot land unseen: every labelled corpus beside the checkout is
+scored in-process and each pack's macro-F1, violation precision and violation
+recall must stay within 0.01 of the floor recorded in bench/accuracy-floors.yaml.
+
+Raising a floor is a one-line change in the commit that earns it. A corpus or
+pack without a floor line is skipped with a note (a new pack's first line is
+enough to start guarding it). Skipped as a whole where ../shared is absent.
+
+    python tests/test_accuracy_floors.py   # print today's figures as floor lines
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT.parent / "shared" / "corpus"
+FLOORS_FILE = ROOT / "bench" / "accuracy-floors.yaml"
+TOLERANCE = 0.01
+METRICS = ("macro_f1", "violation_p", "violation_r")
+
+
+def _floors() -> dict[str, float]:
+    """`CORPUS/PACK/METRIC: floor`, one line each."""
+    return yaml.safe_load(FLOORS_FILE.read_text(encoding="utf-8")) or {}
+
+
+def _corpora() -> list[str]:
+    if not CORPUS_DIR.is_dir():
+        return []
+    return sorted(p.parent.name for p in CORPUS_DIR.glob("*/labels.yaml"))
+
+
+@cache
+def _figures(corpus: str) -> dict[str, dict[str, float]]:
+    """Per pack: macro-F1 over the requirements the corpus scores, and the
+    missing-disclosure (violation) precision and recall."""
+    from checker.evaluate import Counts, score_corpus
+    from checker.packs import load_packs
+
+    score = score_corpus(str(CORPUS_DIR / corpus / "labels.yaml"), load_packs())
+    by_pack: dict[str, dict[str, Counts]] = {}
+    for rule_id, counts in score.per_rule.items():
+        by_pack.setdefault(rule_id.split(".")[0], {})[rule_id] = counts
+    figures = {}
+    for pack, per_rule in by_pack.items():
+        total = Counts()
+        for counts in per_rule.values():
+            total.add(counts)
+        figures[pack] = {
+            "macro_f1": sum(c.f1 for c in per_rule.values()) / len(per_rule),
+            "violation_p": total.missing_precision,
+            "violation_r": total.missing_recall,
+        }
+    return figures
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [(corpus, pack) for corpus in _corpora() for pack in ("gdpr", "coppa", "caloppa", "ccpa")]
+
+
+@pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason=f"no labelled corpora at {CORPUS_DIR} (../shared is absent)")
+@pytest.mark.parametrize(("corpus", "pack"), _cases())
+def test_pack_accuracy_stays_above_its_floor(corpus: str, pack: str) -> None:
+    floors = _floors()
+    recorded = {m: floors.get(f"{corpus}/{pack}/{m}") for m in METRICS}
+    if all(v is None for v in recorded.values()):
+        pytest.skip(f"no floor recorded for {corpus}/{pack} in {FLOORS_FILE.name}: add its lines to guard it")
+    figures = _figures(corpus).get(pack)
+    if figures is None:
+        pytest.fail(f"{corpus}/{pack} has floors but the corpus scores none of the pack's rules (pack not loaded?)")
+    dropped = [
+        f"{metric} {figures[metric]:.3f} < floor {floor:.3f} - {TOLERANCE}"
+        for metric, floor in recorded.items()
+        if floor is not None and figures[metric] < floor - TOLERANCE
+    ]
+    assert not dropped, f"{corpus}/{pack}: " + "; ".join(dropped)
+
+
+if __name__ == "__main__":  # print today's figures, to record or raise floors
+    sys.path.insert(0, str(ROOT))
+    for corpus in _corpora():
+        for pack, figures in sorted(_figures(corpus).items()):
+            for metric in METRICS:
+                print(f"{corpus}/{pack}/{metric}: {figures[metric]:.3f}")

@@ -1,0 +1,65 @@
+"""Evidence proves the finding: the strongest sentence is quoted first, whatever
+its place in the document; a lead-in comes with its list item; long sentences
+are shortened around the words that matched, with an ellipsis."""
+
+from __future__ import annotations
+
+from checker.engine import MAX_QUOTE, check_document
+from checker.evaluate import quotes_overlap
+from checker.packs import load_packs
+from checker.reading import parse_text
+
+PACKS = load_packs(["gdpr"])
+
+
+def first_quote(text: str, rule: str) -> str:
+    doc = parse_text(text, "<test>", "markdown")
+    found = next(r for r in check_document(doc, PACKS).results if r.rule == rule)
+    assert found.status == "pass", found.message
+    return found.evidence[0].text
+
+
+def test_a_definition_is_not_quoted_before_the_disclosure():
+    text = (
+        "# Definitions\n\n'Personal data' means any information about you, such as your name or e-mail address.\n\n"
+        "# What we collect\n\nWe collect your name, e-mail address and IP address when you register.\n"
+    )
+    assert first_quote(text, "gdpr.data-categories").startswith("We collect your name")
+
+
+def test_the_policys_introduction_is_not_quoted_for_purposes():
+    text = (
+        "This privacy policy describes how we collect and use your personal data.\n\n"
+        "We use your e-mail address to send you order confirmations and to answer your questions.\n"
+    )
+    assert first_quote(text, "gdpr.purposes").startswith("We use your e-mail address")
+
+
+def test_a_lead_in_is_quoted_with_its_list_item():
+    text = "# How we use data\n\nWe use your personal data for the following purposes:\n\n- to deliver your orders\n"
+    quote = first_quote(text, "gdpr.purposes")
+    assert "following purposes" in quote and "deliver your orders" in quote
+
+
+def test_a_long_sentence_is_shortened_around_the_match_with_an_ellipsis():
+    filler = ", ".join(f"clause number {i} about something else entirely" for i in range(12))
+    text = f"We keep records, {filler}, and you may lodge a complaint with the Information Commissioner's Office."
+    quote = first_quote(text, "gdpr.right-complaint")
+    assert len(quote) <= MAX_QUOTE + 2
+    assert quote.startswith("\u2026")
+    assert "complaint" in quote
+
+
+def test_quotes_overlap_ignores_markup_and_case():
+    assert quotes_overlap("You can **object** to direct marketing at any time.", "you can object to direct marketing")
+    assert not quotes_overlap("We use cookies.", "You can object to direct marketing at any time.")
+
+
+def test_a_definition_alone_is_not_a_disclosure():
+    doc = parse_text(
+        '2.3 "Share" means making personal data available to a third party for its own purposes.',
+        "<test>",
+        "markdown",
+    )
+    found = next(r for r in check_document(doc, PACKS).results if r.rule == "gdpr.recipients")
+    assert found.status == "fail"
