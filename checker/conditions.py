@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from checker.matchers import Hit, MatchContext, Matcher
+from checker.hits import Hit
+from checker.match_context import MatchContext
+from checker.matchers import Matcher
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,9 @@ from functools import cache
 
 from checker.conditions import Decision
 from checker.document import Document
-from checker.matchers import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit, MatchContext, Matcher
+from checker.hits import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit
+from checker.match_context import MatchContext
+from checker.matchers import Matcher
 from checker.model import PackSet, Rule
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
 from checker.settings import resolve_settings

@@ -23,7 +23,8 @@ import re
 from collections import Counter
 from functools import cache
 
-from checker.matchers import AllMatcher, MatchContext, Matcher
+from checker.match_context import MatchContext
+from checker.matchers import AllMatcher, Matcher
 from checker.model import Rule
 from checker.tokens import stem
 

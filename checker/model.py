@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checker.conditions import Condition
-from checker.matchers import Matcher, PhraseIndex
+from checker.matchers import Matcher
+from checker.phrases import PhraseIndex
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
 

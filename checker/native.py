@@ -23,6 +23,9 @@ from pathlib import Path
 # The modules where the engine spends its time, per document and per token.
 COMPILED_MODULES = (
     "checker.tokens",
+    "checker.hits",
+    "checker.phrases",
+    "checker.match_context",
     "checker.matchers",
     "checker.document",
     "checker.parsers.text",

@@ -30,6 +30,9 @@ from checker.resources import data_dir
 
 _COMPILED_FORMAT = "1"
 _COMPILED_BY = (
+    "hits.py",
+    "phrases.py",
+    "match_context.py",
     "matchers.py",
     "packs.py",
     "pack_compiler.py",

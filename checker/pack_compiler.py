@@ -29,14 +29,13 @@ from checker.matchers import (
     ExtractMatcher,
     Matcher,
     NearMatcher,
-    PhraseIndex,
     PhraseMatcher,
     RefMatcher,
     RegexMatcher,
     compile_regex,
-    parse_phrase,
 )
 from checker.model import Example, Setting
+from checker.phrases import PhraseIndex, parse_phrase
 from checker.yamlfile import YamlList, YamlMap
 
 MATCHER_TYPES = ("phrases", "regex", "extract", "all", "any", "near", "ref", "heading")

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from checker import pack_cache, yamlfile
 from checker.conditions import Condition
 from checker.errors import PackError, UsageError
-from checker.matchers import PhraseIndex
 from checker.model import Pack, PackSet, Rule, Setting
 from checker.pack_compiler import PackCompiler, example_items
+from checker.phrases import PhraseIndex
 from checker.resources import data_dir
 from checker.yamlfile import line_of
 

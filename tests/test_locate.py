@@ -6,7 +6,7 @@ import pytest
 
 from checker.engine import resolve_settings
 from checker.locate import heading_matchers, relevant_heading_line
-from checker.matchers import MatchContext
+from checker.match_context import MatchContext
 from checker.packs import load_packs
 from checker.reading import parse_text
 

@@ -10,8 +10,8 @@ import textwrap
 import pytest
 
 from checker.extractors import EXTRACTORS
-from checker.matchers import PhraseIndex, parse_phrase
 from checker.packs import load_packs
+from checker.phrases import PhraseIndex, parse_phrase
 from checker.re2text import EncodedText
 from checker.reading import parse_text
 from checker.tokens import tokenize

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from checker.document import _SENTENCE_END, collapse_spaces
 from checker.engine import check_document
 from checker.extractors import _PHONE, _phone_matches
-from checker.matchers import PhraseIndex, parse_phrase
 from checker.packs import load_packs
+from checker.phrases import PhraseIndex, parse_phrase
 from checker.re2text import EncodedText, compile_re2
 from checker.reading import decode, parse_text
 from checker.tokens import TOKEN, stem, tokenize, word_spans

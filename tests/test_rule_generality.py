@@ -56,7 +56,7 @@ def _without_examples(rule: dict) -> dict:
 @cache
 def single_policy_entries() -> list[tuple[str, str, str, str]]:
     """(pack file, phrase, reason, the one policy) for entries matching exactly one development policy."""
-    from checker.matchers import PhraseIndex, parse_phrase
+    from checker.phrases import PhraseIndex, parse_phrase
     from checker.reading import read_document
     from checker.tokens import tokenize
 

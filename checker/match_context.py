@@ -1,0 +1,158 @@
+"""What matchers need to know about one document, each thing computed at most once:
+its tokens, phrase hits, regular-expression and extractor hits, the units (sentence,
+block, section) a hit lies in, and whether a hit is negated ("we do not sell").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from checker.document import Document
+from checker.extractors import EXTRACTORS
+from checker.hits import HIT_SENTENCE, Hit, new_hit
+from checker.phrases import PhraseIndex
+from checker.re2text import EncodedText
+from checker.tokens import Tokens, is_negation, tokenize
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "can",
+        "could",
+        "must",
+    ]
+)
+NEGATION_LOOKBACK = 6
+NEGATION_LOOKAHEAD = 3
+
+
+def in_document(hit: Hit) -> int:
+    return 0
+
+
+class MatchContext:
+    """Everything matchers need about one document, computed at most once."""
+
+    def __init__(self, doc: Document, phrase_index: PhraseIndex, settings: dict[str, Any] | None = None):
+        self.doc = doc
+        self.phrase_index = phrase_index
+        self.settings = settings or {}
+        self._tokens: Tokens | None = None
+        self._encoded: EncodedText | None = None
+        self._phrase_hits: list[list[Hit]] | None = None
+        self._extracted: dict[str, list[Hit]] = {}
+        self._regex_hits: dict[str, list[Hit]] = {}
+        self.cache: dict[int, list[Hit]] = {}
+        # What the engine noted about a sentence it considered quoting (many rules quote the same ones).
+        self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
+        self.defining_sentences: dict[int, bool] = {}
+
+    @property
+    def tokens(self) -> Tokens:
+        if self._tokens is None:
+            self._tokens = tokenize(self.doc)
+        return self._tokens
+
+    @property
+    def encoded(self) -> EncodedText:
+        """The folded text as RE2 searches it."""
+        if self._encoded is None:
+            self._encoded = EncodedText(self.doc.folded)
+        return self._encoded
+
+    def phrase_hits(self, group: int) -> list[Hit]:
+        """Where a phrase of the list `group` occurs, in document order."""
+        if self._phrase_hits is None:
+            self._phrase_hits = self.phrase_index.find_all(self.tokens)
+        return self._phrase_hits[group]
+
+    def regex_hits(self, pattern: Any) -> list[Hit]:
+        """Where an RE2 pattern matches; once per document for each pattern text, since
+        packs repeat a regular expression in several rules."""
+        found = self._regex_hits.get(pattern.pattern)
+        if found is None:
+            sentence_at = self.doc.sentence_at
+            spans = self.encoded.spans(pattern)
+            found = [new_hit((start, end, sentence_at(start), None, -1, -1)) for start, end in spans]
+            self._regex_hits[pattern.pattern] = found
+        return found
+
+    def extracted(self, kind: str) -> list[Hit]:
+        if kind not in self._extracted:
+            doc = self.doc
+            self._extracted[kind] = [
+                Hit(s, e, doc.sentence_at(s), value) for s, e, value in EXTRACTORS[kind](self.encoded)
+            ]
+        return self._extracted[kind]
+
+    # -- units a scope groups hits by --------------------------------------
+    def unit_function(self, scope: str) -> Callable[[Hit], int]:
+        """`unit` for one scope, as a function of the hit alone (for `map`)."""
+        if scope == "sentence":
+            return HIT_SENTENCE
+        if scope == "document":
+            return in_document
+        return partial(self.unit, scope=scope)
+
+    def unit(self, hit: Hit, scope: str) -> int:
+        if scope == "sentence":
+            return hit.sentence
+        if scope == "document":
+            return 0
+        block = self.doc.sentences[hit.sentence].block if self.doc.sentences else 0
+        return block if scope == "block" else self.doc.blocks[block].section
+
+    def token_span(self, hit: Hit) -> tuple[int, int]:
+        if hit.first >= 0:
+            return hit.first, hit.last
+        starts = self.tokens.starts
+        first = bisect_left(starts, hit.start)
+        last = max(bisect_left(starts, hit.end) - 1, first)
+        return first, last
+
+    def is_negated(self, hit: Hit) -> bool:
+        """A negation cue shortly before the hit in the same clause, or right after it
+        behind auxiliaries ("a DPO has not been appointed")."""
+        tokens = self.tokens
+        text = self.doc.text
+        first, last = self.token_span(hit)
+        for i in range(first - 1, max(first - 1 - NEGATION_LOOKBACK, -1), -1):
+            if tokens.sentences[i] != hit.sentence:
+                break
+            if is_negation(tokens.words[i]):
+                # The nearest cue counts unless a clause ends between it and the hit. Tokens hold
+                # no clause punctuation, so one search over the whole stretch does it.
+                if not _CLAUSE_BREAK.search(text, tokens.ends[i], tokens.starts[first]):
+                    return True
+                break
+        for i in range(last + 1, min(last + 1 + NEGATION_LOOKAHEAD, len(tokens))):
+            if tokens.sentences[i] != hit.sentence:
+                break
+            if is_negation(tokens.words[i]):
+                return True
+            if tokens.words[i] not in _AUXILIARIES:
+                break
+        return False

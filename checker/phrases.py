@@ -1,0 +1,400 @@
+"""Phrases: the syntax rule authors write (`right to (erase|delete)`, `opt* out`), and the
+index that finds every phrase of every pack in one pass over a document's tokens.
+
+Phrases are tolerant of case, spacing, punctuation, hyphens, curly quotes and simple
+inflections. Word-only patterns go into an Aho-Corasick automaton over two-character
+stem symbols; patterns with wildcards (`*`) or prefixes (`word*`) into a trie walked only
+from the words that can start one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import chain, takewhile
+from operator import itemgetter
+from typing import Any, cast
+
+import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
+
+from checker.hits import HIT_FIRST_TOKEN, HIT_START_END, Hit, new_hit
+from checker.tokens import Tokens, stem
+
+# -- phrases --------------------------------------------------------------
+
+WILDCARD = ("*", "")
+_REGEX_ONLY = frozenset("[]{}\\")  # character classes, counts and escapes: regex syntax with no meaning in a phrase
+
+
+def parse_phrase(phrase: str) -> list[tuple[tuple[str, str], ...]]:
+    """A phrase → its token patterns. Syntax: words; `*` for any one word;
+    `word*` for a prefix; `(a|b c|)` for alternatives (an empty one: optional),
+    which may nest and may sit inside a word: `anonymi(s|z)e`.
+    Raises ValueError with a reason a pack author can act on."""
+    regex_syntax = next((c for c in phrase if c in _REGEX_ONLY), None)
+    if regex_syntax:
+        # Punctuation is otherwise ignored, so `personali[sz]e` would quietly become the
+        # three words "personali sz e" and never match.
+        raise ValueError(
+            f"phrase {phrase!r} uses {regex_syntax!r}: phrases are not regular expressions;"
+            " write alternatives as (s|z), or use `regex:`"
+        )
+    alternatives = _expand_groups(phrase.strip())
+    patterns = []
+    for alternative in alternatives:
+        specs: list[tuple[str, str]] = []
+        for raw in alternative.split():
+            specs.extend(_word_specs(raw))
+        if not specs:
+            raise ValueError(f"phrase {phrase!r} has no words")
+        if specs[0] == WILDCARD or specs[-1] == WILDCARD:
+            raise ValueError(f"phrase {phrase!r} cannot start or end with '*'")
+        if specs[0][0] == "prefix" and len(specs[0][1]) < 3:
+            raise ValueError(f"phrase {phrase!r}: a prefix needs at least 3 letters before '*'")
+        patterns.append(tuple(specs))
+    return patterns
+
+
+@lru_cache(maxsize=100_000)
+def _word_specs(raw: str) -> tuple[tuple[str, str], ...]:
+    """The token patterns of one word of a phrase (cached: group expansion repeats words many times)."""
+    word = raw.lower().translate(_PHRASE_FOLD)
+    if word == "*":
+        return (WILDCARD,)
+    prefix = word.endswith("*")
+    parts = [p for p in re.split(r"[^\w']+|_", word.rstrip("*")) if p]
+    return tuple(
+        ("prefix", part) if prefix and i == len(parts) - 1 else ("stem", stem(part)) for i, part in enumerate(parts)
+    )
+
+
+_PHRASE_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2013": "-", "\u2014": "-"})
+_MAX_EXPANSIONS = 10_000
+
+
+def _expand_groups(phrase: str) -> list[str]:
+    """Expand `(a|b)` groups, nested or inside a word, into plain alternatives."""
+    position = 0
+    count = 0
+
+    def sequence() -> list[str]:
+        nonlocal position, count
+        results = [""]
+        while position < len(phrase) and phrase[position] not in "|)":
+            if phrase[position] == "(":
+                position += 1
+                options = alternatives()
+                if position >= len(phrase) or phrase[position] != ")":
+                    raise ValueError(f"phrase {phrase!r} has unbalanced parentheses")
+                position += 1
+            else:
+                end = position
+                while end < len(phrase) and phrase[end] not in "()|":
+                    end += 1
+                options = [phrase[position:end]]
+                position = end
+            results = [r + o for r in results for o in options]
+            if len(results) > _MAX_EXPANSIONS:
+                raise ValueError(f"phrase {phrase!r} expands to more than {_MAX_EXPANSIONS} alternatives")
+        return results
+
+    def alternatives() -> list[str]:
+        nonlocal position
+        options = sequence()
+        while position < len(phrase) and phrase[position] == "|":
+            position += 1
+            options += sequence()
+        return options
+
+    expanded = alternatives()
+    if position != len(phrase):
+        raise ValueError(f"phrase {phrase!r} has unbalanced parentheses")
+    return list(dict.fromkeys(" ".join(r.split()) for r in expanded if r.strip()))
+
+
+# A trie node over token patterns is a plain list, [stems, prefixes, wildcard, groups], not an
+# object: lists pickle and unpickle several times faster (compiled packs are cached on disk
+# and shipped to worker processes).
+#   stems:    stem → child node, or None
+#   prefixes: prefix length → {prefix → child node}, or None
+#   wildcard: the child for `*` (any one word), or None
+#   groups:   ids of the phrase lists (one per PhraseMatcher) holding a pattern that ends here
+_STEMS, _PREFIXES, _WILDCARD, _GROUPS = range(4)
+_Node = list
+
+
+def _new_node() -> _Node:
+    return [None, None, None, []]
+
+
+def _child(node: _Node, kind: str, value: str) -> _Node:
+    """The child of `node` for one pattern element, created if needed."""
+    if kind == "stem":
+        if node[_STEMS] is None:
+            node[_STEMS] = {}
+        table = node[_STEMS]
+    elif kind == "prefix":
+        if node[_PREFIXES] is None:
+            node[_PREFIXES] = {}
+        table = node[_PREFIXES].setdefault(len(value), {})
+    else:  # `*`: any one word
+        if node[_WILDCARD] is None:
+            node[_WILDCARD] = _new_node()
+        return node[_WILDCARD]
+    child = table.get(value)
+    if child is None:
+        child = table[value] = _new_node()
+    return child
+
+
+def _step(node: _Node, word: str, stem_: str, by_prefix: list[_Node] | None = None) -> list[_Node]:
+    """The children a token with this surface form and stem leads to (`by_prefix`: the
+    ones its prefixes lead to, when already known)."""
+    found = []
+    stems, wildcard = node[_STEMS], node[_WILDCARD]
+    if stems is not None:
+        child = stems.get(stem_)
+        if child is not None:
+            found.append(child)
+    if by_prefix is not None:
+        found.extend(by_prefix)
+    elif node[_PREFIXES] is not None:
+        found.extend(_prefix_steps(node, word))
+    if wildcard is not None:
+        found.append(wildcard)
+    return found
+
+
+def _prefix_steps(node: _Node, word: str) -> list[_Node]:
+    """The children a word leads to by one of its prefixes."""
+    prefixes = node[_PREFIXES]
+    if prefixes is None:
+        return []
+    found = []
+    for length, table in prefixes.items():
+        child = table.get(word[:length])
+        if child is not None:
+            found.append(child)
+    return found
+
+
+Pattern = tuple[tuple[str, str], ...]
+_KIND, _VALUE = itemgetter(0), itemgetter(1)  # of a pattern element, e.g. ("stem", "data")
+_STEM_ONLY = frozenset(["stem"])
+
+
+def _is_stem(element: tuple[str, str]) -> bool:
+    return element[0] == "stem"
+
+
+_SYMBOL_BASE = 0x100  # symbols are drawn from two ranges of characters from here on
+
+
+def _two_character_symbols(stems: Iterable[str]) -> tuple[dict[str, str], str]:
+    """Each stem → two characters, the first from one range and the second from another,
+    and the two characters that stand for every other word.
+
+    The automaton looks a character up among a node's children one by one. With one
+    character per stem the root has a child per stem (over a thousand), and each word
+    no pattern starts with costs as many comparisons; two characters from ranges the
+    size of the vocabulary's square root keep every node small. The ranges are
+    disjoint, so a match can only start on a token's first character."""
+    vocabulary = list(dict.fromkeys(stems))
+    base = math.isqrt(len(vocabulary) + 1) + 1
+    second = _SYMBOL_BASE + base
+    symbols = {
+        stem_: chr(_SYMBOL_BASE + code // base) + chr(second + code % base)
+        for code, stem_ in enumerate(vocabulary, start=1)
+    }
+    return symbols, chr(_SYMBOL_BASE) + chr(second)
+
+
+class PhraseIndex:
+    """Every phrase of every loaded rule, found in one pass over a document's tokens.
+
+    Packs expand to tens of thousands of token patterns (groups multiply). The
+    patterns made only of words (99 % of them) are compiled into one Aho-Corasick
+    automaton over the document's stems (two characters per stem), which finds every
+    occurrence of every pattern in a single pass in C. Patterns with a `word*`
+    prefix or a `*` wildcard live in a trie, walked only from the tokens that can
+    start one of them: where the automaton found the words such a pattern starts
+    with ("how do" of "how do * contact us"), or where a word has the prefix it
+    starts with. Walking from every word that starts one ("how", "at", "right")
+    cost a tenth of the engine's time.
+
+    Patterns and phrase lists are added while packs compile; the first search (or
+    pickling) compiles the index, after which it takes no more.
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[Pattern, int] = {}
+        self._pattern_groups: list[list[int]] = []  # pattern id → phrase lists holding it
+        self._groups = 0
+        self._compiled: tuple[Any, dict[str, str], str, _Node] | None = None
+        self._first_steps: dict[str, list[_Node]] = {}  # word → its first step into the trie
+        self._prefixed_words: set[str] = set()  # the words with a prefix some trie pattern starts with
+        self._word_codes: dict[str, str] = {}  # word → the automaton's characters for its stem
+
+    def add(self, pattern: Pattern) -> int:
+        if self._compiled is not None:
+            raise RuntimeError("the phrase index is compiled: no more patterns can be added")
+        pid = self._ids.get(pattern)
+        if pid is None:
+            pid = self._ids[pattern] = len(self._ids)
+            self._pattern_groups.append([])
+        return pid
+
+    def add_group(self, pattern_ids: list[int]) -> int:
+        """Register one phrase list; `find_all` reports its occurrences under the returned id.
+
+        Matching by list rather than by pattern matters: one list of phrases with
+        groups can expand to thousands of patterns."""
+        if self._compiled is not None:
+            raise RuntimeError("the phrase index is compiled: no more phrase lists can be added")
+        group = self._groups
+        self._groups += 1
+        for pid in dict.fromkeys(pattern_ids):
+            self._pattern_groups[pid].append(group)
+        return group
+
+    def compile(self) -> None:
+        """Build the automaton and the trie (once; adding afterwards is an error)."""
+        if self._compiled is not None:
+            return
+        word_patterns: list[tuple[Pattern, int]] = []
+        other_patterns: list[tuple[Pattern, int]] = []
+        for pattern, pid in self._ids.items():  # ~75,000: each pattern looked at in C where possible
+            if self._pattern_groups[pid]:
+                is_words = _STEM_ONLY.issuperset(map(_KIND, pattern))
+                (word_patterns if is_words else other_patterns).append((pattern, pid))
+        leads = [tuple(takewhile(_is_stem, pattern)) for pattern, _ in other_patterns]
+        symbols, other_word = _two_character_symbols(
+            value for pattern in chain((p for p, _ in word_patterns), leads) for _, value in pattern
+        )
+        # An automaton entry: (words, the phrase lists ending there, whether a trie walk starts there).
+        entries: dict[str, tuple[int, tuple[int, ...], bool]] = {}
+        for pattern, pid in word_patterns:
+            key = "".join(map(symbols.__getitem__, map(_VALUE, pattern)))
+            entries[key] = (len(pattern), tuple(self._pattern_groups[pid]), False)
+        for lead in filter(None, leads):
+            key = "".join(map(symbols.__getitem__, map(_VALUE, lead)))
+            length, groups, _ = entries.get(key, (len(lead), (), True))
+            entries[key] = (length, groups, True)
+        automaton = ahocorasick.Automaton()
+        for key, entry in entries.items():
+            automaton.add_word(key, entry)
+        automaton.make_automaton()
+        root = _new_node()
+        for pattern, pid in other_patterns:
+            node = root
+            for kind, value in pattern:
+                node = _child(node, kind, value)
+            node[_GROUPS].extend(g for g in self._pattern_groups[pid] if g not in node[_GROUPS])
+        self._compiled = (automaton, symbols, other_word, root)
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.compile()
+        return {"_groups": self._groups, "_compiled": self._compiled}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._groups = state["_groups"]
+        self._compiled = state["_compiled"]
+        self._ids, self._pattern_groups = {}, []
+        self._first_steps, self._prefixed_words, self._word_codes = {}, set(), {}
+
+    def find_all(self, tokens: Tokens) -> list[list[Hit]]:
+        """For each phrase list (by id), a Hit for every occurrence, in document order, each span once.
+        A phrase never spans two sentences."""
+        self.compile()
+        assert self._compiled is not None
+        automaton, symbols, other_word, root = self._compiled
+        words, sentences = tokens.words, tokens.sentences
+        # Offsets only pass into hits: read as objects, compiled code need not convert them
+        # to machine integers and back (a new int object each time, for offsets above 256).
+        starts, ends = cast("list[object]", tokens.starts), cast("list[object]", tokens.ends)
+        distinct = set(words)
+        found: list[list[Hit]] = [[] for _ in range(self._groups)]
+        walk_starts: list[int] = []  # tokens where the words a trie pattern starts with occur
+        if len(automaton):
+            codes = self._word_codes  # word → its stem's two characters, kept across documents
+            if len(codes) > 200_000:  # a cache, not a record: bounded over millions of documents
+                codes.clear()
+            for word in distinct.difference(codes):
+                codes[word] = symbols.get(stem(word), other_word)
+            text = "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
+            # Declared so that compiled (mypyc) code reads the automaton's tuples by index and
+            # keeps the numbers as machine integers; unpacking an untyped value iterates over it.
+            match: tuple[int, tuple[int, tuple[int, ...], bool]]
+            groups: tuple[int, ...]
+            for match in automaton.iter(text):
+                end, (length, groups, starts_walk) = match
+                last = end >> 1  # two characters per token
+                first = last - length + 1
+                sentence = sentences[first]
+                if sentence == sentences[last]:
+                    if starts_walk:
+                        walk_starts.append(first)
+                    if groups:
+                        hit = new_hit((starts[first], ends[last], sentence, None, first, last))
+                        for group in groups:
+                            found[group].append(hit)
+            for hits in found:
+                if len(hits) > 1:
+                    # The automaton reports by last token, and a list has each span once: a
+                    # stable sort by first token puts the hits in document order, comparing
+                    # integers rather than tuples.
+                    hits.sort(key=HIT_FIRST_TOKEN)
+        if root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None:
+            self._walk_trie(tokens, distinct, root, found, walk_starts)
+        return found
+
+    def _walk_trie(
+        self, tokens: Tokens, distinct: set[str], root: _Node, found: list[list[Hit]], walk_starts: list[int]
+    ) -> None:
+        words, sentences = tokens.words, tokens.sentences
+        steps, prefixed = self._first_steps, self._prefixed_words
+        if len(steps) > 200_000:
+            steps.clear()
+            prefixed.clear()
+        for word in distinct.difference(steps):
+            by_prefix = _prefix_steps(root, word)
+            steps[word] = _step(root, word, stem(word), by_prefix)
+            if by_prefix:
+                prefixed.add(word)
+        starting = set(walk_starts)
+        present = prefixed.intersection(distinct)
+        if present:
+            # A plain loop: compiled, it costs a tenth of the map/compress pipeline over every word.
+            for i, word in enumerate(words):
+                if word in present:
+                    starting.add(i)
+        walked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        n = len(words)
+        group: int
+        for i in sorted(starting):
+            frontier = steps[words[i]]
+            sentence = sentences[i]
+            j = i
+            while True:
+                for node in frontier:
+                    for group in node[_GROUPS]:
+                        walked[group].append((i, j))
+                j += 1
+                if j >= n or sentences[j] != sentence:
+                    break
+                following: list[_Node] = []
+                word = words[j]
+                for node in frontier:
+                    following.extend(_step(node, word, stem(word)))
+                if not following:
+                    break
+                frontier = following
+        starts, ends = cast("list[object]", tokens.starts), cast("list[object]", tokens.ends)
+        for group, spans in walked.items():
+            hits = found[group]
+            hits.extend(new_hit((starts[a], ends[b], sentences[a], None, a, b)) for a, b in dict.fromkeys(spans))
+            hits.sort(key=HIT_START_END)  # a span gives the rest of a phrase hit
+            found[group] = [h for k, h in enumerate(hits) if k == 0 or h != hits[k - 1]]
