@@ -16,6 +16,7 @@ from functools import cache
 from checker.conditions import Decision
 from checker.document import Document
 from checker.hits import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit
+from checker.locate import relevant_heading_line
 from checker.match_context import MatchContext
 from checker.matchers import Matcher
 from checker.model import PackSet, Rule
@@ -136,7 +137,7 @@ def _result(
     value = None
     if rule.evidence_value and hits:
         value = next((h.value for h in hits if h.value and rule.evidence_value in h.value), None)
-    location = evidence[0].line if evidence else _relevant_heading_line(rule.match, ctx)
+    location = evidence[0].line if evidence else relevant_heading_line(rule, ctx)
     return RuleResult(
         rule=rule.id,
         pack=rule.pack,
@@ -163,16 +164,6 @@ def _applicability(decision: Decision, ctx: MatchContext) -> Applicability:
         reason=decision.reason,
         evidence=quote_hits(ctx, list(decision.hits), 2),
     )
-
-
-def _relevant_heading_line(matcher: Matcher, ctx: MatchContext) -> int:
-    """For a failure: the first heading the rule looks under, if the policy has one."""
-    for heading_matcher in _heading_matchers(matcher):
-        for hit in heading_matcher.hits(ctx):
-            block = ctx.doc.blocks[ctx.unit(hit, "block")]
-            if block.kind == "heading":
-                return ctx.doc.line_of(block.start)
-    return 1
 
 
 @cache
