@@ -88,7 +88,9 @@ def test_hook_definition_targets_policy_files():
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_pre_commit_try_repo_checks_changed_policies(tmp_path):
     if not (PROJECT / "checker").is_dir():
-        pytest.skip("needs the source checkout: pre-commit installs the hook from it (CI's compiled-wheel pass has none)")
+        pytest.skip(
+            "needs the source checkout: pre-commit installs the hook from it (CI's compiled-wheel pass has none)"
+        )
     reason = _pre_commit_available()
     if reason:
         pytest.skip(reason)
