@@ -8,7 +8,6 @@ import errno
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -368,11 +367,9 @@ def check(
             )
         )
     checked = batch.build_report(files, setup, jobs, batch.ProgressBar(enabled=False if quiet else None))
-    documents = tuple(run_gate.document(d) for d in checked.documents)
-    gate_notes = run_gate.notes()
-    # The notes go in the machine formats too, not only on standard error; every string is made
-    # inert once, here, for every format and the lines below.
-    report = inert(replace(checked, documents=documents, warnings=tuple(gate_notes)))
+    # The gate's notes go in the machine formats too, not only on standard error; every string is
+    # made inert once, here, for every format and the lines below.
+    report = inert(run_gate.report(checked))
     gate_notes = list(report.warnings)
     render = renderers()
     if source_url:

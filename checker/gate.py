@@ -55,6 +55,11 @@ class Gate:
         self._checked.append(replace(result, results=()))  # the path is all the notes need
         return result
 
+    def report(self, report: Report) -> Report:
+        """A whole report through the gate; its `warnings` gain the run-wide notes."""
+        documents = tuple(self.document(d) for d in report.documents)
+        return replace(report, documents=documents, warnings=(*report.warnings, *self.notes()))
+
     def notes(self) -> list[str]:
         """Run-wide notes: unused or expired central suppressions, stale baseline entries."""
         notes = []
@@ -82,9 +87,7 @@ def gate(
     today: dt.date | None = None,
 ) -> Report:
     """The report with the whole gate applied; its `warnings` carry the run-wide notes."""
-    run = Gate(config, baseline, today)
-    documents = tuple(run.document(d) for d in report.documents)
-    return replace(report, documents=documents, warnings=(*report.warnings, *run.notes()))
+    return Gate(config, baseline, today).report(report)
 
 
 def apply_config(result: DocumentResult, config: Config) -> DocumentResult:

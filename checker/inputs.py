@@ -20,6 +20,7 @@ What a pull request can put in a repository is untrusted, so:
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -131,7 +132,7 @@ def _walked_file(path: Path, root: Path) -> Input | None:
     except RuntimeError:  # Path.resolve on a link loop (Python < 3.13)
         return Input(shown(path), LOOP)
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
+        if exc.errno == errno.ELOOP:
             return Input(shown(path), LOOP)
         return None  # a dangling link or a file removed meanwhile: nothing to check
     return Input(shown(path)) if stat.S_ISREG(info.st_mode) else None
@@ -241,7 +242,7 @@ def _named_file(item: str) -> Input:
     except RuntimeError:
         return Input(item, LOOP)
     except OSError as exc:
-        return Input(item, LOOP) if exc.errno == 40 else Input(item)  # missing: the reader says so
+        return Input(item, LOOP) if exc.errno == errno.ELOOP else Input(item)  # missing: the reader says so
     return Input(item) if target.is_relative_to(root) else Input(item, _leaves(root))
 
 
