@@ -168,8 +168,10 @@ def _applicability(decision: Decision, ctx: MatchContext) -> Applicability:
 
 @cache
 def _heading_matchers(matcher: Matcher) -> tuple[Matcher, ...]:
-    """The `under` headings in a rule's matcher tree: the same for every document,
-    so walked once per matcher (matchers hash by identity)."""
+    """The `under` headings in a rule's matcher tree, for ranking quotes: the same for every
+    document, so walked once per matcher (matchers hash by identity). `locate.heading_matchers`
+    takes `heading:` parts too, to place a failure; a quote under such a heading is not
+    thereby stronger."""
     found: list[Matcher] = []
     if matcher.under is not None:
         found.append(matcher.under)
