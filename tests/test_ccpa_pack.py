@@ -191,3 +191,18 @@ def test_table_cells_count_with_their_column_headings():
     found = results(TABLE_WITH_COLUMNS)
     for rule in ("ccpa.sources", "ccpa.purposes", "ccpa.categories-disclosed"):
         assert found[rule].status == "pass", rule
+
+
+def test_a_right_under_a_run_in_heading_for_another_jurisdiction_does_not_count():
+    # Saved web pages often head a section with a bold line ended by a line break.
+    found = results(
+        """\
+        <p>This notice is for California residents.</p>
+        <p><strong>11. Your California rights<br></strong>You may ask us to delete your personal information.</p>
+        <p><strong>12. Your rights under the GDPR<br></strong>Residents of the EEA have these rights.</p>
+        <p><strong>a. Rectification<br></strong>You may email us to rectify or correct inaccurate information.</p>
+        """,
+        fmt="html",
+    )
+    assert found["ccpa.right-delete"].status == "pass"
+    assert found["ccpa.right-correct"].status == "fail"

@@ -153,6 +153,29 @@ def test_html_blocks_headings_and_bold_only_headings():
     assert doc.section_path(erasure.section) == ("Privacy Policy", "Your rights")
 
 
+RUN_IN_HEADINGS = """<html><body>
+<p><strong>11. Your California rights</strong></p>
+<p><strong><em>a. Right to delete<br></em></strong>You may ask us to delete your data.</p>
+<p><strong>12. Your rights under the GDPR<br></strong>Residents of the EEA have further rights.</p>
+<p><em><strong>a. Rectification</strong></em><br>You may ask us to correct your data.</p>
+<p><strong>Email:</strong><br>privacy@example.com</p>
+</body></html>"""
+
+
+def test_a_bold_line_ending_in_a_line_break_heads_the_paragraph_it_starts():
+    doc = parse_text(RUN_IN_HEADINGS, "p.html", "html")
+    kinds = blocks(doc)
+    assert ("heading", "12. Your rights under the GDPR") in kinds
+    assert ("paragraph", "Residents of the EEA have further rights.") in kinds
+    # numbered bold headings head the lettered ones after them
+    correct = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith("You may ask us to correct"))
+    assert doc.section_path(correct.section) == ("12. Your rights under the GDPR", "a. Rectification")
+    delete = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith("You may ask us to delete"))
+    assert doc.section_path(delete.section) == ("11. Your California rights", "a. Right to delete")
+    # a bold label whose value follows on the next line is no heading
+    assert kinds[-1] == ("paragraph", "Email: privacy@example.com")
+
+
 def test_html_lines_point_into_the_html_source():
     doc = parse_text(HTML_POLICY, "p.html", "html")
     assert line_of_text(doc, "Privacy Policy") == 7

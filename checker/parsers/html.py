@@ -116,6 +116,9 @@ _DISCLOSURE_NAMES = re.compile(
     re.I,
 )
 _MAX_BOLD_HEADING = 100
+# A bold heading numbered "12." heads the lettered or unnumbered bold headings after it
+# ("a. Legal basis"), so the lettered ones nest under it.
+_NUMBERED_HEADING = re.compile(r"\d{1,3}[.)]?\s")
 MAX_DEPTH = 256  # deeper nesting is treated as flat, so pathological pages stay linear
 
 
@@ -318,18 +321,22 @@ class _VisibleText(HTMLParser):
         self.in_cell = False
 
     # -- block assembly -------------------------------------------------
+    def _reads_as_bold_heading(self, stripped: str) -> bool:
+        return (
+            self.kind in ("paragraph", "list_item")
+            and bool(stripped)
+            and self.bold_chars >= len(re.sub(r"\s+", "", stripped)) * 0.95
+            and len(stripped) <= _MAX_BOLD_HEADING
+            and not stripped.endswith((".", ",", ";"))
+        )
+
     def flush(self) -> None:
         text = "".join(t for t, _ in self.pieces)
         stripped = text.strip()
         kind, level = self.kind, self.level
-        if (
-            kind in ("paragraph", "list_item")
-            and stripped
-            and self.bold_chars >= len(re.sub(r"\s+", "", stripped)) * 0.95
-            and len(stripped) <= _MAX_BOLD_HEADING
-            and not stripped.endswith((".", ",", ";"))
-        ):
-            kind, level = "heading", 6  # a bold-only line acting as a heading
+        if self._reads_as_bold_heading(stripped):
+            # a bold-only line acting as a heading
+            kind, level = "heading", 5 if _NUMBERED_HEADING.match(stripped) else 6
         if stripped:
             if self.heading_column >= 0 and self.tables:
                 headings = self.tables[-1].headings
@@ -346,6 +353,12 @@ class _VisibleText(HTMLParser):
         # A cell holding paragraphs stays a table cell: its kind says where the text sits.
         self.kind, self.level = ("table_cell" if self.in_cell else "paragraph"), 0
 
+    def _starts_with_run_in_heading(self) -> bool:
+        """The paragraph so far is a bold line that a line break ends: a run-in heading,
+        unless it is a label ("Email:") whose value follows on the next line."""
+        stripped = "".join(t for t, _ in self.pieces).strip()
+        return self._reads_as_bold_heading(stripped) and not stripped.endswith(":")
+
     def _in_bold(self) -> bool:
         return any(tag in _BOLD for tag, _ in self.stack)
 
@@ -354,6 +367,9 @@ class _VisibleText(HTMLParser):
         attributes = dict(attrs)
         if tag in _VOID:
             if tag == "br" and not self.hidden_depth:
+                if self.kind == "paragraph" and not self.in_cell and self._starts_with_run_in_heading():
+                    self.flush()  # "<p><b>12. Your rights</b><br>You may ...": the bold line heads the text
+                    return
                 self.pieces.append(("\n", self.getpos()[0] + self.line_offset))
             elif tag == "img" and not self.hidden_depth and attributes.get("alt"):
                 self.pieces.append((f" {attributes['alt']} ", self.getpos()[0] + self.line_offset))
