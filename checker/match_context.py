@@ -53,6 +53,29 @@ def in_document(hit: Hit) -> int:
     return 0
 
 
+_ITEM_KINDS = ("list_item", "table_cell")
+
+
+def lead_in_passages(doc: Document) -> list[int]:
+    """`MatchContext.passages`, computed in one walk over the sentences."""
+    passages = list(range(len(doc.sentences)))
+    blocks, text = doc.blocks, doc.text
+    lead_in = -1  # the sentence whose items are being read, or -1
+    previous_block = -1
+    for index, sentence in enumerate(doc.sentences):
+        if sentence.block != previous_block:
+            if blocks[sentence.block].kind not in _ITEM_KINDS:
+                lead_in = -1
+            previous_block = sentence.block
+        if lead_in >= 0:
+            passages[index] = lead_in
+        if text[sentence.start : sentence.end].rstrip().endswith(":"):
+            is_last_of_block = index + 1 == len(doc.sentences) or doc.sentences[index + 1].block != sentence.block
+            if is_last_of_block:
+                lead_in = index
+    return passages
+
+
 class MatchContext:
     """Everything matchers need about one document, computed at most once."""
 
@@ -62,6 +85,7 @@ class MatchContext:
         self.settings = settings or {}
         self._tokens: Tokens | None = None
         self._encoded: EncodedText | None = None
+        self._passages: list[int] | None = None
         self._phrase_hits: list[list[Hit]] | None = None
         self._extracted: dict[str, list[Hit]] = {}
         self._regex_hits: dict[str, list[Hit]] = {}
@@ -75,6 +99,15 @@ class MatchContext:
         if self._tokens is None:
             self._tokens = tokenize(self.doc)
         return self._tokens
+
+    @property
+    def passages(self) -> list[int]:
+        """For each sentence, the passage it belongs to: the list items or table cells
+        right after a lead-in ending in ':' share the lead-in's sentence ("We disclose
+        the following categories:" + "Identifiers"); any other sentence is its own."""
+        if self._passages is None:
+            self._passages = lead_in_passages(self.doc)
+        return self._passages
 
     @property
     def encoded(self) -> EncodedText:
@@ -122,6 +155,8 @@ class MatchContext:
             return hit.sentence
         if scope == "document":
             return 0
+        if scope == "passage":
+            return self.passages[hit.sentence] if self.doc.sentences else 0
         block = self.doc.sentences[hit.sentence].block if self.doc.sentences else 0
         return block if scope == "block" else self.doc.blocks[block].section
 

@@ -157,6 +157,16 @@ def test_all_with_section_scope_spans_heading_and_paragraph(tmp_path):
     assert not passes(pack, "## Complaints\n\nTell us.\n\n## Regulators\n\nThe supervisory authority.", "markdown")
 
 
+def test_passage_scope_joins_a_lead_in_with_the_items_after_it(tmp_path):
+    pack = one_rule_pack(tmp_path, "all: [{phrases: [we disclose]}, {phrases: [identifiers]}]\nscope: passage")
+    listed = "We disclose the following categories:\n\n- Identifiers\n- Commercial information\n"
+    assert passes(pack, listed, "markdown")
+    # the lead-in alone, its items lost (an image), or a later list it does not introduce
+    assert not passes(pack, "We disclose the following categories:\n\nSee the chart.\n", "markdown")
+    assert not passes(pack, "We disclose the following categories.\n\n- Identifiers\n", "markdown")
+    assert not passes(pack, "We disclose these:\n\nNothing more.\n\n- Identifiers\n", "markdown")
+
+
 def test_all_with_not_excludes_units(tmp_path):
     pack = one_rule_pack(tmp_path, "all: [{phrases: [sell]}, {not: {phrases: [do not]}}]")
     assert passes(pack, "We sell data.")
