@@ -45,7 +45,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 def heading_matchers(matcher: Matcher) -> tuple[Matcher, ...]:
     """The matchers in a rule's tree that find headings: `under` targets and `heading:` parts.
 
-    What a rule must not be under (`not_under`) or must not match (`not`) is left
+    What a rule must not be under (`not_under`, `not_after`) or must not match (`not`) is left
     out: those name the sections where the disclosure does not belong. The same for
     every document, so walked once per rule (matchers hash by identity)."""
     found: list[Matcher] = []
@@ -59,7 +59,7 @@ def heading_matchers(matcher: Matcher) -> tuple[Matcher, ...]:
             found.append(m)
         if m.under is not None:
             found.append(m.under)
-        excluded = {id(x) for x in (m.not_under, m.under) if x is not None}
+        excluded = {id(x) for x in (m.not_under, m.under, m.not_after) if x is not None}
         if isinstance(m, AllMatcher):
             excluded |= {id(x) for x in m.forbidden}
         for child in m.children():

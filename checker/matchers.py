@@ -49,6 +49,7 @@ class Matcher:
     headings_only: bool = False
     under: Matcher | None = None  # keep hits under a heading this matcher finds
     not_under: Matcher | None = None
+    not_after: Matcher | None = None  # drop hits in the items of a lead-in this matcher finds
     line: int = 0  # where it was defined, for messages
 
     def hits(self, ctx: MatchContext) -> list[Hit]:
@@ -67,6 +68,8 @@ class Matcher:
             found = _filter_by_heading(ctx, found, self.under, keep=True)
         if self.not_under is not None:
             found = _filter_by_heading(ctx, found, self.not_under, keep=False)
+        if self.not_after is not None:
+            found = _drop_after_lead_in(ctx, found, self.not_after)
         ctx.cache[key] = found
         return found
 
@@ -74,7 +77,7 @@ class Matcher:
         raise NotImplementedError
 
     def children(self) -> list[Matcher]:
-        return [m for m in (self.under, self.not_under) if m is not None]
+        return [m for m in (self.under, self.not_under, self.not_after) if m is not None]
 
 
 def _first_item(pair: tuple) -> Any:
@@ -105,6 +108,16 @@ def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, kee
         section: any(s in sections for s in doc.section_ancestors(section)) == keep for section in set(hit_sections)
     }
     return list(compress(hits, map(inside.__getitem__, hit_sections)))
+
+
+def _drop_after_lead_in(ctx: MatchContext, hits: list[Hit], lead_in: Matcher) -> list[Hit]:
+    """The hits not in the list items or cells of a lead-in that `lead_in` matches
+    ("For residents of other states, your rights include:" + "The right to delete")."""
+    leads = {h.sentence for h in lead_in.hits(ctx)}
+    if not leads:
+        return hits
+    passages = ctx.passages
+    return [h for h in hits if passages[h.sentence] == h.sentence or passages[h.sentence] not in leads]
 
 
 @dataclass(eq=False)

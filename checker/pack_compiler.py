@@ -96,6 +96,8 @@ class PackCompiler:
             common["under"] = self.matcher(node["under"], source, f"{key}.under")
         if "not_under" in node:
             common["not_under"] = self.matcher(node["not_under"], source, f"{key}.not_under")
+        if "not_after" in node:
+            common["not_after"] = self.matcher(node["not_after"], source, f"{key}.not_after")
         value = node[kind]
         here = f"{key}.{kind}"
         if kind == "phrases":
@@ -125,7 +127,7 @@ class PackCompiler:
             return ref
         if kind == "heading":
             inner = self.matcher(value, source, here)
-            if negation != "ignore" or "under" in common:
+            if negation != "ignore" or any(k in common for k in ("under", "not_under", "not_after")):
                 return AllMatcher(required=[inner], scope="sentence", headings_only=True, **common)
             inner.headings_only = True
             return inner

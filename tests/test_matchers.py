@@ -167,6 +167,15 @@ def test_passage_scope_joins_a_lead_in_with_the_items_after_it(tmp_path):
     assert not passes(pack, "We disclose these:\n\nNothing more.\n\n- Identifiers\n", "markdown")
 
 
+def test_not_after_drops_the_items_of_a_matching_lead_in(tmp_path):
+    pack = one_rule_pack(tmp_path, "phrases: [right to delete]\nnot_after: {phrases: [other states]}")
+    scoped = "For residents of other states, your rights include:\n\n- The right to delete your data\n"
+    assert not passes(pack, scoped, "markdown")
+    assert passes(pack, "Your rights include:\n\n- The right to delete your data\n", "markdown")
+    # only the items of that lead-in: a later paragraph is not scoped by it
+    assert passes(pack, scoped + "\nEvery reader has the right to delete their data.\n", "markdown")
+
+
 def test_all_with_not_excludes_units(tmp_path):
     pack = one_rule_pack(tmp_path, "all: [{phrases: [sell]}, {not: {phrases: [do not]}}]")
     assert passes(pack, "We sell data.")
