@@ -40,6 +40,17 @@ def test_text_headings_paragraphs_and_list_items():
     assert ("list_item", "Payment details.") in kinds
 
 
+def test_text_numbered_capitals_are_headings_and_address_lines_are_not():
+    text = (
+        "ACME PRIVACY POLICY\n\nWe collect data.\n\n9. QUESTIONS\nIf you have questions, write to us:\n\n"
+        "Acme Inc.\n123 Main Street\nSan Francisco, CA 94105\nprivacy@acme.example\n\n1. Name\n2. Email address\n"
+    )
+    kinds = blocks(parse_text(text, "p.txt", "text"))
+    assert ("heading", "9. QUESTIONS") in kinds
+    assert ("paragraph", "123 Main Street San Francisco, CA 94105 privacy@acme.example") in kinds
+    assert ("list_item", "Name") in kinds and ("list_item", "Email address") in kinds
+
+
 def test_text_offsets_map_to_source_lines():
     doc = parse_text(TEXT_POLICY, "p.txt", "text")
     assert line_of_text(doc, "ACME") == 1

@@ -9,6 +9,9 @@ from checker.document import Document, DocumentBuilder, LineBlock, parse_directi
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦▪●–]|\(?\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
 _SENTENCE_FINAL = (".", ";", ":", "!", "?", ",")
+# Lines of a postal address or a contact block are short and capitalised, but no heading:
+# a house number, a US state and ZIP code, an e-mail address or a telephone number.
+_CONTACT_LINE = re.compile(r"^\s*\d{3,6}\s+[A-Za-z]|@|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\d[\d ().-]{7,}\d")
 # A whole line `# privacylint-disable RULE: reason` (or the HTML-comment form) is a
 # directive, not policy text.
 _DIRECTIVE_LINE = re.compile(r"^\s*(?:#\s*(privacylint-disable\b.*)|<!--\s*(privacylint-disable\b.*?)-->)\s*$")
@@ -19,7 +22,7 @@ def looks_like_heading(line: str, next_line: str | None) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 90 or stripped.endswith(_SENTENCE_FINAL):
         return False
-    if stripped.startswith(("-", "*", "•", "(")):
+    if stripped.startswith(("-", "*", "•", "(")) or _CONTACT_LINE.search(stripped):
         return False
     words = stripped.split()
     if len(words) > 12:
@@ -29,6 +32,11 @@ def looks_like_heading(line: str, next_line: str | None) -> bool:
     # "How we use data" followed by a sentence; a wrapped line goes on in lower case.
     following = (next_line or "").strip()
     return len(words) <= 8 and following[:1].isupper()
+
+
+def _is_numbered_capitals_heading(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) <= 90 and stripped.isupper() and bool(_NUMBERED_HEADING.match(stripped))
 
 
 def _title_case(words: list[str]) -> bool:
@@ -58,7 +66,8 @@ def parse(text: str, path: str, **meta) -> Document:
             block.flush()
             continue
         next_line = lines[number] if number < len(lines) else None
-        listed = _LIST_ITEM.match(line)
+        # "9. QUESTIONS": a numbered line in capitals heads a section; it is no list item
+        listed = _LIST_ITEM.match(line) and not _is_numbered_capitals_heading(line)
         if not block or block.last_line.rstrip().endswith(_SENTENCE_FINAL) or listed:
             if listed:
                 block.flush("list_item")
