@@ -206,3 +206,19 @@ def test_a_right_under_a_run_in_heading_for_another_jurisdiction_does_not_count(
     )
     assert found["ccpa.right-delete"].status == "pass"
     assert found["ccpa.right-correct"].status == "fail"
+
+
+def test_a_california_accordion_after_an_eea_section_is_not_part_of_it():
+    found = results(
+        """\
+        <h2>Travellers in the EEA</h2>
+        <p>If you are in the EEA, you have the right to erasure of your personal data.</p>
+        <details>
+        <summary>California residents: your CCPA rights</summary>
+        <p>California residents have the right to ask us to delete the personal information we collected.</p>
+        </details>
+        """,
+        fmt="html",
+    )
+    assert found["ccpa.right-delete"].status == "pass"
+    assert "California residents" in found["ccpa.right-delete"].evidence[0].text

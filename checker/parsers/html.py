@@ -319,6 +319,7 @@ class _VisibleText(HTMLParser):
         self.cell_heading = ""  # the column heading of the cell being read
         self.heading_column = -1  # the column whose heading is being read, or -1
         self.in_cell = False
+        self.last_heading_level = 2  # for an accordion title, the level of the heading before it
 
     # -- block assembly -------------------------------------------------
     def _reads_as_bold_heading(self, stripped: str) -> bool:
@@ -348,6 +349,8 @@ class _VisibleText(HTMLParser):
                 self.pieces = table_cell_pieces(self.cell_heading, self.pieces)
                 self.cell_heading = ""  # once per cell, however many paragraphs it holds
             self.builder.add_block(kind, self.pieces, level)
+            if kind == "heading":
+                self.last_heading_level = level
         self.pieces = []
         self.bold_chars = 0
         # A cell holding paragraphs stays a table cell: its kind says where the text sits.
@@ -400,6 +403,10 @@ class _VisibleText(HTMLParser):
             self.flush()
             if tag in _HEADINGS:
                 self.kind, self.level = "heading", _HEADINGS[tag]
+            elif tag == "summary" and any(open_tag == "details" for open_tag, _ in self.stack):
+                # An accordion's title heads its panel, beside the section it follows: a
+                # "California residents" panel after an EEA section is not part of it.
+                self.kind, self.level = "heading", self.last_heading_level
             elif tag in _BLOCK_KINDS:
                 self.kind, self.level = _BLOCK_KINDS[tag], self.list_depth
                 if tag in ("td", "th"):
