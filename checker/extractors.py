@@ -77,6 +77,8 @@ _DATE_FORMS = [
     compile_re2(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<year>(?:19|20)\d\d)\b"),  # 17/05/2018
     compile_re2(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<yy>\d\d)\b"),  # 05/17/18
     compile_re2(rf"\b{_MONTH},?\s+{_YEAR}\b"),  # January 2020
+    # 2026-06 (ISO year and month, as change logs write it); "2019-20", a span of years, is no month
+    compile_re2(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])\b"),
 ]
 
 _NUMBER_WORDS = {
