@@ -284,7 +284,8 @@ def _relevant_sections(matcher: Matcher, ctx: MatchContext) -> frozenset[int]:
 def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
     """The quote for a hit: its whole sentence; a list item with the lead-in above its list
     ("You have the right to:" + "- have your data corrected"); a heading, a short label or
-    a lead-in ending in ':' with the sentence that follows it (the sentence is cut short,
+    a lead-in ending in ':' with the sentence that follows it (a lead-in with as many of its
+    items as fit) (the sentence is cut short,
     with an ellipsis, where the two would not fit); a sentence too long to quote, shortened
     around the hit with an ellipsis (never cut before the hit)."""
     if not doc.sentences:
@@ -310,12 +311,28 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
     if following is None:
         return start, end, doc.text[start:end]
     if following.end - start <= MAX_QUOTE:
-        return start, following.end, doc.text[start : following.end]
+        end = _more_items(doc, hit.sentence + 1, start)
+        return start, end, doc.text[start:end]
     # The hit is in the heading or lead-in: the sentence after it may be cut, at a word.
     cut = doc.text.rfind(" ", following.start, start + MAX_QUOTE)
     if cut <= following.start:
         return start, end, doc.text[start:end]
     return start, cut, doc.text[start:cut] + ELLIPSIS
+
+
+def _more_items(doc: Document, item: int, start: int) -> int:
+    """The end of a quote from `start` through list item `item` and the items after it that
+    still fit: "for the following reasons: - to provide the service; - to analyse its use"
+    shows more of what the lead-in introduces than its first item alone."""
+    end = doc.sentences[item].end
+    if doc.blocks[doc.sentences[item].block].kind != "list_item":
+        return end
+    for following in doc.sentences[item + 1 : item + _LIST_WALK]:
+        block = doc.blocks[following.block]
+        if block.kind != "list_item" or following.end - start > MAX_QUOTE:
+            break
+        end = following.end
+    return end
 
 
 _LIST_WALK = 12  # items looked back over for a list item's lead-in

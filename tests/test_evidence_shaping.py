@@ -40,3 +40,13 @@ def test_a_dated_label_is_quoted_alone():
     text = "# Privacy policy\n\nLast updated: 1 May 2024\n\nWe run a small shop.\n"
     _, quote = evidence(text, "caloppa.effective-date")
     assert quote.text == "Last updated: 1 May 2024"
+
+
+def test_a_lead_in_is_quoted_with_as_many_of_its_items_as_fit():
+    text = (
+        "# How we use data\n\nWe use your personal data for the following purposes:\n\n"
+        "- to deliver your orders\n- to answer your questions\n- to prevent fraud\n"
+    )
+    _, quote = evidence(text, "gdpr.purposes")
+    assert quote.text.startswith("We use your personal data for the following purposes:")
+    assert all(item in quote.text for item in ("deliver your orders", "answer your questions", "prevent fraud"))
