@@ -118,7 +118,7 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
             or text.count(" ") < _LABEL_WORDS - 1
             or defines
             or (
-                ("polic" in text or "notice" in text or "statement" in text or "page" in text)
+                ("polic" in text or "notice" in text or "statement" in text or "this page" in text)
                 and bool(_INTRODUCTION.search(text))
             )
         )
@@ -335,6 +335,7 @@ def _more_items(doc: Document, item: int, start: int) -> int:
     return end
 
 
+_DIGIT = re.compile(r"\d")
 _LIST_WALK = 12  # items looked back over for a list item's lead-in
 _LEAD_ROOM = 60  # characters at least left for a lead-in quoted with a far list item
 
@@ -370,10 +371,13 @@ def _completion(doc: Document, index: int) -> Sentence | None:
     sentence = doc.sentences[index]
     block = doc.blocks[sentence.block]
     text = doc.text[sentence.start : sentence.end].rstrip()
-    following = doc.sentences[index + 1]
-    following_block = doc.blocks[following.block]
+    # Most quoted sentences are statements: settle that with the cheapest tests first.
+    if block.kind != "heading" and not text.endswith(":") and text.count(" ") >= _LABEL_WORDS - 1:
+        return None
     if _carries_value(text):
         return None
+    following = doc.sentences[index + 1]
+    following_block = doc.blocks[following.block]
     if block.kind == "heading":
         # the first sentence of the heading's own section, not a sub-heading or the next section
         section = following_block.section
@@ -393,7 +397,7 @@ def _carries_value(text: str) -> bool:
     """Whether a heading or label gives its own value: "Last updated: 1 May 2024", "E-mail:
     privacy@example.com", "Effective 2024-05-01" (numbering such as "3." does not count)."""
     text = text.lstrip("0123456789.)( ")
-    return ":" in text[:-1] or "@" in text or any(c.isdigit() for c in text)
+    return ":" in text[:-1] or "@" in text or _DIGIT.search(text) is not None
 
 
 def _shortened(doc: Document, hit: Hit, sentence: Sentence) -> tuple[int, int, str]:
