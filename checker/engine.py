@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from checker.conditions import Decision
-from checker.document import Document
+from checker.document import Document, Sentence
 from checker.hits import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit
 from checker.locate import relevant_heading_line
 from checker.match_context import MatchContext
@@ -117,7 +117,10 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
             doc.blocks[span.block].kind == "heading"
             or text.count(" ") < _LABEL_WORDS - 1
             or defines
-            or (("polic" in text or "notice" in text or "statement" in text) and bool(_INTRODUCTION.search(text)))
+            or (
+                ("polic" in text or "notice" in text or "statement" in text or "this page" in text)
+                and bool(_INTRODUCTION.search(text))
+            )
         )
         denies = ("no" in text or "n't" in text or "never" in text) and bool(_DENIAL.search(text))
         notes = (names_topic, defines, denies, "you" in text)
@@ -193,8 +196,9 @@ _DEFINITION = re.compile(
 )
 # The policy's own introduction ("This policy describes how we collect and use ...").
 _INTRODUCTION = re.compile(
-    r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement)\s+"
-    r"(?:\w+\s+)?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|is meant)\b",
+    r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement|page)\s+"
+    r"(?:\w+\s+){0,2}?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|is meant|"
+    r"is used to inform|is intended to|to learn|to understand)\b",
 )
 # A denial: still a disclosure for some rules ("we do not transfer ..."), but where a
 # sentence says it positively, that one shows it better.
@@ -278,20 +282,127 @@ def _relevant_sections(matcher: Matcher, ctx: MatchContext) -> frozenset[int]:
 
 
 def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
-    """The quote for a hit: its whole sentence; a lead-in ending in ':' with the list item
-    that follows it; a sentence too long to quote, shortened around the hit with an
-    ellipsis (never cut before the hit)."""
+    """The quote for a hit: its whole sentence; a list item with the lead-in above its list
+    ("You have the right to:" + "- have your data corrected"); a heading, a short label or
+    a lead-in ending in ':' with the sentence that follows it (a lead-in with as many of its
+    items as fit) (the sentence is cut short,
+    with an ellipsis, where the two would not fit); a sentence too long to quote, shortened
+    around the hit with an ellipsis (never cut before the hit)."""
     if not doc.sentences:
         return hit.start, hit.end, doc.text[hit.start : hit.end]
     sentence = doc.sentences[hit.sentence]
     start, end = sentence.start, sentence.end
-    if doc.text[start:end].rstrip().endswith(":") and hit.sentence + 1 < len(doc.sentences):
-        following = doc.sentences[hit.sentence + 1]
-        if following.block != sentence.block and following.end - start <= MAX_QUOTE:
-            end = following.end  # "... for the following purposes:" + the item that says what for
-    if end - start <= MAX_QUOTE:
+    if end - start > MAX_QUOTE:
+        return _shortened(doc, hit, sentence)
+    lead = _lead_in(doc, hit.sentence)
+    if lead is not None:
+        if end - lead.start <= MAX_QUOTE:
+            return lead.start, end, doc.text[lead.start : end]
+        # The items between are left out, and the head of a long lead-in: "…you have the
+        # right to: … delete any data we hold about you;"
+        room = MAX_QUOTE - (end - start) - 3
+        if room >= _LEAD_ROOM:
+            lead_start = lead.start
+            if lead.end - lead_start > room:
+                lead_start = doc.text.find(" ", lead.end - room, lead.end) + 1 or lead.end - room
+            head = ELLIPSIS if lead_start > lead.start else ""
+            return lead_start, end, f"{head}{doc.text[lead_start : lead.end]} {ELLIPSIS} {doc.text[start:end]}"
+    following = _completion(doc, hit.sentence)
+    if following is None:
         return start, end, doc.text[start:end]
-    # Centre a window on the hit, cut at word boundaries, and mark the cuts.
+    if following.end - start <= MAX_QUOTE:
+        end = _more_items(doc, hit.sentence + 1, start)
+        return start, end, doc.text[start:end]
+    # The hit is in the heading or lead-in: the sentence after it may be cut, at a word.
+    cut = doc.text.rfind(" ", following.start, start + MAX_QUOTE)
+    if cut <= following.start:
+        return start, end, doc.text[start:end]
+    return start, cut, doc.text[start:cut] + ELLIPSIS
+
+
+def _more_items(doc: Document, item: int, start: int) -> int:
+    """The end of a quote from `start` through list item `item` and the items after it that
+    still fit: "for the following reasons: - to provide the service; - to analyse its use"
+    shows more of what the lead-in introduces than its first item alone."""
+    end = doc.sentences[item].end
+    if doc.blocks[doc.sentences[item].block].kind != "list_item":
+        return end
+    for following in doc.sentences[item + 1 : item + _LIST_WALK]:
+        block = doc.blocks[following.block]
+        if block.kind != "list_item" or following.end - start > MAX_QUOTE:
+            break
+        end = following.end
+    return end
+
+
+_DIGIT = re.compile(r"\d")
+_LIST_WALK = 12  # items looked back over for a list item's lead-in
+_LEAD_ROOM = 60  # characters at least left for a lead-in quoted with a far list item
+
+
+def _lead_in(doc: Document, index: int) -> Sentence | None:
+    """The sentence introducing the list a list item is in, when it ends in ':' ("You may
+    ask us to:"): the item alone ("- update data that is out of date;") does not say who
+    may do what. None for any other sentence."""
+    sentence = doc.sentences[index]
+    block = doc.blocks[sentence.block]
+    if block.kind != "list_item":
+        return None
+    earlier = index - 1
+    while earlier >= 0 and doc.blocks[doc.sentences[earlier].block].kind == "list_item":
+        earlier -= 1
+        if index - earlier > _LIST_WALK:
+            return None
+    if earlier < 0:
+        return None
+    lead = doc.sentences[earlier]
+    lead_block = doc.blocks[lead.block]
+    if lead_block.kind == "heading" or lead_block.section != block.section:
+        return None
+    return lead if doc.text[lead.start : lead.end].rstrip().endswith(":") else None
+
+
+def _completion(doc: Document, index: int) -> Sentence | None:
+    """The sentence that completes a heading, a label of a few words, or a lead-in ending in
+    ':' ("Right of access" + "You can ask us for a copy of your data."): the one right after
+    it in the same section. None when the sentence says something by itself."""
+    if index + 1 >= len(doc.sentences):
+        return None
+    sentence = doc.sentences[index]
+    block = doc.blocks[sentence.block]
+    text = doc.text[sentence.start : sentence.end].rstrip()
+    # Most quoted sentences are statements: settle that with the cheapest tests first.
+    if block.kind != "heading" and not text.endswith(":") and text.count(" ") >= _LABEL_WORDS - 1:
+        return None
+    if _carries_value(text):
+        return None
+    following = doc.sentences[index + 1]
+    following_block = doc.blocks[following.block]
+    if block.kind == "heading":
+        # the first sentence of the heading's own section, not a sub-heading or the next section
+        section = following_block.section
+        if following_block.kind == "heading" or section < 0 or doc.sections[section].heading != sentence.block:
+            return None
+        return following
+    if text.endswith(":"):
+        return following  # whatever the next block is: lists are often marked up as headings
+    if following_block.kind == "heading" or following_block.section != block.section:
+        return None
+    if text.count(" ") < _LABEL_WORDS - 1 and (following.block != sentence.block or not text.endswith((".", "!", "?"))):
+        return following  # a label, e.g. a bold "Access" above its paragraph
+    return None
+
+
+def _carries_value(text: str) -> bool:
+    """Whether a heading or label gives its own value: "Last updated: 1 May 2024", "E-mail:
+    privacy@example.com", "Effective 2024-05-01" (numbering such as "3." does not count)."""
+    text = text.lstrip("0123456789.)( ")
+    return ":" in text[:-1] or "@" in text or _DIGIT.search(text) is not None
+
+
+def _shortened(doc: Document, hit: Hit, sentence: Sentence) -> tuple[int, int, str]:
+    """A window of the sentence centred on the hit, cut at word boundaries, the cuts marked
+    with an ellipsis; it never starts after the hit's start."""
     middle = (hit.start + hit.end) // 2
     start = max(sentence.start, middle - MAX_QUOTE // 2)
     end = min(sentence.end, start + MAX_QUOTE)

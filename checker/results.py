@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """A quote from the policy, on source `line`: `text == document.text[start:end]`, with
-    an ellipsis (\u2026) at either end where a long sentence was shortened around its hit."""
+    an ellipsis (\u2026) at either end where a long sentence was shortened around its hit,
+    and one between a list's lead-in and a later item of it where the items between are
+    left out (" \u2026 "): each piece is the document's text, in order."""
 
     text: str
     line: int

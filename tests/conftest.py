@@ -25,6 +25,22 @@ def demo_pack():
     return load_packs([DEMO_PACK])
 
 
+def quotes_the_document(span: str, quote: str) -> bool:
+    """Whether a quote is the document's text from its start to its end offset, apart from
+    ellipses: at either end where a sentence was shortened, and between a list's lead-in and
+    a later item where the items between are left out."""
+    pieces = [piece.strip() for piece in quote.split("\u2026") if piece.strip()]
+    if not pieces or not span.startswith(pieces[0]) or not span.endswith(pieces[-1]):
+        return False
+    at = 0
+    for piece in pieces:
+        at = span.find(piece, at)
+        if at == -1:
+            return False
+        at += len(piece)
+    return True
+
+
 def check_with(pack_set, text: str, fmt: str = "text", settings: dict | None = None) -> DocumentResult:
     return check_document(parse_text(text, "<test>", fmt), pack_set, settings)
 

@@ -1,0 +1,52 @@
+"""A quote shows the disclosure by itself: a list item comes with the lead-in of its list
+(with an ellipsis where the items between are left out), a heading or a short label with
+the sentence that follows it, and a label that carries its own value stays as it is."""
+
+from __future__ import annotations
+
+from checker.engine import MAX_QUOTE, check_document
+from checker.packs import load_packs
+from checker.reading import parse_text
+
+from conftest import quotes_the_document
+
+PACKS = load_packs(["gdpr", "caloppa"])
+
+
+def evidence(text: str, rule: str):
+    doc = parse_text(text, "<test>", "markdown")
+    found = next(r for r in check_document(doc, PACKS).results if r.rule == rule)
+    assert found.status == "pass", found.message
+    return doc, found.evidence[0]
+
+
+def test_a_list_item_is_quoted_with_the_lead_in_of_its_list():
+    text = "# Your rights\n\nYou have the right to:\n\n- object to direct marketing\n- complain\n\nWe keep data safe.\n"
+    _, quote = evidence(text, "gdpr.right-objection")
+    assert quote.text.startswith("You have the right to:") and "object to direct marketing" in quote.text
+
+
+def test_a_far_list_item_is_quoted_with_its_lead_in_and_an_ellipsis_for_the_items_between():
+    others = "".join(f"- receive a letter about topic number {i} of our many newsletters\n" for i in range(8))
+    text = f"# Your rights\n\nYou have the right to ask that we:\n\n{others}- erase your personal data;\n"
+    doc, quote = evidence(text, "gdpr.right-erasure")
+    assert quote.text.startswith("You have the right to ask that we: \u2026 ")
+    assert quote.text.endswith("erase your personal data;")
+    assert len(quote.text) <= MAX_QUOTE + 2
+    assert quotes_the_document(doc.text[quote.start : quote.end], quote.text)
+
+
+def test_a_dated_label_is_quoted_alone():
+    text = "# Privacy policy\n\nLast updated: 1 May 2024\n\nWe run a small shop.\n"
+    _, quote = evidence(text, "caloppa.effective-date")
+    assert quote.text == "Last updated: 1 May 2024"
+
+
+def test_a_lead_in_is_quoted_with_as_many_of_its_items_as_fit():
+    text = (
+        "# How we use data\n\nWe use your personal data for the following purposes:\n\n"
+        "- to deliver your orders\n- to answer your questions\n- to prevent fraud\n"
+    )
+    _, quote = evidence(text, "gdpr.purposes")
+    assert quote.text.startswith("We use your personal data for the following purposes:")
+    assert all(item in quote.text for item in ("deliver your orders", "answer your questions", "prevent fraud"))
