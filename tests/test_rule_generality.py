@@ -103,6 +103,23 @@ def test_no_new_single_policy_phrase_without_a_reason() -> None:
     )
 
 
+# Companies and products drafters name most often. A rule names what such a party does
+# ("analytics providers", "a sign-in provider"), never who it is (issue #16).
+BRANDS = (
+    "google|facebook|meta|apple|amazon|microsoft|twitter|linkedin|instagram|tiktok|snapchat|pinterest|youtube|"
+    "doubleclick|adobe|stripe|paypal|shopify|firebase|admob|mixpanel|hotjar|criteo|quantcast|nielsen|comscore|"
+    "appsflyer|mailchimp|sendgrid|zendesk|hubspot|salesforce|cloudflare|segment|amplitude|crashlytics|medianews"
+)
+
+
+def test_no_phrase_entry_names_a_company_or_product() -> None:
+    import re
+
+    brand = re.compile(rf"\b({BRANDS})\b")
+    named = [f"{source}: {phrase!r}" for source, phrase, _ in _phrase_entries() if brand.search(phrase.lower())]
+    assert not named, "phrase entries naming a company or product:\n" + "\n".join(named)
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     for source, phrase, reason, policy in single_policy_entries():
