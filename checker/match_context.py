@@ -15,7 +15,7 @@ from checker.document import Document
 from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
 from checker.phrases import PhraseIndex
-from checker.re2text import EncodedText
+from checker.re2text import EncodedText, PatternScreen
 from checker.tokens import Tokens, is_negation, tokenize
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
@@ -56,10 +56,18 @@ def in_document(hit: Hit) -> int:
 class MatchContext:
     """Everything matchers need about one document, computed at most once."""
 
-    def __init__(self, doc: Document, phrase_index: PhraseIndex, settings: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        doc: Document,
+        phrase_index: PhraseIndex,
+        settings: dict[str, Any] | None = None,
+        regex_screen: PatternScreen | None = None,
+    ):
         self.doc = doc
         self.phrase_index = phrase_index
         self.settings = settings or {}
+        self.regex_screen = regex_screen
+        self._unmatchable: frozenset[str] | None = None
         self._tokens: Tokens | None = None
         self._encoded: EncodedText | None = None
         self._phrase_hits: list[list[Hit]] | None = None
@@ -93,12 +101,22 @@ class MatchContext:
         """Where an RE2 pattern matches; once per document for each pattern text, since
         packs repeat a regular expression in several rules."""
         found = self._regex_hits.get(pattern.pattern)
+        if found is None and pattern.pattern in self.unmatchable_patterns():
+            found = []
+            self._regex_hits[pattern.pattern] = found
         if found is None:
             sentence_at = self.doc.sentence_at
             spans = self.encoded.spans(pattern)
             found = [new_hit((start, end, sentence_at(start), None, -1, -1)) for start, end in spans]
             self._regex_hits[pattern.pattern] = found
         return found
+
+    def unmatchable_patterns(self) -> frozenset[str]:
+        """The packs' patterns that match nowhere in the text, found by one scan for all of them."""
+        if self._unmatchable is None:
+            screen = self.regex_screen
+            self._unmatchable = screen.impossible(self.encoded) if screen is not None else frozenset()
+        return self._unmatchable
 
     def extracted(self, kind: str) -> list[Hit]:
         if kind not in self._extracted:
