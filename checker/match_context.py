@@ -66,8 +66,7 @@ class MatchContext:
         self.doc = doc
         self.phrase_index = phrase_index
         self.settings = settings or {}
-        self.regex_screen = regex_screen
-        self._unmatchable: frozenset[str] | None = None
+        self.regex_screen = regex_screen  # rules out, in one scan, the patterns the text cannot match
         self._tokens: Tokens | None = None
         self._encoded: EncodedText | None = None
         self._phrase_hits: list[list[Hit]] | None = None
@@ -86,9 +85,12 @@ class MatchContext:
 
     @property
     def encoded(self) -> EncodedText:
-        """The folded text as RE2 searches it."""
+        """The folded text as RE2 searches it, with the patterns it cannot match ruled out."""
         if self._encoded is None:
-            self._encoded = EncodedText(self.doc.folded)
+            encoded = EncodedText(self.doc.folded)
+            if self.regex_screen is not None:
+                encoded.unmatchable = self.regex_screen.impossible(encoded)
+            self._encoded = encoded
         return self._encoded
 
     def phrase_hits(self, group: int) -> list[Hit]:
@@ -101,22 +103,12 @@ class MatchContext:
         """Where an RE2 pattern matches; once per document for each pattern text, since
         packs repeat a regular expression in several rules."""
         found = self._regex_hits.get(pattern.pattern)
-        if found is None and pattern.pattern in self.unmatchable_patterns():
-            found = []
-            self._regex_hits[pattern.pattern] = found
         if found is None:
             sentence_at = self.doc.sentence_at
             spans = self.encoded.spans(pattern)
             found = [new_hit((start, end, sentence_at(start), None, -1, -1)) for start, end in spans]
             self._regex_hits[pattern.pattern] = found
         return found
-
-    def unmatchable_patterns(self) -> frozenset[str]:
-        """The packs' patterns that match nowhere in the text, found by one scan for all of them."""
-        if self._unmatchable is None:
-            screen = self.regex_screen
-            self._unmatchable = screen.impossible(self.encoded) if screen is not None else frozenset()
-        return self._unmatchable
 
     def extracted(self, kind: str) -> list[Hit]:
         if kind not in self._extracted:

@@ -40,6 +40,7 @@ _COMPILED_BY = (
     "conditions.py",
     "tokens.py",
     "re2text.py",
+    "extractors.py",
     "yamlfile.py",
 )
 _COMPILED_KEEP = 4  # entries kept: a pack author's edits would otherwise pile up

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from checker import pack_cache, yamlfile
 from checker.conditions import Condition
 from checker.errors import PackError, UsageError
+from checker.extractors import SCREENABLE_PATTERNS
 from checker.matchers import Matcher, RegexMatcher
 from checker.model import Pack, PackSet, Rule, Setting
 from checker.pack_compiler import PackCompiler, example_items
@@ -306,7 +307,8 @@ def load_packs(specs: Iterable[str] | None = None) -> PackSet:
                     raise UsageError(f"--pack {spec}: pack '{pack.id}' is selected twice")
                 packs.append(pack)
             ordered = _evaluation_order(packs)
-            pack_set = PackSet(packs, phrase_index, ordered, PatternScreen(regex_patterns(ordered)))
+            screen = PatternScreen([*regex_patterns(ordered), *SCREENABLE_PATTERNS])
+            pack_set = PackSet(packs, phrase_index, ordered, screen)
             phrase_index.compile()
         if compiled_file:
             pack_cache.write(compiled_file, pack_set)

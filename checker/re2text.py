@@ -58,13 +58,15 @@ def re2_problem(exc: Exception) -> str:
 class EncodedText:
     """A text and its UTF-8 bytes, searched by RE2 patterns with offsets in characters."""
 
-    __slots__ = ("_cursor", "_is_ascii", "data", "text")
+    __slots__ = ("_cursor", "_is_ascii", "data", "text", "unmatchable")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.data = text.encode("utf-8")
         self._is_ascii = text.isascii()  # then byte and character offsets are the same
         self._cursor = (0, 0)  # the last offset converted, in bytes and in characters
+        # Patterns known to match nowhere in the text (a `PatternScreen` said so): searched, they find nothing.
+        self.unmatchable: frozenset[str] = frozenset()
 
     @property
     def is_ascii(self) -> bool:
@@ -101,6 +103,8 @@ class EncodedText:
     def _search(self, pattern: Any) -> Iterator[Any]:
         """re2's matches on the bytes, stepping over an empty match by a character, not a byte
         (as re2 does on a `str`): the next search never starts inside a character."""
+        if pattern.pattern in self.unmatchable:
+            return
         if self._is_ascii:
             yield from pattern.finditer(self.data)
             return
@@ -150,38 +154,39 @@ class Match:
 
 
 class PatternScreen:
-    """Which of a pack set's regular expressions cannot match a text, found by one RE2
-    `Set` scan instead of a search per pattern.
+    """Which of a pack set's regular expressions (and the extractors' date and duration
+        patterns) cannot match a text, found by one RE2 `Set` scan instead of a search per
+        pattern.
 
-    Most patterns find nothing in most policies (of 31, about 7 match in a typical one),
-    yet each search reads the whole text. A `Set` reads it once for all of them and says
-    which match somewhere; only those are then searched for their spans, so the results
-    are the same. Patterns whose program is large (counted repetitions such as
-    `[^:]{0,60}`) are left out and always searched: in a `Set` they multiply its DFA's
-    states until its memory runs out. Compiled on first use: a `Set` does not pickle."""
+        Most patterns find nothing in most policies (of the packs' 31, about 7 match in a
+        typical one), yet each search reads the whole text. A `Set` reads it once for all of them and says
+        which match somewhere; only those are then searched for their spans, so the results
+        are the same. Patterns whose program is large (counted repetitions such as
+        `[^:]{0,60}`) are left out and always searched: in a `Set` they multiply its DFA's
+        states until its memory runs out. The `Set` matches regardless of case: a pattern
+    compiled case-sensitively matches less, never more, so it is screened safely too.
+    Compiled on first use: a `Set` does not pickle."""
 
-    __slots__ = ("_compiled", "_screen", "_screened", "case_sensitive", "patterns")
+    __slots__ = ("_compiled", "_screen", "_screened", "patterns")
 
-    def __init__(self, patterns: list[str], *, case_sensitive: bool = False) -> None:
+    def __init__(self, patterns: list[str]) -> None:
         self.patterns = tuple(dict.fromkeys(patterns))
-        self.case_sensitive = case_sensitive
         self._compiled = False
         self._screen: Any = None
         self._screened: tuple[str, ...] = ()
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"patterns": self.patterns, "case_sensitive": self.case_sensitive}
+        return {"patterns": self.patterns}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.patterns = state["patterns"]
-        self.case_sensitive = state["case_sensitive"]
         self._compiled = False
         self._screen = None
         self._screened = ()
 
     def _compile(self) -> None:
         options = re2.Options()
-        options.case_sensitive = self.case_sensitive
+        options.case_sensitive = False
         options.max_mem = SCREEN_MEMORY
         options.log_errors = False
         screened = tuple(p for p in self.patterns if _program_size(p, options) <= SCREEN_PROGRAM_SIZE)

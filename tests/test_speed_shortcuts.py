@@ -8,6 +8,7 @@ import pickle
 import pytest
 
 from checker.engine import check_document, evaluate_rule, resolve_settings
+from checker.extractors import EXTRACTORS
 from checker.match_context import MatchContext
 from checker.matchers import compile_regex
 from checker.packs import load_packs, regex_patterns
@@ -80,8 +81,11 @@ def test_every_pack_pattern_finds_the_same_spans_with_and_without_the_screen(tex
     for pattern in patterns:
         compiled = compile_regex(pattern)
         assert screened.regex_hits(compiled) == plain.regex_hits(compiled), pattern
+    for kind in EXTRACTORS:
+        assert screened.extracted(kind) == plain.extracted(kind), kind
     if text == POLICY:
-        assert screened.unmatchable_patterns(), "the screen should rule some pattern out in a short policy"
+        assert screened.encoded.unmatchable, "the screen should rule some pattern out in a short policy"
+        assert screened.extracted("date"), "the policy's date is found"
 
 
 def test_rules_sharing_a_condition_report_what_it_decides_for_each_alone():
