@@ -73,8 +73,6 @@ class MatchContext:
         self._extracted: dict[str, list[Hit]] = {}
         self._regex_hits: dict[str, list[Hit]] = {}
         self.cache: dict[int, list[Hit]] = {}
-        self._negated: dict[tuple[int, int, int, int, int], bool] = {}
-        self.sections_under: dict[int, frozenset[int]] = {}  # by heading matcher: the sections under its headings
         # What the engine noted about a sentence it considered quoting (many rules quote the same ones).
         self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
         self.defining_sentences: dict[int, bool] = {}
@@ -147,16 +145,7 @@ class MatchContext:
 
     def is_negated(self, hit: Hit) -> bool:
         """A negation cue shortly before the hit in the same clause, or right after it
-        behind auxiliaries ("a DPO has not been appointed"). Once per span: the matchers
-        of several rules filter the same phrase hits."""
-        key = (hit.start, hit.end, hit.sentence, hit.first, hit.last)
-        known = self._negated.get(key)
-        if known is None:
-            known = self._is_negated(hit)
-            self._negated[key] = known
-        return known
-
-    def _is_negated(self, hit: Hit) -> bool:
+        behind auxiliaries ("a DPO has not been appointed")."""
         tokens = self.tokens
         text = self.doc.text
         first, last = self.token_span(hit)

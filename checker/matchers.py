@@ -93,31 +93,18 @@ def _by_first_token(ctx: MatchContext, hits: list[Hit]) -> tuple[list[int], list
 
 
 def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, keep: bool) -> list[Hit]:
-    under = _sections_under(ctx, heading)
-    if not under:  # no such heading: nothing is under one
+    doc = ctx.doc
+    heading_blocks = {
+        ctx.unit(h, "block") for h in heading.hits(ctx) if doc.blocks[ctx.unit(h, "block")].kind == "heading"
+    }
+    if not heading_blocks:  # no such heading: nothing is under one
         return [] if keep else hits
+    sections = {i for i, s in enumerate(doc.sections) if s.heading in heading_blocks}
     hit_sections = list(map(ctx.unit_function("section"), hits))
-    return list(compress(hits, [(section in under) == keep for section in hit_sections]))
-
-
-def _sections_under(ctx: MatchContext, heading: Matcher) -> frozenset[int]:
-    """The sections under a heading `heading` finds, at any depth: worked out once per
-    document, since many matchers of many rules look under the same headings."""
-    key = id(heading)
-    known = ctx.sections_under.get(key)
-    if known is None:
-        doc = ctx.doc
-        heading_blocks = {
-            ctx.unit(h, "block") for h in heading.hits(ctx) if doc.blocks[ctx.unit(h, "block")].kind == "heading"
-        }
-        known = frozenset()
-        if heading_blocks:
-            sections = {i for i, s in enumerate(doc.sections) if s.heading in heading_blocks}
-            known = frozenset(
-                i for i in range(len(doc.sections)) if any(s in sections for s in doc.section_ancestors(i))
-            )
-        ctx.sections_under[key] = known
-    return known
+    inside = {
+        section: any(s in sections for s in doc.section_ancestors(section)) == keep for section in set(hit_sections)
+    }
+    return list(compress(hits, map(inside.__getitem__, hit_sections)))
 
 
 @dataclass(eq=False)
