@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import cache
 
-from checker.conditions import Decision
+from checker.conditions import Condition, Decision
 from checker.document import Document, Sentence
 from checker.hits import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit
 from checker.locate import relevant_heading_line
@@ -39,11 +39,12 @@ def check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str]
 
 def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str] | None) -> DocumentResult:
     resolved = resolve_settings(pack_set, settings)  # as given once for a whole run: not checked again
-    ctx = MatchContext(doc, pack_set.phrase_index, resolved)
+    ctx = MatchContext(doc, pack_set.phrase_index, resolved, pack_set.regex_screen)
     statuses: dict[str, str] = {}
     by_id: dict[str, RuleResult] = {}
+    decided: dict[int, tuple[Decision, Applicability]] = {}
     for rule in pack_set.ordered_rules:
-        result = evaluate_rule(rule, ctx, statuses)
+        result = evaluate_rule(rule, ctx, statuses, decided)
         statuses[rule.id] = result.status
         by_id[rule.id] = result
     return DocumentResult(
@@ -61,11 +62,20 @@ def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str
     )
 
 
-def evaluate_rule(rule: Rule, ctx: MatchContext, statuses: Mapping[str, str]) -> RuleResult:
+def evaluate_rule(
+    rule: Rule,
+    ctx: MatchContext,
+    statuses: Mapping[str, str],
+    decided: dict[int, tuple[Decision, Applicability]] | None = None,
+) -> RuleResult:
     """A disclosure in the text passes whatever the applicability decision (the result
-    still carries the decision); `not_applicable` only ever replaces a failure."""
-    decision = rule.applicability.decide(ctx, statuses) if rule.applicability else None
-    applicability = _applicability(decision, ctx) if decision else None
+    still carries the decision); `not_applicable` only ever replaces a failure.
+
+    `decided` holds the document's decisions by condition, for the rules that share one."""
+    decision: Decision | None = None
+    applicability: Applicability | None = None
+    if rule.applicability is not None:
+        decision, applicability = _decide(rule.applicability, ctx, statuses, decided)
     hits = _disclosing(ctx, rule.match.hits(ctx))
     if hits:
         evidence = quote_hits(ctx, hits, rule.evidence_max, rule.match)
@@ -160,12 +170,30 @@ def _result(
     )
 
 
+def _decide(
+    condition: Condition,
+    ctx: MatchContext,
+    statuses: Mapping[str, str],
+    decided: dict[int, tuple[Decision, Applicability]] | None,
+) -> tuple[Decision, Applicability]:
+    """The rule's applicability decision and how the report shows it. A condition decides the
+    same for every rule that names it (twenty rules of a pack share one): what it reads of the
+    text is fixed, and the rules it reads are evaluated before any rule it decides for."""
+    known = decided.get(id(condition)) if decided is not None else None
+    if known is None:
+        decision = condition.decide(ctx, statuses)
+        known = (decision, _applicability(decision, ctx))
+        if decided is not None:
+            decided[id(condition)] = known
+    return known
+
+
 def _applicability(decision: Decision, ctx: MatchContext) -> Applicability:
     return Applicability(
         applicable=decision.applicable,
         decided_by=decision.decided_by,
         reason=decision.reason,
-        evidence=quote_hits(ctx, list(decision.hits), 2),
+        evidence=quote_hits(ctx, list(decision.hits), 2) if decision.hits else (),
     )
 
 

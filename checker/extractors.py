@@ -219,6 +219,11 @@ def _looks_like_date(found: str) -> bool:
     )
 
 
+# The patterns a `PatternScreen` may rule out before a search: the date forms and durations
+# are missing from many policies. (E-mail and postal address patterns are too large to
+# screen; URLs and digit runs are in nearly every policy.)
+SCREENABLE_PATTERNS = (*(form.pattern for form in _DATE_FORMS), _DURATION.pattern)
+
 EXTRACTORS: dict[str, Extractor] = {
     "email": _simple(_EMAIL, "email"),
     "url": _simple(_URL, "url"),

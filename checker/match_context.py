@@ -15,7 +15,7 @@ from checker.document import Document
 from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
 from checker.phrases import PhraseIndex
-from checker.re2text import EncodedText
+from checker.re2text import EncodedText, PatternScreen
 from checker.tokens import Tokens, is_negation, tokenize
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
@@ -79,10 +79,17 @@ def lead_in_passages(doc: Document) -> list[int]:
 class MatchContext:
     """Everything matchers need about one document, computed at most once."""
 
-    def __init__(self, doc: Document, phrase_index: PhraseIndex, settings: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        doc: Document,
+        phrase_index: PhraseIndex,
+        settings: dict[str, Any] | None = None,
+        regex_screen: PatternScreen | None = None,
+    ):
         self.doc = doc
         self.phrase_index = phrase_index
         self.settings = settings or {}
+        self.regex_screen = regex_screen  # rules out, in one scan, the patterns the text cannot match
         self._tokens: Tokens | None = None
         self._encoded: EncodedText | None = None
         self._passages: list[int] | None = None
@@ -111,9 +118,12 @@ class MatchContext:
 
     @property
     def encoded(self) -> EncodedText:
-        """The folded text as RE2 searches it."""
+        """The folded text as RE2 searches it, with the patterns it cannot match ruled out."""
         if self._encoded is None:
-            self._encoded = EncodedText(self.doc.folded)
+            encoded = EncodedText(self.doc.folded)
+            if self.regex_screen is not None:
+                encoded.unmatchable = self.regex_screen.impossible(encoded)
+            self._encoded = encoded
         return self._encoded
 
     def phrase_hits(self, group: int) -> list[Hit]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from checker.conditions import Condition
 from checker.matchers import Matcher
 from checker.phrases import PhraseIndex
+from checker.re2text import PatternScreen
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
 
@@ -78,6 +79,7 @@ class PackSet:
     packs: list[Pack]
     phrase_index: PhraseIndex
     ordered_rules: list[Rule]
+    regex_screen: PatternScreen | None = None  # which of the rules' regular expressions a text can match
 
     @property
     def rules(self) -> list[Rule]:

@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING, Any
 from checker import pack_cache, yamlfile
 from checker.conditions import Condition
 from checker.errors import PackError, UsageError
+from checker.extractors import SCREENABLE_PATTERNS
+from checker.matchers import Matcher, RegexMatcher
 from checker.model import Pack, PackSet, Rule, Setting
 from checker.pack_compiler import PackCompiler, example_items
 from checker.phrases import PhraseIndex
+from checker.re2text import PatternScreen
 from checker.resources import data_dir
 from checker.yamlfile import line_of
 
@@ -303,7 +306,9 @@ def load_packs(specs: Iterable[str] | None = None) -> PackSet:
                 if any(p.id == pack.id for p in packs):
                     raise UsageError(f"--pack {spec}: pack '{pack.id}' is selected twice")
                 packs.append(pack)
-            pack_set = PackSet(packs, phrase_index, _evaluation_order(packs))
+            ordered = _evaluation_order(packs)
+            screen = PatternScreen([*regex_patterns(ordered), *SCREENABLE_PATTERNS])
+            pack_set = PackSet(packs, phrase_index, ordered, screen)
             phrase_index.compile()
         if compiled_file:
             pack_cache.write(compiled_file, pack_set)
@@ -352,6 +357,27 @@ def _evaluation_order(packs: list[Pack], *, others_loaded: bool = True) -> list[
     for rule in rules:
         visit(rule, [])
     return ordered
+
+
+def regex_patterns(rules: list[Rule]) -> list[str]:
+    """The regular expressions the rules search for, their applicability's included."""
+    found: list[str] = []
+    seen: set[int] = set()
+
+    def walk(matcher: Matcher) -> None:
+        if id(matcher) in seen:
+            return
+        seen.add(id(matcher))
+        if isinstance(matcher, RegexMatcher):
+            found.append(matcher.pattern.pattern)
+        for child in matcher.children():
+            walk(child)
+
+    for rule in rules:
+        walk(rule.match)
+        for matcher in rule.applicability.matchers() if rule.applicability else ():
+            walk(matcher)
+    return found
 
 
 def validate_path(path: Path) -> Pack:

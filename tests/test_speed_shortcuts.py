@@ -1,0 +1,104 @@
+"""Work the engine skips or shares for speed must never change a result: the regular
+expressions a one-scan screen rules out, and applicability decided once per condition."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from checker.engine import check_document, evaluate_rule, resolve_settings
+from checker.extractors import EXTRACTORS
+from checker.match_context import MatchContext
+from checker.matchers import compile_regex
+from checker.packs import load_packs, regex_patterns
+from checker.re2text import SCREEN_PROGRAM_SIZE, EncodedText, PatternScreen
+from checker.reading import parse_text
+
+POLICY = """# Privacy notice
+
+Last updated: March 3, 2025. Acme Widgets GmbH, 12 Hauptstrasse, Berlin, runs this shop.
+
+## What we collect
+
+We collect your name and e-mail address to deliver orders. Residents of California
+have the right to know what personal information we have collected about them.
+
+## Your rights
+
+Right of access: you can ask us for a copy of your data.
+Deletion: you can ask us to delete your data.
+
+## Children
+
+Our service is not directed to children under 13. We do not sell personal information.
+
+## How long we keep data
+
+We keep order records for six years.
+"""
+
+NON_ASCII = "Dürfen wir Ihre Daten löschen? Right to erasure: délai de conservation 30 jours, Straße 5."
+
+
+def test_screen_rules_out_only_patterns_that_match_nowhere():
+    patterns = [r"\bdated\b", r"(?m)^\s*retention\b", r"\bcollect\b", r"rights?", r"\b1798\.1[0-9]{2}\b"]
+    screen = PatternScreen(patterns)
+    text = EncodedText(POLICY.lower())
+    assert screen.impossible(text) == {r"\bdated\b", r"(?m)^\s*retention\b", r"\b1798\.1[0-9]{2}\b"}
+
+
+def test_screen_never_rules_out_a_large_pattern():
+    # A counted repetition makes a program too large to screen: it is always searched.
+    large = r"(?m)^\s*[^:\n]{0,60}\b(sold|sale)\b[^:\n]{0,60}:"
+    assert compile_regex(large).programsize > SCREEN_PROGRAM_SIZE
+    screen = PatternScreen([large, r"\bdated\b", r"\bcollect\b"])
+    assert screen.impossible(EncodedText(POLICY.lower())) == {r"\bdated\b"}
+
+
+def test_screen_with_nothing_matching_rules_out_nothing():
+    # RE2's Set answers the same for "nothing matches" and "ran out of memory": neither is trusted.
+    screen = PatternScreen([r"\bdated\b", r"\bzebra\b"])
+    assert screen.impossible(EncodedText("nothing here")) == frozenset()
+
+
+def test_screen_survives_pickling():
+    screen = PatternScreen([r"\bdated\b", r"\bcollect\b"])
+    screen.impossible(EncodedText("we collect"))  # compiled before pickling, as in a worker's pack set
+    copy = pickle.loads(pickle.dumps(screen))
+    assert copy.impossible(EncodedText("we collect data")) == {r"\bdated\b"}
+
+
+@pytest.mark.parametrize("text", [POLICY, NON_ASCII, ""])
+def test_every_pack_pattern_finds_the_same_spans_with_and_without_the_screen(text):
+    pack_set = load_packs()
+    doc = parse_text(text, "policy.md", "markdown")
+    settings = resolve_settings(pack_set, None)
+    screened = MatchContext(doc, pack_set.phrase_index, settings, pack_set.regex_screen)
+    plain = MatchContext(doc, pack_set.phrase_index, settings)
+    patterns = regex_patterns(pack_set.ordered_rules)
+    assert len(patterns) > 20
+    for pattern in patterns:
+        compiled = compile_regex(pattern)
+        assert screened.regex_hits(compiled) == plain.regex_hits(compiled), pattern
+    for kind in EXTRACTORS:
+        assert screened.extracted(kind) == plain.extracted(kind), kind
+    if text == POLICY:
+        assert screened.encoded.unmatchable, "the screen should rule some pattern out in a short policy"
+        assert screened.extracted("date"), "the policy's date is found"
+
+
+def test_rules_sharing_a_condition_report_what_it_decides_for_each_alone():
+    pack_set = load_packs()
+    doc = parse_text(POLICY, "policy.md", "markdown")
+    result = check_document(doc, pack_set)
+    ctx = MatchContext(doc, pack_set.phrase_index, resolve_settings(pack_set, None), pack_set.regex_screen)
+    statuses: dict[str, str] = {}
+    shared = 0
+    for rule in pack_set.ordered_rules:
+        alone = evaluate_rule(rule, ctx, statuses)  # no decisions shared with other rules
+        statuses[rule.id] = alone.status
+        reported = next(r for r in result.results if r.rule == rule.id)
+        assert reported == alone, rule.id
+        shared += rule.applicability is not None and rule.pack == "ccpa"
+    assert shared >= 10  # the ccpa rules share one condition
