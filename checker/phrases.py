@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain, takewhile
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
 
@@ -312,9 +312,7 @@ class PhraseIndex:
         assert self._compiled is not None
         automaton, symbols, other_word, root = self._compiled
         words, sentences = tokens.words, tokens.sentences
-        # Offsets only pass into hits: read as objects, compiled code need not convert them
-        # to machine integers and back (a new int object each time, for offsets above 256).
-        starts, ends = cast("list[object]", tokens.starts), cast("list[object]", tokens.ends)
+        starts, ends = tokens.starts, tokens.ends
         distinct = set(words)
         found: list[list[Hit]] = [[] for _ in range(self._groups)]
         walk_starts: list[int] = []  # tokens where the words a trie pattern starts with occur
@@ -332,7 +330,8 @@ class PhraseIndex:
             for match in automaton.iter(text):
                 end, (length, groups, starts_walk) = match
                 last = end >> 1  # two characters per token
-                first = last - length + 1
+                # Most hits are one word: then first and last are one int object, not two.
+                first = last - length + 1 if length > 1 else last
                 sentence = sentences[first]
                 if sentence == sentences[last]:
                     if starts_walk:
@@ -392,7 +391,7 @@ class PhraseIndex:
                 if not following:
                     break
                 frontier = following
-        starts, ends = cast("list[object]", tokens.starts), cast("list[object]", tokens.ends)
+        starts, ends = tokens.starts, tokens.ends
         for group, spans in walked.items():
             hits = found[group]
             hits.extend(new_hit((starts[a], ends[b], sentences[a], None, a, b)) for a, b in dict.fromkeys(spans))

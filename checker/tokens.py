@@ -9,7 +9,9 @@ words "opt out", which is how phrase lists should spell it.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,12 +79,18 @@ def is_negation(word: str) -> bool:
 
 @dataclass(slots=True)
 class Tokens:
-    """Parallel arrays over a document's tokens."""
+    """Parallel arrays over a document's tokens.
 
-    starts: list[int]
-    ends: list[int]
+    Offsets are machine integers in arrays, and each distinct word is
+    one string shared by all its occurrences: a 5 MB policy has about 900,000 tokens, and
+    as lists of Python objects they took ~155 bytes each, now ~24."""
+
+    starts: array[int]
+    ends: array[int]
     words: list[str]  # folded (lower-case) surface forms; `stem` gives a word's stem
-    sentences: list[int]  # sentence index of each token
+    # Sentence index of each token: a list, each sentence's number one object shared by its
+    # tokens and by the hits made from them (an array would make a new one per hit).
+    sentences: list[int]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -96,64 +104,92 @@ _SPLIT = re.compile(f"({TOKEN.pattern})")
 _SEPARATORS_TO_SPACE = bytes(
     code if code >= 128 or chr(code).isalnum() or chr(code) == "'" else ord(" ") for code in range(256)
 )
+# Texts are split a stretch at a time, so that the pieces of a whole large text (a string
+# object per word) never exist at once: each word is kept once, shared by its occurrences.
+CHUNK_CHARACTERS = 1 << 16
+
+
+def offset_array(length: int) -> array[int]:
+    """An empty array for offsets into a text of `length` characters (4 bytes each when they fit)."""
+    return array("i" if length < 2**31 else "q")
 
 
 def tokenize(doc: Document) -> Tokens:
-    starts, ends, words = word_spans(doc.folded)
+    folded = doc.folded
+    starts, ends, words = word_spans(folded)
     return Tokens(starts, ends, words, _sentence_of(starts, doc))
 
 
-def word_spans(folded: str) -> tuple[list[int], list[int], list[str]]:
-    """The tokens of a folded text (`TOKEN`'s matches): start and end offsets, and words."""
+def word_spans(folded: str, chunk: int = CHUNK_CHARACTERS) -> tuple[array[int], array[int], list[str]]:
+    """The tokens of a folded text (`TOKEN`'s matches): start and end offsets, and words
+    (equal words are one string). `chunk`: how many characters are split at a time."""
     if folded.isascii():
-        return _word_spans_by_table(folded.encode("ascii"))
+        return _word_spans_by_table(folded.encode("ascii"), len(folded), chunk)
     data = folded.encode("utf-8", "surrogatepass")
     if len(data) - len(folded) <= len(folded) // 20:
         # Mostly ASCII (an English policy with a few accents or symbols): only the pieces
         # holding other characters need the regular expression.
-        return _word_spans_by_table(data)
-    # Splitting into alternating gaps and words gives the words without match objects;
-    # their offsets are the running sum of the pieces' lengths.
-    pieces = _SPLIT.split(folded)
-    starts: list[int] = []
-    ends: list[int] = []
-    position = len(pieces[0])
-    for index in range(1, len(pieces), 2):  # word, gap, word, gap, ...
-        starts.append(position)
-        position += len(pieces[index])
-        ends.append(position)
-        position += len(pieces[index + 1])
-    return starts, ends, pieces[1::2]
-
-
-def _word_spans_by_table(data: bytes) -> tuple[list[int], list[int], list[str]]:
-    """`word_spans` of the text encoded as `data` (UTF-8), by the byte table."""
-    starts: list[int] = []
-    ends: list[int] = []
+        return _word_spans_by_table(data, len(folded), chunk)
+    starts, ends = offset_array(len(folded)), offset_array(len(folded))
     words: list[str] = []
-    position = 0
-    # The table changes ASCII bytes only, so the decoded text has the original's length.
-    for piece in data.translate(_SEPARATORS_TO_SPACE).decode("utf-8", "surrogatepass").split(" "):
-        length = len(piece)
-        if length == 0:
-            position += 1
-            continue
-        if piece.isascii() and not ("'" in piece and (piece[0] == "'" or piece[-1] == "'" or "''" in piece)):
+    vocabulary: dict[str, str] = {}
+    for offset, stretch in _stretches(folded, chunk):
+        # Splitting into alternating gaps and words gives the words without match objects;
+        # their offsets are the running sum of the pieces' lengths.
+        pieces = _SPLIT.split(stretch)
+        position = offset + len(pieces[0])
+        for index in range(1, len(pieces), 2):  # word, gap, word, gap, ...
+            word = pieces[index]
             starts.append(position)
-            ends.append(position + length)
-            words.append(piece)
-        else:
-            # The token pattern tells letters from other characters beyond ASCII, and joins
-            # two runs of letters and digits at an apostrophe, nothing else.
-            for match in TOKEN.finditer(piece):
-                starts.append(position + match.start())
-                ends.append(position + match.end())
-                words.append(match.group())
-        position += length + 1
+            position += len(word)
+            ends.append(position)
+            words.append(vocabulary.setdefault(word, word))
+            position += len(pieces[index + 1])
     return starts, ends, words
 
 
-def _sentence_of(starts: list[int], doc: Document) -> list[int]:
+def _stretches(text: str, chunk: int) -> Iterator[tuple[int, str]]:
+    """(offset, stretch) of `text` cut into stretches of about `chunk` characters, each
+    ending before a space (which no token holds), so no token is cut."""
+    position = 0
+    while position < len(text):
+        stop = text.find(" ", position + chunk)
+        if stop < 0:
+            stop = len(text)
+        yield position, text[position:stop]
+        position = stop
+
+
+def _word_spans_by_table(data: bytes, length: int, chunk: int) -> tuple[array[int], array[int], list[str]]:
+    """`word_spans` of the text encoded as `data` (UTF-8; `length` characters), by the byte table."""
+    starts, ends = offset_array(length), offset_array(length)
+    words: list[str] = []
+    vocabulary: dict[str, str] = {}
+    # The table changes ASCII bytes only, so the decoded text has the original's length.
+    separated = data.translate(_SEPARATORS_TO_SPACE).decode("utf-8", "surrogatepass")
+    for position, stretch in _stretches(separated, chunk):
+        for piece in stretch.split(" "):
+            length = len(piece)
+            if length == 0:
+                position += 1
+                continue
+            if piece.isascii() and not ("'" in piece and (piece[0] == "'" or piece[-1] == "'" or "''" in piece)):
+                starts.append(position)
+                ends.append(position + length)
+                words.append(vocabulary.setdefault(piece, piece))
+            else:
+                # The token pattern tells letters from other characters beyond ASCII, and joins
+                # two runs of letters and digits at an apostrophe, nothing else.
+                for match in TOKEN.finditer(piece):
+                    starts.append(position + match.start())
+                    ends.append(position + match.end())
+                    word = match.group()
+                    words.append(vocabulary.setdefault(word, word))
+            position += length + 1
+    return starts, ends, words
+
+
+def _sentence_of(starts: array[int], doc: Document) -> list[int]:
     """Each token's sentence: the last one starting at or before it (the first, for tokens before any).
 
     Walks the sentences, not the tokens: sentence and token starts are both sorted."""
