@@ -104,8 +104,9 @@ _SPLIT = re.compile(f"({TOKEN.pattern})")
 _SEPARATORS_TO_SPACE = bytes(
     code if code >= 128 or chr(code).isalnum() or chr(code) == "'" else ord(" ") for code in range(256)
 )
-# Texts are split a stretch at a time, so that the pieces of a whole large text (a string
-# object per word) never exist at once: each word is kept once, shared by its occurrences.
+# Texts are tokenized a stretch at a time, so that neither copies of a whole large text
+# (its UTF-8 bytes, the bytes through the table, decoded) nor its pieces (a string object
+# per word) exist at once.
 CHUNK_CHARACTERS = 1 << 16
 
 
@@ -115,42 +116,34 @@ def offset_array(length: int) -> array[int]:
 
 
 def tokenize(doc: Document) -> Tokens:
-    folded = doc.folded
-    starts, ends, words = word_spans(folded)
+    starts, ends, words = word_spans(doc.folded)
     return Tokens(starts, ends, words, _sentence_of(starts, doc))
 
 
 def word_spans(folded: str, chunk: int = CHUNK_CHARACTERS) -> tuple[array[int], array[int], list[str]]:
     """The tokens of a folded text (`TOKEN`'s matches): start and end offsets, and words
     (equal words are one string). `chunk`: how many characters are split at a time."""
-    if folded.isascii():
-        return _word_spans_by_table(folded.encode("ascii"), len(folded), chunk)
-    data = folded.encode("utf-8", "surrogatepass")
-    if len(data) - len(folded) <= len(folded) // 20:
-        # Mostly ASCII (an English policy with a few accents or symbols): only the pieces
-        # holding other characters need the regular expression.
-        return _word_spans_by_table(data, len(folded), chunk)
     starts, ends = offset_array(len(folded)), offset_array(len(folded))
     words: list[str] = []
-    vocabulary: dict[str, str] = {}
+    vocabulary: dict[str, str] = {}  # each word once, shared by its occurrences
     for offset, stretch in _stretches(folded, chunk):
-        # Splitting into alternating gaps and words gives the words without match objects;
-        # their offsets are the running sum of the pieces' lengths.
-        pieces = _SPLIT.split(stretch)
-        position = offset + len(pieces[0])
-        for index in range(1, len(pieces), 2):  # word, gap, word, gap, ...
-            word = pieces[index]
-            starts.append(position)
-            position += len(word)
-            ends.append(position)
-            words.append(vocabulary.setdefault(word, word))
-            position += len(pieces[index + 1])
+        if stretch.isascii():
+            _spans_by_table(stretch.encode("ascii"), offset, starts, ends, words, vocabulary)
+            continue
+        data = stretch.encode("utf-8", "surrogatepass")
+        if len(data) - len(stretch) <= len(stretch) // 20:
+            # Mostly ASCII (an English policy with a few accents or symbols): only the pieces
+            # holding other characters need the regular expression.
+            _spans_by_table(data, offset, starts, ends, words, vocabulary)
+        else:
+            _spans_by_pattern(stretch, offset, starts, ends, words, vocabulary)
     return starts, ends, words
 
 
 def _stretches(text: str, chunk: int) -> Iterator[tuple[int, str]]:
     """(offset, stretch) of `text` cut into stretches of about `chunk` characters, each
-    ending before a space (which no token holds), so no token is cut."""
+    ending before a space (which no token holds), so no token is cut. A shorter text is
+    one stretch, not copied."""
     position = 0
     while position < len(text):
         stop = text.find(" ", position + chunk)
@@ -160,33 +153,47 @@ def _stretches(text: str, chunk: int) -> Iterator[tuple[int, str]]:
         position = stop
 
 
-def _word_spans_by_table(data: bytes, length: int, chunk: int) -> tuple[array[int], array[int], list[str]]:
-    """`word_spans` of the text encoded as `data` (UTF-8; `length` characters), by the byte table."""
-    starts, ends = offset_array(length), offset_array(length)
-    words: list[str] = []
-    vocabulary: dict[str, str] = {}
+def _spans_by_pattern(
+    text: str, offset: int, starts: array[int], ends: array[int], words: list[str], vocabulary: dict[str, str]
+) -> None:
+    """Append the tokens of `text` (which starts at `offset`), by the token pattern."""
+    # Splitting into alternating gaps and words gives the words without match objects;
+    # their offsets are the running sum of the pieces' lengths.
+    pieces = _SPLIT.split(text)
+    position = offset + len(pieces[0])
+    for index in range(1, len(pieces), 2):  # word, gap, word, gap, ...
+        word = pieces[index]
+        starts.append(position)
+        position += len(word)
+        ends.append(position)
+        words.append(vocabulary.setdefault(word, word))
+        position += len(pieces[index + 1])
+
+
+def _spans_by_table(
+    data: bytes, offset: int, starts: array[int], ends: array[int], words: list[str], vocabulary: dict[str, str]
+) -> None:
+    """Append the tokens of the text encoded as `data` (UTF-8; it starts at `offset`), by the byte table."""
+    position = offset
     # The table changes ASCII bytes only, so the decoded text has the original's length.
-    separated = data.translate(_SEPARATORS_TO_SPACE).decode("utf-8", "surrogatepass")
-    for position, stretch in _stretches(separated, chunk):
-        for piece in stretch.split(" "):
-            length = len(piece)
-            if length == 0:
-                position += 1
-                continue
-            if piece.isascii() and not ("'" in piece and (piece[0] == "'" or piece[-1] == "'" or "''" in piece)):
-                starts.append(position)
-                ends.append(position + length)
-                words.append(vocabulary.setdefault(piece, piece))
-            else:
-                # The token pattern tells letters from other characters beyond ASCII, and joins
-                # two runs of letters and digits at an apostrophe, nothing else.
-                for match in TOKEN.finditer(piece):
-                    starts.append(position + match.start())
-                    ends.append(position + match.end())
-                    word = match.group()
-                    words.append(vocabulary.setdefault(word, word))
-            position += length + 1
-    return starts, ends, words
+    for piece in data.translate(_SEPARATORS_TO_SPACE).decode("utf-8", "surrogatepass").split(" "):
+        length = len(piece)
+        if length == 0:
+            position += 1
+            continue
+        if piece.isascii() and not ("'" in piece and (piece[0] == "'" or piece[-1] == "'" or "''" in piece)):
+            starts.append(position)
+            ends.append(position + length)
+            words.append(vocabulary.setdefault(piece, piece))
+        else:
+            # The token pattern tells letters from other characters beyond ASCII, and joins
+            # two runs of letters and digits at an apostrophe, nothing else.
+            for match in TOKEN.finditer(piece):
+                starts.append(position + match.start())
+                ends.append(position + match.end())
+                word = match.group()
+                words.append(vocabulary.setdefault(word, word))
+        position += length + 1
 
 
 def _sentence_of(starts: array[int], doc: Document) -> list[int]:
