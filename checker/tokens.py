@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,12 +81,13 @@ def is_negation(word: str) -> bool:
 class Tokens:
     """Parallel arrays over a document's tokens.
 
-    Offsets are machine integers in arrays, and each distinct word is
-    one string shared by all its occurrences: a 5 MB policy has about 900,000 tokens, and
-    as lists of Python objects they took ~155 bytes each, now ~24."""
+    In a text longer than one stretch (`CHUNK_CHARACTERS`), offsets are machine integers
+    in arrays and each distinct word is one string shared by its occurrences: a 5 MB
+    policy has about 900,000 tokens, and as lists of Python objects they took ~155 bytes
+    each, now ~24."""
 
-    starts: array[int]
-    ends: array[int]
+    starts: Sequence[int]  # lists for a text of one stretch, arrays for longer ones
+    ends: Sequence[int]
     words: list[str]  # folded (lower-case) surface forms; `stem` gives a word's stem
     # Sentence index of each token: a list, each sentence's number one object shared by its
     # tokens and by the hits made from them (an array would make a new one per hit).
@@ -120,24 +121,36 @@ def tokenize(doc: Document) -> Tokens:
     return Tokens(starts, ends, words, _sentence_of(starts, doc))
 
 
-def word_spans(folded: str, chunk: int = CHUNK_CHARACTERS) -> tuple[array[int], array[int], list[str]]:
-    """The tokens of a folded text (`TOKEN`'s matches): start and end offsets, and words
-    (equal words are one string). `chunk`: how many characters are split at a time."""
+def word_spans(folded: str, chunk: int = CHUNK_CHARACTERS) -> tuple[Sequence[int], Sequence[int], list[str]]:
+    """The tokens of a folded text (`TOKEN`'s matches): start and end offsets, and words.
+    `chunk`: how many characters are split at a time."""
+    if len(folded) <= chunk:
+        # One stretch, as nearly every real policy: lists, which cost fewer instructions to
+        # build and to read than arrays, and which at this size take little memory.
+        return _stretch_spans(folded, 0)
     starts, ends = offset_array(len(folded)), offset_array(len(folded))
     words: list[str] = []
     vocabulary: dict[str, str] = {}  # each word once, shared by its occurrences
     for offset, stretch in _stretches(folded, chunk):
-        if stretch.isascii():
-            _spans_by_table(stretch.encode("ascii"), offset, starts, ends, words, vocabulary)
-            continue
-        data = stretch.encode("utf-8", "surrogatepass")
-        if len(data) - len(stretch) <= len(stretch) // 20:
-            # Mostly ASCII (an English policy with a few accents or symbols): only the pieces
-            # holding other characters need the regular expression.
-            _spans_by_table(data, offset, starts, ends, words, vocabulary)
-        else:
-            _spans_by_pattern(stretch, offset, starts, ends, words, vocabulary)
+        found = _stretch_spans(stretch, offset)
+        # A stretch's tokens are gathered in lists (appending to a list is cheaper than to
+        # an array) and moved into the arrays in one call each.
+        starts.fromlist(found[0])
+        ends.fromlist(found[1])
+        words.extend(map(vocabulary.setdefault, found[2], found[2]))
     return starts, ends, words
+
+
+def _stretch_spans(stretch: str, offset: int) -> tuple[list[int], list[int], list[str]]:
+    """The tokens of a stretch of text that starts at `offset`."""
+    if stretch.isascii():
+        return _spans_by_table(stretch.encode("ascii"), offset)
+    data = stretch.encode("utf-8", "surrogatepass")
+    if len(data) - len(stretch) <= len(stretch) // 20:
+        # Mostly ASCII (an English policy with a few accents or symbols): only the pieces
+        # holding other characters need the regular expression.
+        return _spans_by_table(data, offset)
+    return _spans_by_pattern(stretch, offset)
 
 
 def _stretches(text: str, chunk: int) -> Iterator[tuple[int, str]]:
@@ -153,27 +166,27 @@ def _stretches(text: str, chunk: int) -> Iterator[tuple[int, str]]:
         position = stop
 
 
-def _spans_by_pattern(
-    text: str, offset: int, starts: array[int], ends: array[int], words: list[str], vocabulary: dict[str, str]
-) -> None:
-    """Append the tokens of `text` (which starts at `offset`), by the token pattern."""
+def _spans_by_pattern(text: str, offset: int) -> tuple[list[int], list[int], list[str]]:
+    """The tokens of `text` (which starts at `offset`) by the token pattern: starts, ends, words."""
     # Splitting into alternating gaps and words gives the words without match objects;
     # their offsets are the running sum of the pieces' lengths.
     pieces = _SPLIT.split(text)
+    starts: list[int] = []
+    ends: list[int] = []
     position = offset + len(pieces[0])
     for index in range(1, len(pieces), 2):  # word, gap, word, gap, ...
-        word = pieces[index]
         starts.append(position)
-        position += len(word)
+        position += len(pieces[index])
         ends.append(position)
-        words.append(vocabulary.setdefault(word, word))
         position += len(pieces[index + 1])
+    return starts, ends, pieces[1::2]
 
 
-def _spans_by_table(
-    data: bytes, offset: int, starts: array[int], ends: array[int], words: list[str], vocabulary: dict[str, str]
-) -> None:
-    """Append the tokens of the text encoded as `data` (UTF-8; it starts at `offset`), by the byte table."""
+def _spans_by_table(data: bytes, offset: int) -> tuple[list[int], list[int], list[str]]:
+    """The tokens of the text encoded as `data` (UTF-8; it starts at `offset`) by the byte table."""
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
     position = offset
     # The table changes ASCII bytes only, so the decoded text has the original's length.
     for piece in data.translate(_SEPARATORS_TO_SPACE).decode("utf-8", "surrogatepass").split(" "):
@@ -184,19 +197,19 @@ def _spans_by_table(
         if piece.isascii() and not ("'" in piece and (piece[0] == "'" or piece[-1] == "'" or "''" in piece)):
             starts.append(position)
             ends.append(position + length)
-            words.append(vocabulary.setdefault(piece, piece))
+            words.append(piece)
         else:
             # The token pattern tells letters from other characters beyond ASCII, and joins
             # two runs of letters and digits at an apostrophe, nothing else.
             for match in TOKEN.finditer(piece):
                 starts.append(position + match.start())
                 ends.append(position + match.end())
-                word = match.group()
-                words.append(vocabulary.setdefault(word, word))
+                words.append(match.group())
         position += length + 1
+    return starts, ends, words
 
 
-def _sentence_of(starts: array[int], doc: Document) -> list[int]:
+def _sentence_of(starts: Sequence[int], doc: Document) -> list[int]:
     """Each token's sentence: the last one starting at or before it (the first, for tokens before any).
 
     Walks the sentences, not the tokens: sentence and token starts are both sorted."""
