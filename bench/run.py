@@ -12,7 +12,8 @@ Parts:
   scaling     one document of 1 KB … 5 MB: seconds and seconds per MB (linear means a flat s/MB),
               and the 1 MB one in Greek letters (the paths for text that is not ASCII)
   coldstart   `python -m checker check examples/privacy-policy.md`, wall time, with and without the pack cache
-  memory      peak RSS of a streamed batch of N and 4N policies (should not grow with N), and of the 5 MB document
+  memory      peak RSS of a streamed batch of N and 4N policies (should not grow with N), and of a
+              5 MB policy and a .docx of the same text, as a multiple of the extracted text (target: under 30x)
   workers     `check --format jsonl --jobs 1` vs `--jobs 2` over the corpus (wall time)
 
 The corpus is ../shared/corpus/*/policies (the development corpora) when present,
@@ -225,10 +226,12 @@ def coldstart(repeat: int) -> None:
 def _memory_probe(files: list[str]) -> None:
     """Run in a child: stream a batch to /dev/null and print the peak RSS in MB."""
     from checker import batch
+    from checker.gate import Gate
 
-    _, setup = batch.prepare([])
+    distinct = list(dict.fromkeys(files))  # the inputs are each file once: repeat them after
+    inputs, setup = batch.prepare(distinct)
     with open(os.devnull, "w") as sink:
-        batch.stream_jsonl(files, setup, sink, "never", jobs=1)
+        batch.stream_jsonl(inputs * (len(files) // len(distinct)), setup, sink, "never", Gate(), jobs=1)
     # VmHWM, not ru_maxrss: a child's ru_maxrss starts from its parent's high-water mark.
     status = Path("/proc/self/status").read_text()
     print(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
@@ -244,14 +247,77 @@ def _peak_mb(files: list[str]) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+MEMORY_TARGET = 30  # peak memory under this many times the extracted text (UTF-8 bytes)
+
+
+def docx_of_size(text_bytes: int, files: list[str]) -> bytes:
+    """A .docx with about `text_bytes` of text, marked up as Word writes it (a run of a few
+    words with its own fonts and sizes, paragraph spacing, a table now and then): its
+    document.xml is about three times the text."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    run = (
+        '<w:r w:rsidRPr="00C52F1A"><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/>'
+        '<w:color w:val="222222"/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr>'
+        '<w:t xml:space="preserve">{}</w:t></w:r>'
+    )
+    xml_text = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd]")  # characters XML 1.0 cannot hold
+    body = []
+    for index, paragraph in enumerate(p for p in document_of_size(text_bytes, files).split("\n\n") if p.strip()):
+        paragraph = xml_text.sub("", paragraph)
+        if paragraph.startswith("## "):
+            runs = run.format(escape(paragraph[3:]))
+            body.append(f'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{runs}</w:p>')
+        elif index % 37 == 0:
+            cells = [run.format(escape(t)) for t in ("Purpose", "Basis", paragraph[:80], "Consent")]
+            rows = [
+                f"<w:tr><w:tc><w:p>{a}</w:p></w:tc><w:tc><w:p>{b}</w:p></w:tc></w:tr>"
+                for a, b in (cells[:2], cells[2:])
+            ]
+            body.append(f"<w:tbl>{''.join(rows)}</w:tbl>")
+        else:
+            words = paragraph.split(" ")
+            runs = "".join(run.format(escape(" ".join(words[k : k + 6]) + " ")) for k in range(0, len(words), 6))
+            spacing = '<w:pPr><w:spacing w:after="160" w:line="259" w:lineRule="auto"/></w:pPr>'
+            body.append(f'<w:p w:rsidR="00A1" w:rsidRDefault="00A1">{spacing}{runs}</w:p>')
+    document = f'<?xml version="1.0"?><w:document xmlns:w="{namespace}"><w:body>{"".join(body)}</w:body></w:document>'
+    styles = (
+        f'<?xml version="1.0"?><w:styles xmlns:w="{namespace}">'
+        '<w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", document)
+        archive.writestr("word/styles.xml", styles)
+    return buffer.getvalue()
+
+
 def memory(files: list[str]) -> None:
+    from checker.reading import read_document
+
     print("memory: peak RSS of one process streaming a batch (--format jsonl --jobs 1)")
     for copies in (1, 4):
         print(f"  {len(files) * copies:>5} policies: {_peak_mb(files * copies):7.1f} MB")
+    small = _peak_mb([str(ROOT / "examples" / "privacy-policy.md")])
+    print(f"  one small policy: {small:7.1f} MB (the process and its packs)")
+    print(f"  large policies, peak against the extracted text (UTF-8; target: under {MEMORY_TARGET}x):")
     with tempfile.TemporaryDirectory() as folder:
         big = Path(folder) / "big.md"
         big.write_text(document_of_size(5_000_000, files), "utf-8")
-        print(f"  one 5 MB policy: {_peak_mb([str(big)]):7.1f} MB")
+        word = Path(folder) / "big.docx"
+        word.write_bytes(docx_of_size(5_000_000, files))
+        for label, path in (("a 5 MB Markdown policy", big), ("a .docx of the same text", word)):
+            text_mb = len(read_document(str(path)).text.encode("utf-8")) / 1e6
+            peak = _peak_mb([str(path)])
+            multiple = peak / (text_mb * 1e6 / 2**20)  # peak in MiB (VmHWM), text in MB
+            above = (peak - small) / (text_mb * 1e6 / 2**20)
+            print(
+                f"    {label:<26} text {text_mb:5.2f} MB  peak {peak:6.1f} MB  {multiple:4.1f}x the text"
+                f" ({above:4.1f}x above the small policy's peak)  {'met' if multiple < MEMORY_TARGET else 'NOT met'}"
+            )
 
 
 def workers(files: list[str], repeat: int) -> None:

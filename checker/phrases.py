@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain, takewhile
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
 
@@ -284,8 +284,11 @@ class PhraseIndex:
             length, groups, _ = entries.get(key, (len(lead), (), True))
             entries[key] = (length, groups, True)
         automaton = ahocorasick.Automaton()
+        # 150,000 entries hold about 1,600 distinct values: each stored once (pickling keeps
+        # them shared), the loaded packs take 18 MB less.
+        distinct: dict[tuple[int, tuple[int, ...], bool], tuple[int, tuple[int, ...], bool]] = {}
         for key, entry in entries.items():
-            automaton.add_word(key, entry)
+            automaton.add_word(key, distinct.setdefault(entry, entry))
         automaton.make_automaton()
         root = _new_node()
         for pattern, pid in other_patterns:
@@ -312,9 +315,7 @@ class PhraseIndex:
         assert self._compiled is not None
         automaton, symbols, other_word, root = self._compiled
         words, sentences = tokens.words, tokens.sentences
-        # Offsets only pass into hits: read as objects, compiled code need not convert them
-        # to machine integers and back (a new int object each time, for offsets above 256).
-        starts, ends = cast("list[object]", tokens.starts), cast("list[object]", tokens.ends)
+        starts, ends = tokens.starts, tokens.ends
         distinct = set(words)
         found: list[list[Hit]] = [[] for _ in range(self._groups)]
         walk_starts: list[int] = []  # tokens where the words a trie pattern starts with occur
@@ -332,7 +333,8 @@ class PhraseIndex:
             for match in automaton.iter(text):
                 end, (length, groups, starts_walk) = match
                 last = end >> 1  # two characters per token
-                first = last - length + 1
+                # Most hits are one word: then first and last are one int object, not two.
+                first = last - length + 1 if length > 1 else last
                 sentence = sentences[first]
                 if sentence == sentences[last]:
                     if starts_walk:
@@ -392,7 +394,7 @@ class PhraseIndex:
                 if not following:
                     break
                 frontier = following
-        starts, ends = cast("list[object]", tokens.starts), cast("list[object]", tokens.ends)
+        starts, ends = tokens.starts, tokens.ends
         for group, spans in walked.items():
             hits = found[group]
             hits.extend(new_hit((starts[a], ends[b], sentences[a], None, a, b)) for a, b in dict.fromkeys(spans))

@@ -15,6 +15,8 @@ from typing import Any
 
 import re2
 
+_DECODED_AT_ONCE = 1 << 16  # bytes
+
 
 class RegexError(ValueError):
     """A pattern RE2 does not accept, said in a sentence (not re2's bytes message)."""
@@ -81,11 +83,26 @@ class EncodedText:
         # No table is built: a policy in Greek or Russian would need one entry per word.
         byte_cursor, char_cursor = self._cursor
         if byte_offset >= byte_cursor:
-            char = char_cursor + len(self.data[byte_cursor:byte_offset].decode("utf-8"))
+            char = char_cursor + self._characters(byte_cursor, byte_offset)
         else:
-            char = char_cursor - len(self.data[byte_offset:byte_cursor].decode("utf-8"))
+            char = char_cursor - self._characters(byte_offset, byte_cursor)
         self._cursor = (byte_offset, char)
         return char
+
+    def _characters(self, start: int, end: int) -> int:
+        """How many characters the bytes from `start` to `end` hold (both between characters).
+
+        Decoded a stretch at a time: each search goes back from the end of the text to its
+        first match, and decoding that at once held a copy of the text of up to 4 bytes a
+        character."""
+        data, count = self.data, 0
+        while end - start > _DECODED_AT_ONCE:
+            cut = start + _DECODED_AT_ONCE
+            while data[cut] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+                cut -= 1
+            count += len(data[start:cut].decode("utf-8"))
+            start = cut
+        return count + len(data[start:end].decode("utf-8"))
 
     def spans(self, pattern: Any) -> Iterator[tuple[int, int]]:
         """Where `pattern` matches, as character offsets, empty matches left out."""

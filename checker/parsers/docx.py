@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from io import BytesIO
+from typing import IO
 from xml.etree import ElementTree
 
 from checker.document import Document, DocumentBuilder, table_cell_pieces
@@ -96,27 +97,68 @@ def parse_bytes(data: bytes, path: str, **meta) -> Document:
         archive = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
         raise InputError(path, "not a valid .docx file (the zip container is corrupt)") from None
+    builder = DocumentBuilder(path, "docx")
     with archive:
         _check_archive(archive, path)
         try:
-            body_xml = _read_part(archive, "word/document.xml", path)
             styles = _heading_levels(_read_part(archive, "word/styles.xml", path))
+            try:
+                body = archive.getinfo("word/document.xml")
+            except KeyError:
+                raise InputError(path, "not a Word document (no word/document.xml inside)") from None
+            with archive.open(body) as stream:
+                number = _read_body(stream, path, styles, builder)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise InputError(path, f"not a valid .docx file ({exc})") from None
         except ElementTree.ParseError as exc:
             raise InputError(path, f"not a valid .docx file (styles: {exc})") from None
-    if body_xml is None:
-        raise InputError(path, "not a Word document (no word/document.xml inside)")
-    try:
-        root = ElementTree.fromstring(body_xml)
-    except ElementTree.ParseError as exc:
-        raise InputError(path, f"not a valid .docx file (document.xml: {exc})") from None
+    return builder.build(source_lines=max(number, 1), location_unit="paragraph", **meta)
 
-    builder = DocumentBuilder(path, "docx")
-    in_tables = {id(p) for cell in root.iter(f"{W}tc") for p in cell.iter(f"{W}p")}
-    cell_headings = _cell_headings(root)
+
+# The outermost of these elements are read one at a time (with every paragraph inside
+# them, in document order), then dropped: the body's XML is never held whole, nor its tree.
+_UNITS = frozenset([f"{W}p", f"{W}tbl", f"{W}tc"])
+_READ_AT_ONCE = 1 << 16  # bytes of XML
+
+
+def _read_body(stream: IO[bytes], path: str, styles: dict[str, int], builder: DocumentBuilder) -> int:
+    """Feed the body's paragraphs to `builder`, streaming its XML; how many paragraphs it has."""
+    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    open_units = 0
     number = 0
-    for paragraph in root.iter(f"{W}p"):
+    read = 0
+    while True:
+        chunk = stream.read(_READ_AT_ONCE)
+        read += len(chunk)
+        if read > MAX_UNPACKED_BYTES:
+            raise InputError(
+                path, f"word/document.xml unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB; refusing (zip bomb?)"
+            )
+        try:
+            if chunk:
+                parser.feed(chunk)
+            else:
+                parser.close()
+            for event, element in parser.read_events():  # raises the parser's errors
+                if element.tag in _UNITS:
+                    if event == "start":
+                        open_units += 1
+                        continue
+                    open_units -= 1
+                    if open_units == 0:
+                        number = _add_paragraphs(builder, element, styles, number)
+                        element.clear()
+        except ElementTree.ParseError as exc:
+            raise InputError(path, f"not a valid .docx file (document.xml: {exc})") from None
+        if not chunk:
+            return number
+
+
+def _add_paragraphs(builder: DocumentBuilder, unit: ElementTree.Element, styles: dict[str, int], number: int) -> int:
+    """Add the paragraphs of one outermost paragraph, table or cell; the number of the last."""
+    in_tables = {id(p) for cell in unit.iter(f"{W}tc") for p in cell.iter(f"{W}p")}
+    cell_headings = _cell_headings(unit)
+    for paragraph in unit.iter(f"{W}p"):
         number += 1
         text = _paragraph_text(paragraph)
         if not text.strip():
@@ -135,4 +177,4 @@ def parse_bytes(data: bytes, path: str, **meta) -> Document:
             builder.add_block("list_item", [(text, number)])
         else:
             builder.add_block("paragraph", [(text, number)])
-    return builder.build(source_lines=max(number, 1), location_unit="paragraph", **meta)
+    return number
