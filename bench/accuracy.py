@@ -31,6 +31,10 @@ SPEC_FAITHFUL = {"dev", "gold-dev", "modern-dev", "c3pa-gold-dev"}
 PACKS = ("gdpr", "coppa", "caloppa", "ccpa")
 # The blind judgement of first quotes (method and counts), kept beside this script.
 EVIDENCE_JUDGEMENT = ROOT / "bench" / "evidence-judgement.json"
+# Probe sets written blind (bench/probes/NAME/labels.yaml) and the figure each gave
+# before any rule was changed because of it.
+PROBES = ROOT / "bench" / "probes"
+BLIND_PROBES = ROOT / "bench" / "blind-probes.json"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 
 # Why a research corpus's labels and the spec (requirements.md) part ways, per
@@ -207,7 +211,50 @@ def _evidence_judgement() -> list[str]:
     return out
 
 
-def render(scores: list[tuple[str, CorpusScore]], packs: list[str], seconds: float) -> str:
+def _accuracy(total: Counts) -> float:
+    decided = total.tp + total.fp + total.fn + total.tn
+    return (total.tp + total.tn) / decided if decided else 0.0
+
+
+def _blind_probes(pack_set: object) -> list[str]:
+    """The probe sets written blind: the figure each gave when first scored, and today's."""
+    import json
+
+    if not BLIND_PROBES.is_file():
+        return []
+    sets = json.loads(BLIND_PROBES.read_text(encoding="utf-8"))
+    present = [entry for entry in sets["sets"] if (PROBES / entry["name"] / "labels.yaml").is_file()]
+    if not present:
+        return []
+    today = evaluate([str(PROBES / entry["name"] / "labels.yaml") for entry in present], pack_set)
+    out = ["## Probe sets written blind", "", sets["about"], ""]
+    out.append(
+        "| set | policies | packs | first scored (blind): accuracy / macro-F1 / missing P / R "
+        "| today: accuracy / macro-F1 / missing P / R |"
+    )
+    out.append("|---|---|---|---|---|")
+
+    def figures(values: dict[str, float]) -> str:
+        keys = ("accuracy", "macro_f1", "violation_p", "violation_r")
+        return " / ".join(f"{values[k]:.3f}" if k in values else "–" for k in keys)
+
+    for entry, score in zip(present, today, strict=True):
+        macro, total = _summary(score.per_rule)
+        now = {
+            "accuracy": _accuracy(total),
+            "macro_f1": macro,
+            "violation_p": total.missing_precision,
+            "violation_r": total.missing_recall,
+        }
+        out.append(
+            f"| bench/probes/{entry['name']} ({entry['written']}) | {entry['policies']} | {entry['packs']} | "
+            f"{figures(entry['blind'])} | {figures(now)} |"
+        )
+    out.append("")
+    return out
+
+
+def render(scores: list[tuple[str, CorpusScore]], packs: list[str], seconds: float, probes: list[str]) -> str:
     out: list[str] = []
     out.append("# Accuracy of the rule packs")
     out.append("")
@@ -263,6 +310,7 @@ def render(scores: list[tuple[str, CorpusScore]], packs: list[str], seconds: flo
             )
             out.append("")
     out.extend(_evidence_judgement())
+    out.extend(probes)
     out.append("## Where the research labels differ from the spec")
     out.append("")
     out.append(
@@ -330,7 +378,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     scores = [(name, score) for (name, _), score in zip(corpora, results, strict=True)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render(scores, packs, seconds), encoding="utf-8")
+    args.out.write_text(render(scores, packs, seconds, _blind_probes(pack_set)), encoding="utf-8")
     for name, score in scores:
         for pack in packs:
             rows = pack_rows(score, pack)

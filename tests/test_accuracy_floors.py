@@ -2,9 +2,11 @@
 scored in-process and each pack's macro-F1, violation precision and violation
 recall must stay within 0.01 of the floor recorded in bench/accuracy-floors.yaml.
 
-Raising a floor is a one-line change in the commit that earns it. A corpus or
-pack without a floor line is skipped with a note (a new pack's first line is
-enough to start guarding it). Skipped as a whole where ../shared is absent.
+The probe sets written blind (bench/probes/NAME, ours, named `probes-NAME`) are
+guarded the same way and need no ../shared. Raising a floor is a one-line change
+in the commit that earns it. A corpus or pack without a floor line is skipped
+with a note (a new pack's first line is enough to start guarding it). The
+../shared corpora are skipped as a whole where ../shared is absent.
 
     python tests/test_accuracy_floors.py   # print today's figures as floor lines
 """
@@ -30,10 +32,27 @@ def _floors() -> dict[str, float]:
     return yaml.safe_load(FLOORS_FILE.read_text(encoding="utf-8")) or {}
 
 
-def _corpora() -> list[str]:
+PROBES_DIR = ROOT / "bench" / "probes"
+
+
+def _labels(corpus: str) -> Path:
+    if corpus.startswith("probes-"):
+        return PROBES_DIR / corpus.removeprefix("probes-") / "labels.yaml"
+    return CORPUS_DIR / corpus / "labels.yaml"
+
+
+def _shared_corpora() -> list[str]:
     if not CORPUS_DIR.is_dir():
         return []
     return sorted(p.parent.name for p in CORPUS_DIR.glob("*/labels.yaml"))
+
+
+def _probe_sets() -> list[str]:
+    return sorted("probes-" + p.parent.name for p in PROBES_DIR.glob("*/labels.yaml"))
+
+
+def _corpora() -> list[str]:
+    return _shared_corpora() + _probe_sets()
 
 
 @cache
@@ -43,7 +62,7 @@ def _figures(corpus: str) -> dict[str, dict[str, float]]:
     from checker.evaluate import Counts, score_corpus
     from checker.packs import load_packs
 
-    score = score_corpus(str(CORPUS_DIR / corpus / "labels.yaml"), load_packs())
+    score = score_corpus(str(_labels(corpus)), load_packs())
     by_pack: dict[str, dict[str, Counts]] = {}
     for rule_id, counts in score.per_rule.items():
         by_pack.setdefault(rule_id.split(".")[0], {})[rule_id] = counts
@@ -62,18 +81,27 @@ def _figures(corpus: str) -> dict[str, dict[str, float]]:
 
 def _scored_packs(corpus: str) -> list[str]:
     """The packs whose requirements the corpus's labels score (c3pa scores only ccpa ids)."""
-    labels = yaml.safe_load((CORPUS_DIR / corpus / "labels.yaml").read_text(encoding="utf-8")) or {}
+    labels = yaml.safe_load(_labels(corpus).read_text(encoding="utf-8")) or {}
     scored = {rule_id.split(".")[0] for rule_id in labels.get("requirements") or ()}
     return [pack for pack in ("gdpr", "coppa", "caloppa", "ccpa") if pack in scored]
 
 
-def _cases() -> list[tuple[str, str]]:
-    return [(corpus, pack) for corpus in _corpora() for pack in _scored_packs(corpus)]
+def _cases(corpora: list[str]) -> list[tuple[str, str]]:
+    return [(corpus, pack) for corpus in corpora for pack in _scored_packs(corpus)]
 
 
 @pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason=f"no labelled corpora at {CORPUS_DIR} (../shared is absent)")
-@pytest.mark.parametrize(("corpus", "pack"), _cases())
+@pytest.mark.parametrize(("corpus", "pack"), _cases(_shared_corpora()))
 def test_pack_accuracy_stays_above_its_floor(corpus: str, pack: str) -> None:
+    _check_floor(corpus, pack)
+
+
+@pytest.mark.parametrize(("corpus", "pack"), _cases(_probe_sets()))
+def test_pack_accuracy_on_the_blind_probe_sets_stays_above_its_floor(corpus: str, pack: str) -> None:
+    _check_floor(corpus, pack)
+
+
+def _check_floor(corpus: str, pack: str) -> None:
     floors = _floors()
     recorded = {m: floors.get(f"{corpus}/{pack}/{m}") for m in METRICS}
     if all(v is None for v in recorded.values()):
