@@ -192,14 +192,10 @@ class PatternScreen:
         self._screen: Any = None
         self._screened: tuple[str, ...] = ()
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {"patterns": self.patterns}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.patterns = state["patterns"]
-        self._compiled = False
-        self._screen = None
-        self._screened = ()
+    def __reduce__(self) -> tuple[Any, tuple[list[str]]]:
+        # Rebuilt from its patterns: the compiled Set does not pickle, and mypyc-compiled
+        # classes are unpickled through their constructor.
+        return PatternScreen, (list(self.patterns),)
 
     def _compile(self) -> None:
         options = re2.Options()
