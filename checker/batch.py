@@ -118,7 +118,9 @@ def iter_checked(
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context(worker_start_method())
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(setup,)) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(setup,))
+    complete = False
+    try:
         queue = iter(enumerate(paths))
         pending: set[Future] = set()
         finished: dict[int, DocumentResult] = {}
@@ -147,6 +149,16 @@ def iter_checked(
             # wait (the slow one is still pending, so this never stalls).
             if not ordered or len(finished) < jobs * IN_FLIGHT_PER_JOB:
                 refill()
+        complete = True
+    finally:
+        if complete:
+            pool.shutdown(wait=True)
+        else:
+            # The reader went away or Ctrl-C: the queued files will never be reported, so stop
+            # the workers now instead of waiting for them (a worker can then never hold us up).
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def prepare(
