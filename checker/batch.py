@@ -156,9 +156,22 @@ def iter_checked(
         else:
             # The reader went away or Ctrl-C: the queued files will never be reported, so stop
             # the workers now instead of waiting for them (a worker can then never hold us up).
+            global _POOL_ABANDONED
+            _POOL_ABANDONED = True
             for process in list((getattr(pool, "_processes", None) or {}).values()):
                 process.terminate()
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+# Set when a run was cut short while workers were busy: the pool's threads may then never
+# finish, and the interpreter would wait for them at exit (see `pool_abandoned`).
+_POOL_ABANDONED = False
+
+
+def pool_abandoned() -> bool:
+    """Whether a worker pool was left behind by a run cut short: the process must then end
+    without waiting for the pool's threads (`os._exit`), or it can hang at exit."""
+    return _POOL_ABANDONED
 
 
 def prepare(

@@ -125,6 +125,17 @@ def _discard_standard_output() -> None:
         pass
 
 
+def _exit_now_if_workers_were_abandoned(code: int) -> None:
+    """End at once when a run cut short left its worker pool behind: waiting for the pool's
+    threads at interpreter exit can hang (a queue feeder blocked on a pipe no one reads)."""
+    from checker.batch import pool_abandoned
+
+    if pool_abandoned():
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()
+        os._exit(int(code))
+
+
 class _Cli(click.Group):
     """Turns our errors into one line on standard error and their exit code."""
 
@@ -139,6 +150,7 @@ class _Cli(click.Group):
             _discard_standard_output()
             with contextlib.suppress(OSError):  # standard error may have gone the same way (`2>&1 | head`)
                 click.echo("privacylint: error: output closed before the report was complete", err=True)
+            _exit_now_if_workers_were_abandoned(ExitCode.BROKEN_PIPE)
             ctx.exit(int(ExitCode.BROKEN_PIPE))
         except OSError as exc:
             if exc.filename is not None or exc.errno not in _WRITE_FAILURES:
@@ -148,6 +160,7 @@ class _Cli(click.Group):
             ctx.exit(int(failure.exit_code))
         except KeyboardInterrupt:
             click.echo("\nprivacylint: interrupted", err=True)
+            _exit_now_if_workers_were_abandoned(ExitCode.INTERRUPTED)
             ctx.exit(int(ExitCode.INTERRUPTED))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
