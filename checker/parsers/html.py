@@ -359,6 +359,10 @@ class _VisibleText(HTMLParser):
     def _starts_with_run_in_heading(self) -> bool:
         """The paragraph so far is a bold line that a line break ends: a run-in heading,
         unless it is a label ("Email:") whose value follows on the next line."""
+        if not 0 < self.bold_chars <= _MAX_BOLD_HEADING:
+            # Cheap first: a heading is short and bold, and joining the pieces at every <br>
+            # of a long paragraph (an address list, a poem) would cost time quadratic in it.
+            return False
         stripped = "".join(t for t, _ in self.pieces).strip()
         return self._reads_as_bold_heading(stripped) and not stripped.endswith(":")
 
