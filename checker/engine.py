@@ -108,6 +108,7 @@ def _defines(ctx: MatchContext, sentence: int) -> bool:
         # The words a definition needs, looked for in C before the pattern runs.
         known = any(folded.find(word, span.start, span.end) != -1 for word in _DEFINING_WORDS) and bool(
             _DEFINITION.match(folded, span.start, span.end)
+            or _defined_term_names_no_one(_CAPITALISED_DEFINITION.match(ctx.doc.text, span.start, span.end))
         )
         ctx.defining_sentences[sentence] = known
     return known
@@ -122,7 +123,7 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
         span = doc.sentences[sentence]
         text = doc.folded[span.start : span.end]  # lower-cased; the patterns run only where a plain
         # substring test (in C) says they could match
-        defines = any(word in text for word in _DEFINING_WORDS) and bool(_DEFINITION.match(text))
+        defines = any(word in text for word in _DEFINING_WORDS) and _defines(ctx, sentence)
         names_topic = (
             doc.blocks[span.block].kind == "heading"
             or text.count(" ") < _LABEL_WORDS - 1
@@ -231,6 +232,33 @@ _INTRODUCTION = re.compile(
 # A denial: still a disclosure for some rules ("we do not transfer ..."), but where a
 # sentence says it positively, that one shows it better.
 _DENIAL = re.compile(r"\b(?:not|never|no|nor)\b|n't\b")
+# The same without quotes, the defined term capitalised: "Usage Data refers to data collected
+# automatically ...", "Device means any device that can access the Service".
+_CAPITALISED_DEFINITION = re.compile(
+    r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:[Tt]he\s+)?([A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|or|to)){0,5})"
+    r"\s*(?:\([^)]*\)\s*)?(?:means|refers to|shall mean|is defined as)\b",
+)
+# A defined term that stands for the organisation itself: its definition names the controller
+# ("Company (referred to as "We") refers to Example Ltd").
+_ORGANISATION_TERMS = frozenset(
+    {"company", "we", "us", "our", "controller", "data controller", "operator", "owner", "publisher", "developer"}
+)
+
+
+# "It means that this information may be transferred ..." explains; it defines no term.
+_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "who", "these", "those", "they", "he", "she", "so"})
+
+
+def _defined_term_names_no_one(match: re.Match[str] | None) -> bool:
+    if match is None:
+        return False
+    term = match.group(1).lower()
+    if term.split()[0] in _PRONOUNS:
+        # "It refers to third-party companies ..." goes on defining the term before it
+        return match.group(0).endswith("refers to")
+    return term not in _ORGANISATION_TERMS
+
+
 _DEFINING_WORDS = (" means", " refers to", " shall mean", " is defined as", " has the meaning")
 _LABEL_WORDS = 5  # a "sentence" of fewer words is a label ("The right of access"), not a statement
 _SHORTLIST = 12  # candidate sentences ranked closely for a rule's quotes

@@ -63,3 +63,29 @@ def test_a_definition_alone_is_not_a_disclosure():
     )
     found = next(r for r in check_document(doc, PACKS).results if r.rule == "gdpr.recipients")
     assert found.status == "fail"
+
+
+def status_of(text: str, rule: str) -> str:
+    doc = parse_text(text, "<test>", "markdown")
+    return next(r for r in check_document(doc, PACKS).results if r.rule == rule).status
+
+
+def test_a_definition_without_quotes_is_no_disclosure_either():
+    # the capitalised defined term of app-store templates: "Service Provider means ..."
+    defined = "Service Provider means the payment processors and hosting firms with whom we share your personal data."
+    assert status_of(defined, "gdpr.recipients") == "fail"
+    said = "We share your personal data with payment processors and hosting companies."
+    assert status_of(said, "gdpr.recipients") == "pass"
+
+
+def test_a_definition_of_the_organisation_still_names_the_controller():
+    text = '- Company (referred to as "We" or "Us") refers to Bluekettle Software Ltd, 4 Quay Street, Cork.\n'
+    assert "Bluekettle Software Ltd" in first_quote(text, "gdpr.controller-identity")
+
+
+def test_it_means_that_explains_and_is_no_definition():
+    text = (
+        "Your information may be processed wherever our servers are. It means that this information may be "
+        "transferred to computers located outside of your country, including the United States.\n"
+    )
+    assert status_of(text, "gdpr.international-transfers") == "pass"
