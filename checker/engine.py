@@ -127,6 +127,7 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
         names_topic = (
             doc.blocks[span.block].kind == "heading"
             or text.count(" ") < _LABEL_WORDS - 1
+            or _is_title(doc, span)
             or defines
             or (
                 ("polic" in text or "notice" in text or "statement" in text or "this page" in text)
@@ -428,7 +429,12 @@ def _completion(doc: Document, index: int) -> Sentence | None:
     block = doc.blocks[sentence.block]
     text = doc.text[sentence.start : sentence.end].rstrip()
     # Most quoted sentences are statements: settle that with the cheapest tests first.
-    if block.kind != "heading" and not text.endswith(":") and text.count(" ") >= _LABEL_WORDS - 1:
+    if (
+        block.kind != "heading"
+        and not text.endswith(":")
+        and text.count(" ") >= _LABEL_WORDS - 1
+        and not _is_title(doc, sentence)
+    ):
         return None
     if _carries_value(text):
         return None
@@ -446,7 +452,25 @@ def _completion(doc: Document, index: int) -> Sentence | None:
         return None
     if text.count(" ") < _LABEL_WORDS - 1 and (following.block != sentence.block or not text.endswith((".", "!", "?"))):
         return following  # a label, e.g. a bold "Access" above its paragraph
+    if following.block != sentence.block and _is_title(doc, sentence):
+        return following  # a heading set as a paragraph: "Right of Access and Data Portability"
     return None
+
+
+_TITLE_WORDS = 10  # a paragraph of at most this many words, in title case, is a heading set as text
+
+
+def _is_title(doc: Document, sentence: Sentence) -> bool:
+    """A paragraph that is a heading in all but markup: one short line in title case or
+    capitals, without a full stop ("Right of Access and Data Portability")."""
+    block = doc.blocks[sentence.block]
+    if block.kind == "heading" or sentence.start > block.start + 8 or sentence.end < block.end - 2:
+        return False
+    text = doc.text[sentence.start : sentence.end].strip()
+    if not text or text[-1] in ".!?:;," or text.count(" ") >= _TITLE_WORDS or _carries_value(text):
+        return False
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _carries_value(text: str) -> bool:

@@ -89,3 +89,19 @@ def test_it_means_that_explains_and_is_no_definition():
         "transferred to computers located outside of your country, including the United States.\n"
     )
     assert status_of(text, "gdpr.international-transfers") == "pass"
+
+
+def test_a_heading_set_as_a_paragraph_is_not_quoted_alone():
+    # a heading in all but markup: one short title-case line without a full stop
+    text = "Your Right to Erasure of Your Personal Data\n\nYou may ask us to erase it.\n"
+    assert first_quote(text, "gdpr.right-erasure") == "You may ask us to erase it."
+    # where only the title matches, it is quoted with the sentence that completes it
+    text = "The Right to Erasure of Personal Data\n\nContact us and we will delete your account and the data in it.\n"
+    assert first_quote(text, "gdpr.right-erasure").endswith("delete your account and the data in it.")
+
+
+def test_a_title_case_label_with_a_date_still_carries_its_value():
+    text = "Privacy Notice\n\nEffective Date October 1 2025\n\nWe collect your e-mail address.\n"
+    doc = parse_text(text, "<test>", "markdown")
+    found = next(r for r in check_document(doc, load_packs(["caloppa"])).results if r.rule == "caloppa.effective-date")
+    assert found.status == "pass" and found.evidence[0].text.startswith("Effective Date October 1 2025")
