@@ -395,6 +395,9 @@ _ABBREVIATIONS = frozenset(
         "u.s",
         "u.k",
         "e.u",
+        "p.o",  # "P.O. Box 8041"
+        "l.p",  # "Example Media, L.P."
+        "attn",
         "approx",
         "fig",
         "jan",

@@ -351,6 +351,9 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
     start, end = sentence.start, sentence.end
     if end - start > MAX_QUOTE:
         return _shortened(doc, hit, sentence)
+    begun = _begun_before(doc, hit.sentence)
+    if begun is not None and end - begun.start <= MAX_QUOTE:
+        return begun.start, end, doc.text[begun.start : end]
     lead = _lead_in(doc, hit.sentence)
     if lead is not None:
         if end - lead.start <= MAX_QUOTE:
@@ -375,6 +378,25 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
     if cut <= following.start:
         return start, end, doc.text[start:end]
     return start, cut, doc.text[start:cut] + ELLIPSIS
+
+
+_INITIALS = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){1,3}$")  # "P.O.", "U.S." end no sentence
+
+
+def _begun_before(doc: Document, index: int) -> Sentence | None:
+    """The sentence before, in the same paragraph, when this one only goes on with it: one
+    that starts in lower case ("or e-mail privacy@example.com") or follows initials that
+    the sentence splitter took for its end ("P.O." + "Box 8041, Davenport")."""
+    if index == 0:
+        return None
+    sentence = doc.sentences[index]
+    before = doc.sentences[index - 1]
+    if before.block != sentence.block or doc.blocks[sentence.block].kind == "list_item":
+        return None
+    text = doc.text[sentence.start : sentence.start + 2].lstrip()
+    if text[:1].islower() or _INITIALS.search(doc.text[before.start : before.end].rstrip()):
+        return before
+    return None
 
 
 def _more_items(doc: Document, item: int, start: int) -> int:
@@ -480,12 +502,38 @@ def _carries_value(text: str) -> bool:
     return ":" in text[:-1] or "@" in text or _DIGIT.search(text) is not None
 
 
+_OPENING = 90  # characters at most of a long sentence's opening kept before a far hit
+
+
 def _shortened(doc: Document, hit: Hit, sentence: Sentence) -> tuple[int, int, str]:
     """A window of the sentence centred on the hit, cut at word boundaries, the cuts marked
-    with an ellipsis; it never starts after the hit's start."""
+    with an ellipsis; it never starts after the hit's start. Where the window leaves out the
+    sentence's opening, the opening comes first: "You have the right to: … (4) correct any
+    inaccurate data" says who may do what; "… (4) correct any inaccurate data" does not."""
+    opening = _opening(doc, sentence)
+    if opening and hit.start - sentence.start > MAX_QUOTE // 2:
+        head = doc.text[sentence.start : opening]
+        start, end, rest = _window(doc, hit, Sentence(opening, sentence.end, sentence.block), MAX_QUOTE - len(head) - 3)
+        if start > opening:
+            return sentence.start, end, f"{head} {ELLIPSIS} {rest.removeprefix(ELLIPSIS)}"
+    return _window(doc, hit, sentence, MAX_QUOTE)
+
+
+def _opening(doc: Document, sentence: Sentence) -> int:
+    """Where a long sentence's opening ends: after its first colon, or after the words of its
+    first _OPENING characters; 0 when there is none worth keeping."""
+    text = doc.text[sentence.start : sentence.start + _OPENING + 1]
+    colon = text.find(":")
+    if colon >= 10:
+        return sentence.start + colon + 1
+    space = text.rfind(" ", 0, _OPENING * 2 // 3)
+    return sentence.start + space if space > 20 else 0
+
+
+def _window(doc: Document, hit: Hit, sentence: Sentence, size: int) -> tuple[int, int, str]:
     middle = (hit.start + hit.end) // 2
-    start = max(sentence.start, middle - MAX_QUOTE // 2)
-    end = min(sentence.end, start + MAX_QUOTE)
+    start = max(sentence.start, middle - size // 2)
+    end = min(sentence.end, start + size)
     start = max(sentence.start, min(start, hit.start))
     end = max(end, min(hit.end, sentence.end))
     space = doc.text.find(" ", start, hit.start)

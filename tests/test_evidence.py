@@ -46,8 +46,19 @@ def test_a_long_sentence_is_shortened_around_the_match_with_an_ellipsis():
     text = f"We keep records, {filler}, and you may lodge a complaint with the Information Commissioner's Office."
     quote = first_quote(text, "gdpr.right-complaint")
     assert len(quote) <= MAX_QUOTE + 2
-    assert quote.startswith("\u2026")
-    assert "complaint" in quote
+    assert " \u2026 " in quote and quote.endswith("Office.")
+    assert "you may lodge a complaint" in quote
+
+
+def test_a_long_sentence_keeps_its_opening_before_a_far_match():
+    # an enumeration inside one sentence: who holds the rights is said at its start
+    rights = "; ".join(f"({i}) to ask about item {i} of our records in any form you like" for i in range(1, 7))
+    last = "and (7) the right to rectification of inaccurate personal data."
+    text = f"Under the law you have the following rights: {rights}; {last}"
+    quote = first_quote(text, "gdpr.right-rectification")
+    assert quote.startswith("Under the law you have the following rights: \u2026 ")
+    assert "rectification of inaccurate personal data" in quote
+    assert len(quote) <= MAX_QUOTE + 4
 
 
 def test_quotes_overlap_ignores_markup_and_case():
@@ -105,3 +116,11 @@ def test_a_title_case_label_with_a_date_still_carries_its_value():
     doc = parse_text(text, "<test>", "markdown")
     found = next(r for r in check_document(doc, load_packs(["caloppa"])).results if r.rule == "caloppa.effective-date")
     assert found.status == "pass" and found.evidence[0].text.startswith("Effective Date October 1 2025")
+
+
+def test_a_sentence_split_after_initials_is_quoted_whole():
+    text = "Write to us at Bluekettle Software Ltd, P.O. Box 4410, Cork T12 X70E, Ireland.\n"
+    assert first_quote(text, "gdpr.controller-contact") == text.strip()
+    # initials the splitter still ends a sentence at: the quote takes in the sentence before
+    text = "Write to Bluekettle Software Ltd, Attn. Privacy, 12 Main St., Albany, N.Y. 12207, or privacy@example.com.\n"
+    assert first_quote(text, "gdpr.controller-contact").startswith("Write to Bluekettle")
