@@ -438,7 +438,17 @@ def _lead_in(doc: Document, index: int) -> Sentence | None:
     lead_block = doc.blocks[lead.block]
     if lead_block.kind == "heading" or lead_block.section != block.section:
         return None
-    return lead if doc.text[lead.start : lead.end].rstrip().endswith(":") else None
+    return lead if _introduces(doc.text[lead.start : lead.end]) else None
+
+
+# A lead-in that introduces what follows without a colon: "... with the following parties",
+# "Examples include", "such as".
+_INTRODUCING_END = re.compile(r"(?:following(?: \w+){0,3}|as follows|include|includes|including|such as)\W*$", re.I)
+
+
+def _introduces(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith((":", "\u2014", " -")) or bool(_INTRODUCING_END.search(text[-40:]))
 
 
 def _completion(doc: Document, index: int) -> Sentence | None:

@@ -124,3 +124,8 @@ def test_a_sentence_split_after_initials_is_quoted_whole():
     # initials the splitter still ends a sentence at: the quote takes in the sentence before
     text = "Write to Bluekettle Software Ltd, Attn. Privacy, 12 Main St., Albany, N.Y. 12207, or privacy@example.com.\n"
     assert first_quote(text, "gdpr.controller-contact").startswith("Write to Bluekettle")
+
+
+def test_a_list_item_is_quoted_with_a_lead_in_that_introduces_it_without_a_colon():
+    text = "When you register we collect the following details\n\n- your name, e-mail address and date of birth\n"
+    assert first_quote(text, "gdpr.data-categories").startswith("When you register we collect the following details")
