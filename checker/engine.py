@@ -11,7 +11,7 @@ import gc
 import re
 from collections import Counter
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from checker.conditions import Condition, Decision
 from checker.document import Document, Sentence
@@ -22,6 +22,7 @@ from checker.matchers import Matcher
 from checker.model import PackSet, Rule
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
 from checker.settings import resolve_settings
+from checker.tokens import CHUNK_CHARACTERS
 
 
 def check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str] | None = None) -> DocumentResult:
@@ -43,10 +44,16 @@ def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str
     statuses: dict[str, str] = {}
     by_id: dict[str, RuleResult] = {}
     decided: dict[int, tuple[Decision, Applicability]] = {}
-    for rule in pack_set.ordered_rules:
+    # In a long text the matchers' cached hits are most of the memory: each is let go after
+    # the last rule that reads it (a typical policy's take little, and are kept).
+    done_after = _last_readers(pack_set) if len(doc.folded) > CHUNK_CHARACTERS else None
+    for index, rule in enumerate(pack_set.ordered_rules):
         result = evaluate_rule(rule, ctx, statuses, decided)
         statuses[rule.id] = result.status
         by_id[rule.id] = result
+        if done_after is not None:
+            for key in done_after[index]:
+                ctx.cache.pop(key, None)
     return DocumentResult(
         path=doc.path,
         format=doc.format,
@@ -60,6 +67,34 @@ def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str
         warnings=tuple(doc.warnings),
         directives=tuple(doc.directives),
     )
+
+
+@lru_cache(maxsize=4)
+def _last_readers(pack_set: PackSet) -> list[list[int]]:
+    """For each rule in evaluation order, the matchers (as `MatchContext.cache` keys) that no
+    later rule reads, its own match and applicability and the filters and parts within them.
+    A matcher's hits are cached when first read; a matcher the rule skipped (a condition
+    decided before, a combination cut short) has none to let go."""
+    last: dict[int, int] = {}
+    for index, rule in enumerate(pack_set.ordered_rules):
+        roots = [rule.match, *(rule.applicability.matchers() if rule.applicability else [])]
+        for matcher in _with_descendants(roots):
+            last[id(matcher)] = index
+    done_after: list[list[int]] = [[] for _ in pack_set.ordered_rules]
+    for key, index in last.items():
+        done_after[index].append(key)
+    return done_after
+
+
+def _with_descendants(roots: list[Matcher]) -> list[Matcher]:
+    found: dict[int, Matcher] = {}
+    pending = list(roots)
+    while pending:
+        matcher = pending.pop()
+        if id(matcher) not in found:
+            found[id(matcher)] = matcher
+            pending.extend(matcher.children())
+    return list(found.values())
 
 
 def evaluate_rule(

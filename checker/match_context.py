@@ -6,6 +6,7 @@ block, section) a hit lies in, and whether a hit is negated ("we do not sell").
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable
 from functools import partial
@@ -14,9 +15,9 @@ from typing import Any
 from checker.document import Document
 from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
-from checker.phrases import PhraseIndex
+from checker.phrases import PhraseIndex, span_hits
 from checker.re2text import EncodedText, PatternScreen
-from checker.tokens import Tokens, is_negation, tokenize
+from checker.tokens import CHUNK_CHARACTERS, Tokens, is_negation, tokenize
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _AUXILIARIES = frozenset(
@@ -94,6 +95,7 @@ class MatchContext:
         self._encoded: EncodedText | None = None
         self._passages: list[int] | None = None
         self._phrase_hits: list[list[Hit]] | None = None
+        self._phrase_spans: list[array[int]] | None = None  # instead, for a text of several stretches
         self._extracted: dict[str, list[Hit]] = {}
         self._regex_hits: dict[str, list[Hit]] = {}
         self.cache: dict[int, list[Hit]] = {}
@@ -127,9 +129,18 @@ class MatchContext:
         return self._encoded
 
     def phrase_hits(self, group: int) -> list[Hit]:
-        """Where a phrase of the list `group` occurs, in document order."""
+        """Where a phrase of the list `group` occurs, in document order.
+
+        A text longer than one stretch keeps its phrase occurrences as spans, 8 bytes each,
+        and makes a list's hits each time it is asked (matchers ask once: their results are
+        cached, and the engine lets them go when no later rule reads them)."""
         if self._phrase_hits is None:
-            self._phrase_hits = self.phrase_index.find_all(self.tokens)
+            if len(self.doc.folded) <= CHUNK_CHARACTERS:
+                self._phrase_hits = self.phrase_index.find_all(self.tokens)
+            else:
+                if self._phrase_spans is None:
+                    self._phrase_spans = self.phrase_index.find_spans(self.tokens)
+                return span_hits(self.tokens, self._phrase_spans[group])
         return self._phrase_hits[group]
 
     def regex_hits(self, pattern: Any) -> list[Hit]:

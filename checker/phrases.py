@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -320,12 +321,7 @@ class PhraseIndex:
         found: list[list[Hit]] = [[] for _ in range(self._groups)]
         walk_starts: list[int] = []  # tokens where the words a trie pattern starts with occur
         if len(automaton):
-            codes = self._word_codes  # word → its stem's two characters, kept across documents
-            if len(codes) > 200_000:  # a cache, not a record: bounded over millions of documents
-                codes.clear()
-            for word in distinct.difference(codes):
-                codes[word] = symbols.get(stem(word), other_word)
-            text = "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
+            text = self._symbol_text(words, distinct, symbols, other_word)
             # Declared so that compiled (mypyc) code reads the automaton's tuples by index and
             # keeps the numbers as machine integers; unpacking an untyped value iterates over it.
             match: tuple[int, tuple[int, tuple[int, ...], bool]]
@@ -349,13 +345,75 @@ class PhraseIndex:
                     # stable sort by first token puts the hits in document order, comparing
                     # integers rather than tuples.
                     hits.sort(key=HIT_FIRST_TOKEN)
-        if root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None:
-            self._walk_trie(tokens, distinct, root, found, walk_starts)
+        if self._has_trie(root):
+            walked = self._walk_trie(tokens, distinct, root, walk_starts)
+            for group, spans in walked.items():
+                hits = found[group]
+                hits.extend(new_hit((starts[a], ends[b], sentences[a], None, a, b)) for a, b in dict.fromkeys(spans))
+                hits.sort(key=HIT_START_END)  # a span gives the rest of a phrase hit
+                found[group] = [h for k, h in enumerate(hits) if k == 0 or h != hits[k - 1]]
         return found
 
+    def find_spans(self, tokens: Tokens) -> list[array[int]]:
+        """What `find_all` finds, as spans rather than hits, for long texts: for each phrase
+        list (by id), its occurrences' first and last tokens as one machine integer each
+        (`first << 32 | last`, so their order is document order), sorted, each span once.
+        `span_hits` makes the hits of one list when a matcher asks for them.
+
+        A 5 MB policy has over half a million phrase hits (a tuple and four integers each,
+        ~200 bytes); as spans a list's occurrence takes 8 bytes, and hits exist only while
+        the rules that read them do."""
+        self.compile()
+        assert self._compiled is not None
+        automaton, symbols, other_word, root = self._compiled
+        words, sentences = tokens.words, tokens.sentences
+        distinct = set(words)
+        found: list[array[int]] = [array("q") for _ in range(self._groups)]
+        walk_starts: list[int] = []
+        if len(automaton):
+            text = self._symbol_text(words, distinct, symbols, other_word)
+            match: tuple[int, tuple[int, tuple[int, ...], bool]]
+            groups: tuple[int, ...]
+            for match in automaton.iter(text):
+                end, (length, groups, starts_walk) = match
+                last = end >> 1
+                first = last - length + 1
+                if sentences[first] == sentences[last]:
+                    if starts_walk:
+                        walk_starts.append(first)
+                    if groups:
+                        span = first << _SPAN_SHIFT | last
+                        for group in groups:
+                            found[group].append(span)
+            text = ""  # released before the sort below makes its transient lists
+            for group, spans in enumerate(found):
+                if len(spans) > 1:  # the automaton reports by last token; each span is there once
+                    found[group] = array("q", sorted(spans))
+        if self._has_trie(root):
+            walked = self._walk_trie(tokens, distinct, root, walk_starts)
+            for group, pairs in walked.items():
+                spans = found[group]
+                spans.extend(a << _SPAN_SHIFT | b for a, b in pairs)
+                found[group] = array("q", sorted(set(spans)))
+        return found
+
+    def _symbol_text(self, words: list[str], distinct: set[str], symbols: dict[str, str], other_word: str) -> str:
+        """The tokens as the automaton reads them: two characters for each word's stem."""
+        codes = self._word_codes  # word → its stem's two characters, kept across documents
+        if len(codes) > 200_000:  # a cache, not a record: bounded over millions of documents
+            codes.clear()
+        for word in distinct.difference(codes):
+            codes[word] = symbols.get(stem(word), other_word)
+        return "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
+
+    @staticmethod
+    def _has_trie(root: _Node) -> bool:
+        return root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None
+
     def _walk_trie(
-        self, tokens: Tokens, distinct: set[str], root: _Node, found: list[list[Hit]], walk_starts: list[int]
-    ) -> None:
+        self, tokens: Tokens, distinct: set[str], root: _Node, walk_starts: list[int]
+    ) -> dict[int, list[tuple[int, int]]]:
+        """The (first, last) tokens of each phrase list's trie patterns' occurrences, by list."""
         words, sentences = tokens.words, tokens.sentences
         steps, prefixed = self._first_steps, self._prefixed_words
         if len(steps) > 200_000:
@@ -394,9 +452,18 @@ class PhraseIndex:
                 if not following:
                     break
                 frontier = following
-        starts, ends = tokens.starts, tokens.ends
-        for group, spans in walked.items():
-            hits = found[group]
-            hits.extend(new_hit((starts[a], ends[b], sentences[a], None, a, b)) for a, b in dict.fromkeys(spans))
-            hits.sort(key=HIT_START_END)  # a span gives the rest of a phrase hit
-            found[group] = [h for k, h in enumerate(hits) if k == 0 or h != hits[k - 1]]
+        return walked
+
+
+_SPAN_SHIFT = 32  # a span: its first token above these bits, its last token below
+_LAST_TOKEN = (1 << _SPAN_SHIFT) - 1
+
+
+def span_hits(tokens: Tokens, spans: array[int]) -> list[Hit]:
+    """The hits of one phrase list's spans (`PhraseIndex.find_spans`), in document order."""
+    starts, ends, sentences = tokens.starts, tokens.ends, tokens.sentences
+    hits = []
+    for span in spans:
+        first, last = span >> _SPAN_SHIFT, span & _LAST_TOKEN
+        hits.append(new_hit((starts[first], ends[last], sentences[first], None, first, last)))
+    return hits

@@ -1,0 +1,63 @@
+"""A text longer than one stretch keeps its phrase occurrences as compact spans and lets each
+matcher's hits go after the last rule that reads them, to keep memory in proportion to the
+text. The report must be the one the text would get if everything were kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import engine, match_context
+from checker.engine import check_document
+from checker.packs import load_packs
+from checker.phrases import span_hits
+from checker.reading import parse_text
+from checker.tokens import CHUNK_CHARACTERS, tokenize
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "privacy-policy.md"
+
+
+@pytest.fixture(scope="module")
+def packs():
+    return load_packs()
+
+
+def _long_policy() -> str:
+    """The example policy and variations of it, well over one stretch of text."""
+    example = EXAMPLE.read_text("utf-8")
+    parts = [example]
+    variations = [
+        "We do not sell your personal information. You can opt out of sharing at any time.",
+        "Children under 13: we do not knowingly collect data from children.",
+        "Contact our Data Protection Officer at dpo@example.org or write to us.",
+        "We keep account data for 6 years after you close your account, then delete it.",
+    ]
+    copy = 0
+    while sum(map(len, parts)) <= 3 * CHUNK_CHARACTERS:
+        copy += 1
+        parts.append(f"\n\n## Annex {copy}\n\n{variations[copy % len(variations)]}\n\n{example}")
+    return "".join(parts)
+
+
+def test_phrase_spans_of_a_long_text_give_the_hits_found_whole(packs):
+    doc = parse_text(_long_policy(), "long.md", "markdown")
+    tokens = tokenize(doc)
+    index = packs.phrase_index
+    whole = index.find_all(tokens)
+    spans = index.find_spans(tokens)
+    assert len(spans) == len(whole)
+    assert sum(map(len, whole)) > 1000  # the policy's phrases are there, many times over
+    for group, hits in enumerate(whole):
+        assert span_hits(tokens, spans[group]) == hits
+
+
+def test_a_long_policy_gets_the_report_it_would_get_with_every_hit_kept(packs, monkeypatch):
+    text = _long_policy()
+    lean = check_document(parse_text(text, "long.md", "markdown"), packs)
+    # As if the whole text were one stretch: every phrase hit made at once, every matcher's kept.
+    monkeypatch.setattr(engine, "CHUNK_CHARACTERS", len(text) + 1)
+    monkeypatch.setattr(match_context, "CHUNK_CHARACTERS", len(text) + 1)
+    kept = check_document(parse_text(text, "long.md", "markdown"), packs)
+    assert [r.status for r in lean.results].count("pass") > 10
+    assert lean == kept
