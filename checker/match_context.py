@@ -98,7 +98,8 @@ class MatchContext:
         self._phrase_spans: list[array[int]] | None = None  # instead, for a text of several stretches
         self._extracted: dict[str, list[Hit]] = {}
         self._regex_hits: dict[str, list[Hit]] = {}
-        self.cache: dict[int, list[Hit]] = {}
+        self.cache: dict[int, list[Hit]] = {}  # matcher (by id) → its hits
+        self.uncached: frozenset[int] = frozenset()  # matchers whose hits are read once: not kept
         # What the engine noted about a sentence it considered quoting (many rules quote the same ones).
         self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
         self.defining_sentences: dict[int, bool] = {}

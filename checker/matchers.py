@@ -70,7 +70,8 @@ class Matcher:
             found = _filter_by_heading(ctx, found, self.not_under, keep=False)
         if self.not_after is not None:
             found = _drop_after_lead_in(ctx, found, self.not_after)
-        ctx.cache[key] = found
+        if key not in ctx.uncached:
+            ctx.cache[key] = found
         return found
 
     def _find(self, ctx: MatchContext) -> list[Hit]:

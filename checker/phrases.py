@@ -465,5 +465,7 @@ def span_hits(tokens: Tokens, spans: array[int]) -> list[Hit]:
     hits = []
     for span in spans:
         first, last = span >> _SPAN_SHIFT, span & _LAST_TOKEN
+        if last == first:
+            last = first  # most hits are one word: one int object for both, not two
         hits.append(new_hit((starts[first], ends[last], sentences[first], None, first, last)))
     return hits
