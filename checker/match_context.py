@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -77,6 +77,19 @@ def lead_in_passages(doc: Document) -> list[int]:
     return passages
 
 
+class FoldedWords:
+    """A long text's tokens' words, read from the folded text they were found in."""
+
+    def __init__(self, folded: str, starts: Sequence[int], ends: Sequence[int]) -> None:
+        self.folded, self.starts, self.ends = folded, starts, ends
+
+    def __getitem__(self, index: int) -> str:
+        return self.folded[self.starts[index] : self.ends[index]]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
 class MatchContext:
     """Everything matchers need about one document, computed at most once."""
 
@@ -95,7 +108,8 @@ class MatchContext:
         self._encoded: EncodedText | None = None
         self._passages: list[int] | None = None
         self._phrase_hits: list[list[Hit]] | None = None
-        self._phrase_spans: list[array[int]] | None = None  # instead, for a text of several stretches
+        self._phrase_spans: tuple[int, list[array[int]]] | None = None  # instead, for a text of several stretches
+        self._words: FoldedWords | None = None  # the tokens' words once their list is let go
         self._extracted: dict[str, list[Hit]] = {}
         self._regex_hits: dict[str, list[Hit]] = {}
         self.cache: dict[int, list[Hit]] = {}  # matcher (by id) → its hits
@@ -132,7 +146,7 @@ class MatchContext:
     def phrase_hits(self, group: int) -> list[Hit]:
         """Where a phrase of the list `group` occurs, in document order.
 
-        A text longer than one stretch keeps its phrase occurrences as spans, 8 bytes each,
+        A text longer than one stretch keeps its phrase occurrences as spans, 4 bytes each,
         and makes a list's hits each time it is asked (matchers ask once: their results are
         cached, and the engine lets them go when no later rule reads them)."""
         if self._phrase_hits is None:
@@ -140,8 +154,14 @@ class MatchContext:
                 self._phrase_hits = self.phrase_index.find_all(self.tokens)
             else:
                 if self._phrase_spans is None:
-                    self._phrase_spans = self.phrase_index.find_spans(self.tokens)
-                return span_hits(self.tokens, self._phrase_spans[group])
+                    tokens = self.tokens
+                    self._phrase_spans = self.phrase_index.find_spans(tokens)
+                    # The list of words (8 bytes a token) is read to find phrases; the few words
+                    # negation looks at are then read from the folded text.
+                    self._words = FoldedWords(self.doc.folded, tokens.starts, tokens.ends)
+                    tokens.words = []
+                shift, spans = self._phrase_spans
+                return span_hits(self.tokens, spans[group], shift)
         return self._phrase_hits[group]
 
     def regex_hits(self, pattern: Any) -> list[Hit]:
@@ -194,12 +214,13 @@ class MatchContext:
         """A negation cue shortly before the hit in the same clause, or right after it
         behind auxiliaries ("a DPO has not been appointed")."""
         tokens = self.tokens
+        words: FoldedWords | list[str] = self._words if self._words is not None else tokens.words
         text = self.doc.text
         first, last = self.token_span(hit)
         for i in range(first - 1, max(first - 1 - NEGATION_LOOKBACK, -1), -1):
             if tokens.sentences[i] != hit.sentence:
                 break
-            if is_negation(tokens.words[i]):
+            if is_negation(words[i]):
                 # The nearest cue counts unless a clause ends between it and the hit. Tokens hold
                 # no clause punctuation, so one search over the whole stretch does it.
                 if not _CLAUSE_BREAK.search(text, tokens.ends[i], tokens.starts[first]):
@@ -208,8 +229,8 @@ class MatchContext:
         for i in range(last + 1, min(last + 1 + NEGATION_LOOKAHEAD, len(tokens))):
             if tokens.sentences[i] != hit.sentence:
                 break
-            if is_negation(tokens.words[i]):
+            if is_negation(words[i]):
                 return True
-            if tokens.words[i] not in _AUXILIARIES:
+            if words[i] not in _AUXILIARIES:
                 break
         return False

@@ -15,8 +15,8 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import chain, takewhile
-from operator import itemgetter
+from itertools import chain, islice, takewhile
+from operator import itemgetter, le
 from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
@@ -191,6 +191,7 @@ def _is_stem(element: tuple[str, str]) -> bool:
     return element[0] == "stem"
 
 
+_SYMBOL_STRETCH = 1 << 16  # tokens whose symbols are joined at a time
 _SYMBOL_BASE = 0x100  # symbols are drawn from two ranges of characters from here on
 
 
@@ -234,6 +235,7 @@ class PhraseIndex:
         self._ids: dict[Pattern, int] = {}
         self._pattern_groups: list[list[int]] = []  # pattern id → phrase lists holding it
         self._groups = 0
+        self._longest = 1  # the most words a pattern has: no occurrence spans more tokens
         self._compiled: tuple[Any, dict[str, str], str, _Node] | None = None
         self._first_steps: dict[str, list[_Node]] = {}  # word → its first step into the trie
         self._prefixed_words: set[str] = set()  # the words with a prefix some trie pattern starts with
@@ -265,6 +267,7 @@ class PhraseIndex:
         """Build the automaton and the trie (once; adding afterwards is an error)."""
         if self._compiled is not None:
             return
+        self._longest = max(map(len, self._ids), default=1)
         word_patterns: list[tuple[Pattern, int]] = []
         other_patterns: list[tuple[Pattern, int]] = []
         for pattern, pid in self._ids.items():  # ~75,000: each pattern looked at in C where possible
@@ -301,10 +304,11 @@ class PhraseIndex:
 
     def __getstate__(self) -> dict[str, Any]:
         self.compile()
-        return {"_groups": self._groups, "_compiled": self._compiled}
+        return {"_groups": self._groups, "_longest": self._longest, "_compiled": self._compiled}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._groups = state["_groups"]
+        self._longest = state["_longest"]
         self._compiled = state["_compiled"]
         self._ids, self._pattern_groups = {}, []
         self._first_steps, self._prefixed_words, self._word_codes = {}, set(), {}
@@ -354,21 +358,24 @@ class PhraseIndex:
                 found[group] = [h for k, h in enumerate(hits) if k == 0 or h != hits[k - 1]]
         return found
 
-    def find_spans(self, tokens: Tokens) -> list[array[int]]:
+    def find_spans(self, tokens: Tokens) -> tuple[int, list[array[int]]]:
         """What `find_all` finds, as spans rather than hits, for long texts: for each phrase
-        list (by id), its occurrences' first and last tokens as one machine integer each
-        (`first << 32 | last`, so their order is document order), sorted, each span once.
-        `span_hits` makes the hits of one list when a matcher asks for them.
+        list (by id), its occurrences as one machine integer each, the first token shifted
+        left by the returned number of bits and the count of tokens after it below them (so
+        their order is document order), sorted, each span once. `span_hits` makes a list's
+        hits when a matcher asks for them.
 
         A 5 MB policy has over half a million phrase hits (a tuple and four integers each,
-        ~200 bytes); as spans a list's occurrence takes 8 bytes, and hits exist only while
+        ~200 bytes); as spans a list's occurrence takes 4 bytes, and hits exist only while
         the rules that read them do."""
         self.compile()
         assert self._compiled is not None
         automaton, symbols, other_word, root = self._compiled
         words, sentences = tokens.words, tokens.sentences
+        shift = (self._longest - 1).bit_length()
+        typecode = "i" if len(words) << shift < 2**31 else "q"
         distinct = set(words)
-        found: list[array[int]] = [array("q") for _ in range(self._groups)]
+        found: list[array[int]] = [array(typecode) for _ in range(self._groups)]
         walk_starts: list[int] = []
         if len(automaton):
             text = self._symbol_text(words, distinct, symbols, other_word)
@@ -382,20 +389,22 @@ class PhraseIndex:
                     if starts_walk:
                         walk_starts.append(first)
                     if groups:
-                        span = first << _SPAN_SHIFT | last
+                        span = first << shift | (length - 1)
                         for group in groups:
                             found[group].append(span)
-            text = ""  # released before the sort below makes its transient lists
-            for group, spans in enumerate(found):
-                if len(spans) > 1:  # the automaton reports by last token; each span is there once
-                    found[group] = array("q", sorted(spans))
+            text = ""  # released before the sorting below makes its transient lists
+            for spans in found:
+                # The automaton reports by last token, each span once; most lists (one-word
+                # phrases) are in order already.
+                if len(spans) > 1 and not all(map(le, spans, islice(spans, 1, None))):
+                    spans[:] = array(typecode, sorted(spans))
         if self._has_trie(root):
             walked = self._walk_trie(tokens, distinct, root, walk_starts)
             for group, pairs in walked.items():
                 spans = found[group]
-                spans.extend(a << _SPAN_SHIFT | b for a, b in pairs)
-                found[group] = array("q", sorted(set(spans)))
-        return found
+                spans.extend(a << shift | (b - a) for a, b in pairs)
+                spans[:] = array(typecode, sorted(set(spans)))
+        return shift, found
 
     def _symbol_text(self, words: list[str], distinct: set[str], symbols: dict[str, str], other_word: str) -> str:
         """The tokens as the automaton reads them: two characters for each word's stem."""
@@ -404,7 +413,16 @@ class PhraseIndex:
             codes.clear()
         for word in distinct.difference(codes):
             codes[word] = symbols.get(stem(word), other_word)
-        return "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
+        if len(words) <= _SYMBOL_STRETCH:
+            return "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
+        # A long text's a stretch of words at a time: a list of all its tokens' symbols
+        # (8 bytes each) would stand beside the text it makes.
+        return "".join(
+            [
+                "".join([codes[word] for word in words[at : at + _SYMBOL_STRETCH]])
+                for at in range(0, len(words), _SYMBOL_STRETCH)
+            ]
+        )
 
     @staticmethod
     def _has_trie(root: _Node) -> bool:
@@ -455,17 +473,15 @@ class PhraseIndex:
         return walked
 
 
-_SPAN_SHIFT = 32  # a span: its first token above these bits, its last token below
-_LAST_TOKEN = (1 << _SPAN_SHIFT) - 1
-
-
-def span_hits(tokens: Tokens, spans: array[int]) -> list[Hit]:
-    """The hits of one phrase list's spans (`PhraseIndex.find_spans`), in document order."""
+def span_hits(tokens: Tokens, spans: array[int], shift: int) -> list[Hit]:
+    """The hits of one phrase list's spans (`PhraseIndex.find_spans`, which gives `shift`),
+    in document order."""
     starts, ends, sentences = tokens.starts, tokens.ends, tokens.sentences
+    after = (1 << shift) - 1
     hits = []
     for span in spans:
-        first, last = span >> _SPAN_SHIFT, span & _LAST_TOKEN
-        if last == first:
-            last = first  # most hits are one word: one int object for both, not two
+        first = span >> shift
+        extra = span & after
+        last = first + extra if extra else first  # most hits are one word: one int for both
         hits.append(new_hit((starts[first], ends[last], sentences[first], None, first, last)))
     return hits

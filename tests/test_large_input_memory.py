@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from checker import document, engine, match_context
 from checker.document import fold_for_matching
 from checker.engine import check_document
+from checker.hits import Hit
+from checker.matchers import _merged_by_span
 from checker.packs import load_packs
 from checker.phrases import span_hits
 from checker.reading import parse_text
@@ -49,11 +51,11 @@ def test_phrase_spans_of_a_long_text_give_the_hits_found_whole(packs):
     tokens = tokenize(doc)
     index = packs.phrase_index
     whole = index.find_all(tokens)
-    spans = index.find_spans(tokens)
+    shift, spans = index.find_spans(tokens)
     assert len(spans) == len(whole)
     assert sum(map(len, whole)) > 1000  # the policy's phrases are there, many times over
     for group, hits in enumerate(whole):
-        assert span_hits(tokens, spans[group]) == hits
+        assert span_hits(tokens, spans[group], shift) == hits
 
 
 def test_a_long_policy_gets_the_report_it_would_get_with_every_hit_kept(packs, monkeypatch):
@@ -80,3 +82,19 @@ def test_a_long_text_is_folded_as_it_would_be_whole(text, stretch):
         patch.setattr(document, "_FOLD_STRETCH", stretch)
         assert fold_for_matching(text) == whole
     assert len(whole) == len(text)
+
+
+_SPANS = st.lists(
+    st.tuples(st.integers(0, 30), st.integers(0, 5), st.integers(0, 3), st.sampled_from([None, {"date": "2026"}])),
+    max_size=25,
+)
+
+
+@given(st.lists(_SPANS, min_size=1, max_size=4))
+def test_any_merges_many_hits_as_it_keys_a_few(parts):
+    # `any` over many hits merges its parts' lists instead of keying each hit by its span:
+    # the same hits, one per span (the last part's), in span order, whether or not a part's
+    # list is in order.
+    found = [[Hit(start, start + length, sentence, value) for start, length, sentence, value in part] for part in parts]
+    keyed = {(h.start, h.end, h.sentence): h for hits in found for h in hits}
+    assert _merged_by_span(found) == [keyed[span] for span in sorted(keyed)]
