@@ -218,10 +218,10 @@ class AnyMatcher(Matcher):
     def _find(self, ctx: MatchContext) -> list[Hit]:
         if self.minimum <= 1:
             # One hit per span (the last part's, in the first one's place), in span order.
-            found = [part.hits(ctx) for part in self.parts]
-            if sum(map(len, found)) > _MERGE_IN_PLACE:
-                return _merged_by_span(found)
-            hits = list(chain.from_iterable(found))
+            of_parts = [part.hits(ctx) for part in self.parts]
+            if sum(map(len, of_parts)) > _MERGE_IN_PLACE:
+                return _merged_by_span(of_parts)
+            hits = list(chain.from_iterable(of_parts))
             merged = dict(zip(map(HIT_SPAN, hits), hits, strict=True))
             return list(map(merged.__getitem__, sorted(merged)))
         by_unit: dict[int, dict[int, list[Hit]]] = defaultdict(dict)
