@@ -22,7 +22,6 @@ from checker.matchers import Matcher
 from checker.model import PackSet, Rule
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
 from checker.settings import resolve_settings
-from checker.tokens import CHUNK_CHARACTERS
 
 
 def check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str] | None = None) -> DocumentResult:
@@ -47,7 +46,7 @@ def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str
     # In a long text the matchers' cached hits are most of the memory: each is let go after
     # the last rule that reads it (a typical policy's take little, and are kept).
     done_after = None
-    if len(doc.folded) > CHUNK_CHARACTERS:
+    if ctx.lean:
         done_after, ctx.uncached = _matcher_lifetimes(pack_set)
     for index, rule in enumerate(pack_set.ordered_rules):
         result = evaluate_rule(rule, ctx, statuses, decided)

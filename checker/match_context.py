@@ -17,7 +17,7 @@ from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
 from checker.phrases import PhraseIndex, span_hits
 from checker.re2text import EncodedText, PatternScreen
-from checker.tokens import CHUNK_CHARACTERS, Tokens, is_negation, tokenize
+from checker.tokens import Tokens, is_negation, tokenize
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _AUXILIARIES = frozenset(
@@ -77,6 +77,14 @@ def lead_in_passages(doc: Document) -> list[int]:
     return passages
 
 
+# A text longer than this (a million characters; real policies have tens of thousands) is
+# matched lean: its phrase occurrences kept as spans, hits made when a matcher asks, and each
+# matcher's hits let go when no later rule reads them. Its memory then grows at about half
+# the rate with its length, for more instructions per word (a fifth more at 130,000
+# characters, which is why shorter texts are matched as before).
+LEAN_CHARACTERS = 1 << 20
+
+
 class FoldedWords:
     """A long text's tokens' words, read from the folded text they were found in."""
 
@@ -101,6 +109,7 @@ class MatchContext:
         regex_screen: PatternScreen | None = None,
     ):
         self.doc = doc
+        self.lean = len(doc.folded) > LEAN_CHARACTERS
         self.phrase_index = phrase_index
         self.settings = settings or {}
         self.regex_screen = regex_screen  # rules out, in one scan, the patterns the text cannot match
@@ -108,7 +117,7 @@ class MatchContext:
         self._encoded: EncodedText | None = None
         self._passages: list[int] | None = None
         self._phrase_hits: list[list[Hit]] | None = None
-        self._phrase_spans: tuple[int, list[array[int]]] | None = None  # instead, for a text of several stretches
+        self._phrase_spans: tuple[int, list[array[int]]] | None = None  # instead, for a lean text
         self._words: FoldedWords | None = None  # the tokens' words once their list is let go
         self._extracted: dict[str, list[Hit]] = {}
         self._regex_hits: dict[str, list[Hit]] = {}
@@ -146,11 +155,11 @@ class MatchContext:
     def phrase_hits(self, group: int) -> list[Hit]:
         """Where a phrase of the list `group` occurs, in document order.
 
-        A text longer than one stretch keeps its phrase occurrences as spans, 4 bytes each,
+        A long text (`lean`) keeps its phrase occurrences as spans, 4 bytes each,
         and makes a list's hits each time it is asked (matchers ask once: their results are
         cached, and the engine lets them go when no later rule reads them)."""
         if self._phrase_hits is None:
-            if len(self.doc.folded) <= CHUNK_CHARACTERS:
+            if not self.lean:
                 self._phrase_hits = self.phrase_index.find_all(self.tokens)
             else:
                 if self._phrase_spans is None:

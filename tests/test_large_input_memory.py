@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker import document, engine, match_context
+from checker import document, match_context
 from checker.document import fold_for_matching
 from checker.engine import check_document
 from checker.hits import Hit
@@ -60,11 +60,14 @@ def test_phrase_spans_of_a_long_text_give_the_hits_found_whole(packs):
 
 def test_a_long_policy_gets_the_report_it_would_get_with_every_hit_kept(packs, monkeypatch):
     text = _long_policy()
-    lean = check_document(parse_text(text, "long.md", "markdown"), packs)
-    # As if the whole text were one stretch: every phrase hit made at once, every matcher's kept.
-    monkeypatch.setattr(engine, "CHUNK_CHARACTERS", len(text) + 1)
-    monkeypatch.setattr(match_context, "CHUNK_CHARACTERS", len(text) + 1)
+    # Every phrase hit made at once, every matcher's hits kept (as for any real policy) ...
+    assert len(text) < match_context.LEAN_CHARACTERS
     kept = check_document(parse_text(text, "long.md", "markdown"), packs)
+    # ... and the same text matched lean, as the longest ones are.
+    monkeypatch.setattr(match_context, "LEAN_CHARACTERS", CHUNK_CHARACTERS)
+    doc = parse_text(text, "long.md", "markdown")
+    assert match_context.MatchContext(doc, packs.phrase_index).lean
+    lean = check_document(doc, packs)
     assert [r.status for r in lean.results].count("pass") > 10
     assert lean == kept
 
