@@ -11,7 +11,7 @@ import gc
 import re
 from collections import Counter
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from checker.conditions import Condition, Decision
 from checker.document import Document, Sentence
@@ -43,10 +43,18 @@ def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str
     statuses: dict[str, str] = {}
     by_id: dict[str, RuleResult] = {}
     decided: dict[int, tuple[Decision, Applicability]] = {}
-    for rule in pack_set.ordered_rules:
+    # In a long text the matchers' cached hits are most of the memory: each is let go after
+    # the last rule that reads it (a typical policy's take little, and are kept).
+    done_after = None
+    if ctx.lean:
+        done_after, ctx.uncached = _matcher_lifetimes(pack_set)
+    for index, rule in enumerate(pack_set.ordered_rules):
         result = evaluate_rule(rule, ctx, statuses, decided)
         statuses[rule.id] = result.status
         by_id[rule.id] = result
+        if done_after is not None:
+            for key in done_after[index]:
+                ctx.cache.pop(key, None)
     return DocumentResult(
         path=doc.path,
         format=doc.format,
@@ -60,6 +68,58 @@ def _check_document(doc: Document, pack_set: PackSet, settings: Mapping[str, str
         warnings=tuple(doc.warnings),
         directives=tuple(doc.directives),
     )
+
+
+@lru_cache(maxsize=4)
+def _matcher_lifetimes(pack_set: PackSet) -> tuple[list[list[int]], frozenset[int]]:
+    """How long each matcher's hits are kept in `MatchContext.cache` for a long text.
+
+    For each rule in evaluation order, the matchers no later rule reads (its own match and
+    applicability and the filters and parts within them), to let go after it: a matcher's
+    hits are cached when first read, and one the rule skipped (a condition decided before,
+    a combination cut short) has none. And the matchers never cached at all: a part that
+    one combination reads, once (it caches its own hits), and nothing else reads, as the
+    engine reads a rule's match and its heading filters again to quote and locate."""
+    last: dict[int, int] = {}
+    readers: dict[int, int] = {}  # matcher → how many references read it
+    kept: set[int] = set()  # read again by the engine, or filters
+    seen: set[int] = set()
+    conditions: set[int] = set()
+    for index, rule in enumerate(pack_set.ordered_rules):
+        roots = [rule.match]
+        kept.add(id(rule.match))
+        condition = rule.applicability
+        if condition is not None:
+            roots.extend(condition.matchers())
+            if id(condition) not in conditions:  # decided once, for every rule that names it
+                conditions.add(id(condition))
+                for matcher in condition.matchers():
+                    readers[id(matcher)] = readers.get(id(matcher), 0) + 1
+        for matcher in _with_descendants(roots):
+            last[id(matcher)] = index
+            if id(matcher) not in seen:
+                seen.add(id(matcher))
+                for child in matcher.children():
+                    readers[id(child)] = readers.get(id(child), 0) + 1
+                kept.update(id(m) for m in (matcher.under, matcher.not_under, matcher.not_after) if m is not None)
+                if matcher.headings_only:
+                    kept.add(id(matcher))
+    done_after: list[list[int]] = [[] for _ in pack_set.ordered_rules]
+    for key, index in last.items():
+        done_after[index].append(key)
+    uncached = frozenset(key for key, count in readers.items() if count == 1 and key not in kept)
+    return done_after, uncached
+
+
+def _with_descendants(roots: list[Matcher]) -> list[Matcher]:
+    found: dict[int, Matcher] = {}
+    pending = list(roots)
+    while pending:
+        matcher = pending.pop()
+        if id(matcher) not in found:
+            found[id(matcher)] = matcher
+            pending.extend(matcher.children())
+    return list(found.values())
 
 
 def evaluate_rule(

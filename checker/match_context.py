@@ -6,15 +6,16 @@ block, section) a hit lies in, and whether a hit is negated ("we do not sell").
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
 from checker.document import Document
 from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
-from checker.phrases import PhraseIndex
+from checker.phrases import PhraseIndex, span_hits
 from checker.re2text import EncodedText, PatternScreen
 from checker.tokens import Tokens, is_negation, tokenize
 
@@ -76,6 +77,27 @@ def lead_in_passages(doc: Document) -> list[int]:
     return passages
 
 
+# A text longer than this (a million characters; real policies have tens of thousands) is
+# matched lean: its phrase occurrences kept as spans, hits made when a matcher asks, and each
+# matcher's hits let go when no later rule reads them. Its memory then grows at about half
+# the rate with its length, for more instructions per word (a fifth more at 130,000
+# characters, which is why shorter texts are matched as before).
+LEAN_CHARACTERS = 1 << 20
+
+
+class FoldedWords:
+    """A long text's tokens' words, read from the folded text they were found in."""
+
+    def __init__(self, folded: str, starts: Sequence[int], ends: Sequence[int]) -> None:
+        self.folded, self.starts, self.ends = folded, starts, ends
+
+    def __getitem__(self, index: int) -> str:
+        return self.folded[self.starts[index] : self.ends[index]]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
 class MatchContext:
     """Everything matchers need about one document, computed at most once."""
 
@@ -87,6 +109,7 @@ class MatchContext:
         regex_screen: PatternScreen | None = None,
     ):
         self.doc = doc
+        self.lean = len(doc.folded) > LEAN_CHARACTERS
         self.phrase_index = phrase_index
         self.settings = settings or {}
         self.regex_screen = regex_screen  # rules out, in one scan, the patterns the text cannot match
@@ -94,9 +117,12 @@ class MatchContext:
         self._encoded: EncodedText | None = None
         self._passages: list[int] | None = None
         self._phrase_hits: list[list[Hit]] | None = None
+        self._phrase_spans: tuple[int, list[array[int]]] | None = None  # instead, for a lean text
+        self._words: FoldedWords | None = None  # the tokens' words once their list is let go
         self._extracted: dict[str, list[Hit]] = {}
         self._regex_hits: dict[str, list[Hit]] = {}
-        self.cache: dict[int, list[Hit]] = {}
+        self.cache: dict[int, list[Hit]] = {}  # matcher (by id) → its hits
+        self.uncached: frozenset[int] = frozenset()  # matchers whose hits are read once: not kept
         # What the engine noted about a sentence it considered quoting (many rules quote the same ones).
         self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
         self.defining_sentences: dict[int, bool] = {}
@@ -127,9 +153,24 @@ class MatchContext:
         return self._encoded
 
     def phrase_hits(self, group: int) -> list[Hit]:
-        """Where a phrase of the list `group` occurs, in document order."""
+        """Where a phrase of the list `group` occurs, in document order.
+
+        A long text (`lean`) keeps its phrase occurrences as spans, 4 bytes each,
+        and makes a list's hits each time it is asked (matchers ask once: their results are
+        cached, and the engine lets them go when no later rule reads them)."""
         if self._phrase_hits is None:
-            self._phrase_hits = self.phrase_index.find_all(self.tokens)
+            if not self.lean:
+                self._phrase_hits = self.phrase_index.find_all(self.tokens)
+            else:
+                if self._phrase_spans is None:
+                    tokens = self.tokens
+                    self._phrase_spans = self.phrase_index.find_spans(tokens)
+                    # The list of words (8 bytes a token) is read to find phrases; the few words
+                    # negation looks at are then read from the folded text.
+                    self._words = FoldedWords(self.doc.folded, tokens.starts, tokens.ends)
+                    tokens.words = []
+                shift, spans = self._phrase_spans
+                return span_hits(self.tokens, spans[group], shift)
         return self._phrase_hits[group]
 
     def regex_hits(self, pattern: Any) -> list[Hit]:
@@ -182,12 +223,13 @@ class MatchContext:
         """A negation cue shortly before the hit in the same clause, or right after it
         behind auxiliaries ("a DPO has not been appointed")."""
         tokens = self.tokens
+        words: FoldedWords | list[str] = self._words if self._words is not None else tokens.words
         text = self.doc.text
         first, last = self.token_span(hit)
         for i in range(first - 1, max(first - 1 - NEGATION_LOOKBACK, -1), -1):
             if tokens.sentences[i] != hit.sentence:
                 break
-            if is_negation(tokens.words[i]):
+            if is_negation(words[i]):
                 # The nearest cue counts unless a clause ends between it and the hit. Tokens hold
                 # no clause punctuation, so one search over the whole stretch does it.
                 if not _CLAUSE_BREAK.search(text, tokens.ends[i], tokens.starts[first]):
@@ -196,8 +238,8 @@ class MatchContext:
         for i in range(last + 1, min(last + 1 + NEGATION_LOOKAHEAD, len(tokens))):
             if tokens.sentences[i] != hit.sentence:
                 break
-            if is_negation(tokens.words[i]):
+            if is_negation(words[i]):
                 return True
-            if tokens.words[i] not in _AUXILIARIES:
+            if words[i] not in _AUXILIARIES:
                 break
         return False

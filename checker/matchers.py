@@ -20,10 +20,11 @@ find phrases through the `PhraseIndex` (`checker.phrases`) and return `Hit`s
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import chain, compress, islice
 from operator import le
 from typing import Any
 
@@ -70,7 +71,8 @@ class Matcher:
             found = _filter_by_heading(ctx, found, self.not_under, keep=False)
         if self.not_after is not None:
             found = _drop_after_lead_in(ctx, found, self.not_after)
-        ctx.cache[key] = found
+        if key not in ctx.uncached:
+            ctx.cache[key] = found
         return found
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
@@ -216,7 +218,10 @@ class AnyMatcher(Matcher):
     def _find(self, ctx: MatchContext) -> list[Hit]:
         if self.minimum <= 1:
             # One hit per span (the last part's, in the first one's place), in span order.
-            hits = list(chain.from_iterable(part.hits(ctx) for part in self.parts))
+            of_parts = [part.hits(ctx) for part in self.parts]
+            if sum(map(len, of_parts)) > _MERGE_IN_PLACE:
+                return _merged_by_span(of_parts)
+            hits = list(chain.from_iterable(of_parts))
             merged = dict(zip(map(HIT_SPAN, hits), hits, strict=True))
             return list(map(merged.__getitem__, sorted(merged)))
         by_unit: dict[int, dict[int, list[Hit]]] = defaultdict(dict)
@@ -228,6 +233,31 @@ class AnyMatcher(Matcher):
 
     def children(self) -> list[Matcher]:
         return [*super().children(), *self.parts]
+
+
+# Above this many hits, `any` merges its parts' lists in order instead of keying every hit
+# by its span (a tuple and a dictionary entry each: 10 MB for the 100,000 of a long text).
+_MERGE_IN_PLACE = 20_000
+
+
+def _merged_by_span(found: list[list[Hit]]) -> list[Hit]:
+    """The hits of several lists, one per span (the last list's), in span order: what keying
+    them by span gives, made by merging the lists, each in span order (most already are)."""
+    ordered = []
+    for hits in found:
+        if any(HIT_SPAN(a) > HIT_SPAN(b) for a, b in zip(hits, islice(hits, 1, None), strict=False)):
+            hits = sorted(hits, key=HIT_SPAN)  # stable: equal spans keep their order
+        ordered.append(hits)
+    merged: list[Hit] = []
+    previous = None
+    for hit in heapq.merge(*ordered, key=HIT_SPAN):  # equal spans: in the lists' order
+        span = HIT_SPAN(hit)
+        if span == previous:
+            merged[-1] = hit
+        else:
+            merged.append(hit)
+            previous = span
+    return merged
 
 
 @dataclass(eq=False)

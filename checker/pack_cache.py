@@ -80,13 +80,16 @@ def cache_file(pack_files: list[list[Path]]) -> Path | None:
 
 def read(file: Path) -> PackSet | None:
     try:
-        data = file.read_bytes()
+        stream = file.open("rb")
     except OSError:
         return None
     try:
-        with gc_paused():
-            pack_set = pickle.loads(data)
-    except Exception:  # a corrupt or foreign entry: compile instead
+        # Unpickled from the file as it is read, not from its bytes: the ~10 MB of a whole
+        # cache entry would otherwise sit beside the packs it becomes, the high-water mark
+        # of checking a small policy.
+        with stream, gc_paused():
+            pack_set = pickle.load(stream)
+    except Exception:  # a corrupt or foreign entry (or unreadable): compile instead
         return None
     return pack_set if isinstance(pack_set, PackSet) else None
 

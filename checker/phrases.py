@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import chain, takewhile
-from operator import itemgetter
+from itertools import chain, islice, takewhile
+from operator import itemgetter, le
 from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
@@ -190,6 +191,7 @@ def _is_stem(element: tuple[str, str]) -> bool:
     return element[0] == "stem"
 
 
+_SYMBOL_STRETCH = 1 << 16  # tokens whose symbols are joined at a time
 _SYMBOL_BASE = 0x100  # symbols are drawn from two ranges of characters from here on
 
 
@@ -233,6 +235,7 @@ class PhraseIndex:
         self._ids: dict[Pattern, int] = {}
         self._pattern_groups: list[list[int]] = []  # pattern id → phrase lists holding it
         self._groups = 0
+        self._longest = 1  # the most words a pattern has: no occurrence spans more tokens
         self._compiled: tuple[Any, dict[str, str], str, _Node] | None = None
         self._first_steps: dict[str, list[_Node]] = {}  # word → its first step into the trie
         self._prefixed_words: set[str] = set()  # the words with a prefix some trie pattern starts with
@@ -264,6 +267,7 @@ class PhraseIndex:
         """Build the automaton and the trie (once; adding afterwards is an error)."""
         if self._compiled is not None:
             return
+        self._longest = max(map(len, self._ids), default=1)
         word_patterns: list[tuple[Pattern, int]] = []
         other_patterns: list[tuple[Pattern, int]] = []
         for pattern, pid in self._ids.items():  # ~75,000: each pattern looked at in C where possible
@@ -300,10 +304,11 @@ class PhraseIndex:
 
     def __getstate__(self) -> dict[str, Any]:
         self.compile()
-        return {"_groups": self._groups, "_compiled": self._compiled}
+        return {"_groups": self._groups, "_longest": self._longest, "_compiled": self._compiled}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._groups = state["_groups"]
+        self._longest = state["_longest"]
         self._compiled = state["_compiled"]
         self._ids, self._pattern_groups = {}, []
         self._first_steps, self._prefixed_words, self._word_codes = {}, set(), {}
@@ -320,12 +325,7 @@ class PhraseIndex:
         found: list[list[Hit]] = [[] for _ in range(self._groups)]
         walk_starts: list[int] = []  # tokens where the words a trie pattern starts with occur
         if len(automaton):
-            codes = self._word_codes  # word → its stem's two characters, kept across documents
-            if len(codes) > 200_000:  # a cache, not a record: bounded over millions of documents
-                codes.clear()
-            for word in distinct.difference(codes):
-                codes[word] = symbols.get(stem(word), other_word)
-            text = "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
+            text = self._symbol_text(words, distinct, symbols, other_word)
             # Declared so that compiled (mypyc) code reads the automaton's tuples by index and
             # keeps the numbers as machine integers; unpacking an untyped value iterates over it.
             match: tuple[int, tuple[int, tuple[int, ...], bool]]
@@ -349,13 +349,89 @@ class PhraseIndex:
                     # stable sort by first token puts the hits in document order, comparing
                     # integers rather than tuples.
                     hits.sort(key=HIT_FIRST_TOKEN)
-        if root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None:
-            self._walk_trie(tokens, distinct, root, found, walk_starts)
+        if self._has_trie(root):
+            walked = self._walk_trie(tokens, distinct, root, walk_starts)
+            for group, spans in walked.items():
+                hits = found[group]
+                hits.extend(new_hit((starts[a], ends[b], sentences[a], None, a, b)) for a, b in dict.fromkeys(spans))
+                hits.sort(key=HIT_START_END)  # a span gives the rest of a phrase hit
+                found[group] = [h for k, h in enumerate(hits) if k == 0 or h != hits[k - 1]]
         return found
 
+    def find_spans(self, tokens: Tokens) -> tuple[int, list[array[int]]]:
+        """What `find_all` finds, as spans rather than hits, for long texts: for each phrase
+        list (by id), its occurrences as one machine integer each, the first token shifted
+        left by the returned number of bits and the count of tokens after it below them (so
+        their order is document order), sorted, each span once. `span_hits` makes a list's
+        hits when a matcher asks for them.
+
+        A 5 MB policy has over half a million phrase hits (a tuple and four integers each,
+        ~200 bytes); as spans a list's occurrence takes 4 bytes, and hits exist only while
+        the rules that read them do."""
+        self.compile()
+        assert self._compiled is not None
+        automaton, symbols, other_word, root = self._compiled
+        words, sentences = tokens.words, tokens.sentences
+        shift = (self._longest - 1).bit_length()
+        typecode = "i" if len(words) << shift < 2**31 else "q"
+        distinct = set(words)
+        found: list[array[int]] = [array(typecode) for _ in range(self._groups)]
+        walk_starts: list[int] = []
+        if len(automaton):
+            text = self._symbol_text(words, distinct, symbols, other_word)
+            match: tuple[int, tuple[int, tuple[int, ...], bool]]
+            groups: tuple[int, ...]
+            for match in automaton.iter(text):
+                end, (length, groups, starts_walk) = match
+                last = end >> 1
+                first = last - length + 1
+                if sentences[first] == sentences[last]:
+                    if starts_walk:
+                        walk_starts.append(first)
+                    if groups:
+                        span = first << shift | (length - 1)
+                        for group in groups:
+                            found[group].append(span)
+            text = ""  # released before the sorting below makes its transient lists
+            for spans in found:
+                # The automaton reports by last token, each span once; most lists (one-word
+                # phrases) are in order already.
+                if len(spans) > 1 and not all(map(le, spans, islice(spans, 1, None))):
+                    spans[:] = array(typecode, sorted(spans))
+        if self._has_trie(root):
+            walked = self._walk_trie(tokens, distinct, root, walk_starts)
+            for group, pairs in walked.items():
+                spans = found[group]
+                spans.extend(a << shift | (b - a) for a, b in pairs)
+                spans[:] = array(typecode, sorted(set(spans)))
+        return shift, found
+
+    def _symbol_text(self, words: list[str], distinct: set[str], symbols: dict[str, str], other_word: str) -> str:
+        """The tokens as the automaton reads them: two characters for each word's stem."""
+        codes = self._word_codes  # word → its stem's two characters, kept across documents
+        if len(codes) > 200_000:  # a cache, not a record: bounded over millions of documents
+            codes.clear()
+        for word in distinct.difference(codes):
+            codes[word] = symbols.get(stem(word), other_word)
+        if len(words) <= _SYMBOL_STRETCH:
+            return "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
+        # A long text's a stretch of words at a time: a list of all its tokens' symbols
+        # (8 bytes each) would stand beside the text it makes.
+        return "".join(
+            [
+                "".join([codes[word] for word in words[at : at + _SYMBOL_STRETCH]])
+                for at in range(0, len(words), _SYMBOL_STRETCH)
+            ]
+        )
+
+    @staticmethod
+    def _has_trie(root: _Node) -> bool:
+        return root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None
+
     def _walk_trie(
-        self, tokens: Tokens, distinct: set[str], root: _Node, found: list[list[Hit]], walk_starts: list[int]
-    ) -> None:
+        self, tokens: Tokens, distinct: set[str], root: _Node, walk_starts: list[int]
+    ) -> dict[int, list[tuple[int, int]]]:
+        """The (first, last) tokens of each phrase list's trie patterns' occurrences, by list."""
         words, sentences = tokens.words, tokens.sentences
         steps, prefixed = self._first_steps, self._prefixed_words
         if len(steps) > 200_000:
@@ -394,9 +470,18 @@ class PhraseIndex:
                 if not following:
                     break
                 frontier = following
-        starts, ends = tokens.starts, tokens.ends
-        for group, spans in walked.items():
-            hits = found[group]
-            hits.extend(new_hit((starts[a], ends[b], sentences[a], None, a, b)) for a, b in dict.fromkeys(spans))
-            hits.sort(key=HIT_START_END)  # a span gives the rest of a phrase hit
-            found[group] = [h for k, h in enumerate(hits) if k == 0 or h != hits[k - 1]]
+        return walked
+
+
+def span_hits(tokens: Tokens, spans: array[int], shift: int) -> list[Hit]:
+    """The hits of one phrase list's spans (`PhraseIndex.find_spans`, which gives `shift`),
+    in document order."""
+    starts, ends, sentences = tokens.starts, tokens.ends, tokens.sentences
+    after = (1 << shift) - 1
+    hits = []
+    for span in spans:
+        first = span >> shift
+        extra = span & after
+        last = first + extra if extra else first  # most hits are one word: one int for both
+        hits.append(new_hit((starts[first], ends[last], sentences[first], None, first, last)))
+    return hits

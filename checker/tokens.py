@@ -88,7 +88,10 @@ class Tokens:
 
     starts: Sequence[int]  # lists for a text of one stretch, arrays for longer ones
     ends: Sequence[int]
-    words: list[str]  # folded (lower-case) surface forms; `stem` gives a word's stem
+    # Folded (lower-case) surface forms; `stem` gives a word's stem. Emptied in a text matched
+    # lean (over `match_context.LEAN_CHARACTERS`) once its phrases are found
+    # (`MatchContext.phrase_hits`): read `doc.folded[starts[i]:ends[i]]` after that.
+    words: list[str]
     # Sentence index of each token: a list, each sentence's number one object shared by its
     # tokens and by the hits made from them (an array would make a new one per hit).
     sentences: list[int]
