@@ -453,10 +453,22 @@ def _begun_before(doc: Document, index: int) -> Sentence | None:
     before = doc.sentences[index - 1]
     if before.block != sentence.block or doc.blocks[sentence.block].kind == "list_item":
         return None
-    text = doc.text[sentence.start : sentence.start + 2].lstrip()
-    if text[:1].islower() or _INITIALS.search(doc.text[before.start : before.end].rstrip()):
+    opening = doc.text[sentence.start : sentence.start + 40].lstrip()
+    if (
+        opening[:1].islower()
+        or _INITIALS.search(doc.text[before.start : before.end].rstrip())
+        or _REFERS_BACK.match(opening)
+    ):
         return before
     return None
+
+
+# A sentence that opens by pointing at the one before: "In that case, the date will change."
+_REFERS_BACK = re.compile(
+    r"(?:in (?:that|this|such|either) (?:case|cases|event|instance)|if so|otherwise|this means|that means"
+    r"|for (?:this|that) reason)\b",
+    re.I,
+)
 
 
 def _more_items(doc: Document, item: int, start: int) -> int:
