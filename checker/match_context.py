@@ -130,7 +130,7 @@ class MatchContext:
     @property
     def tokens(self) -> Tokens:
         if self._tokens is None:
-            self._tokens = tokenize(self.doc)
+            self._tokens = tokenize(self.doc, compact=self.lean)
         return self._tokens
 
     @property
