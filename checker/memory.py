@@ -11,7 +11,6 @@ per large block, which matters only for the few inputs long enough to ask for it
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 _M_MMAP_THRESHOLD = -3  # glibc's <malloc.h>
@@ -26,6 +25,8 @@ def return_large_blocks() -> None:
     if _fixed or not sys.platform.startswith("linux"):
         return
     _fixed = True
+    import ctypes  # here, not at the top: only long inputs need it, and every start would load it
+
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):  # a C library without it: nothing to fix
