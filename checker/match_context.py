@@ -15,6 +15,7 @@ from typing import Any
 from checker.document import Document
 from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
+from checker.memory import return_large_blocks
 from checker.phrases import PhraseIndex, span_hits
 from checker.re2text import EncodedText, PatternScreen
 from checker.tokens import Tokens, is_negation, tokenize
@@ -110,6 +111,8 @@ class MatchContext:
     ):
         self.doc = doc
         self.lean = len(doc.folded) > LEAN_CHARACTERS
+        if self.lean:
+            return_large_blocks()  # a text this long is usually read from a long file, which did it already
         self.phrase_index = phrase_index
         self.settings = settings or {}
         self.regex_screen = regex_screen  # rules out, in one scan, the patterns the text cannot match
@@ -130,7 +133,7 @@ class MatchContext:
     @property
     def tokens(self) -> Tokens:
         if self._tokens is None:
-            self._tokens = tokenize(self.doc)
+            self._tokens = tokenize(self.doc, compact=self.lean)
         return self._tokens
 
     @property

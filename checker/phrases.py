@@ -479,9 +479,12 @@ def span_hits(tokens: Tokens, spans: array[int], shift: int) -> list[Hit]:
     starts, ends, sentences = tokens.starts, tokens.ends, tokens.sentences
     after = (1 << shift) - 1
     hits = []
+    sentence = -1  # hits in one sentence share its number (read from an array, each is a new int)
     for span in spans:
         first = span >> shift
         extra = span & after
         last = first + extra if extra else first  # most hits are one word: one int for both
-        hits.append(new_hit((starts[first], ends[last], sentences[first], None, first, last)))
+        if sentences[first] != sentence:
+            sentence = sentences[first]
+        hits.append(new_hit((starts[first], ends[last], sentence, None, first, last)))
     return hits

@@ -14,6 +14,7 @@ from pathlib import Path
 from checker.document import Document
 from checker.errors import InputError
 from checker.files import read_regular_file, size_text
+from checker.memory import return_large_blocks
 from checker.parsers import html as html_parser
 from checker.parsers import markdown as markdown_parser
 from checker.parsers import text as text_parser
@@ -133,6 +134,11 @@ def parse_text(
     return _PARSERS[fmt](text, path, **meta)
 
 
+# Inputs longer than this (real policies are under a tenth of it) are read and checked with
+# the C allocator handing large freed blocks back at once (`memory.return_large_blocks`).
+LONG_INPUT_BYTES = 1 << 20
+
+
 def read_document(
     path: str,
     *,
@@ -150,6 +156,8 @@ def read_document(
     else:
         data = read_regular_file(path, max_bytes, limit_hint=" (see --max-input-size)")
         declared = None
+    if len(data) > LONG_INPUT_BYTES:
+        return_large_blocks()
     sha256 = hashlib.sha256(data).hexdigest()
     # The bytes decide over the name: a PDF saved as .txt is still read as a PDF.
     binary = sniff_binary(data) or format_for(path, declared)

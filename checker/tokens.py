@@ -93,8 +93,9 @@ class Tokens:
     # (`MatchContext.phrase_hits`): read `doc.folded[starts[i]:ends[i]]` after that.
     words: list[str]
     # Sentence index of each token: a list, each sentence's number one object shared by its
-    # tokens and by the hits made from them (an array would make a new one per hit).
-    sentences: list[int]
+    # tokens and by the hits made from them (an array makes a new one per hit read); an array
+    # in a text matched lean (`tokenize(doc, compact=True)`), whose hits are made on request.
+    sentences: Sequence[int]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -119,9 +120,11 @@ def offset_array(length: int) -> array[int]:
     return array("i" if length < 2**31 else "q")
 
 
-def tokenize(doc: Document) -> Tokens:
+def tokenize(doc: Document, compact: bool = False) -> Tokens:
+    """The document's tokens. `compact`: each token's sentence in an array (4 bytes a token,
+    not a list's 8 and a shared int per sentence), for the longest texts."""
     starts, ends, words = word_spans(doc.folded)
-    return Tokens(starts, ends, words, _sentence_of(starts, doc))
+    return Tokens(starts, ends, words, _sentence_of(starts, doc, compact))
 
 
 def word_spans(folded: str, chunk: int = CHUNK_CHARACTERS) -> tuple[Sequence[int], Sequence[int], list[str]]:
@@ -212,11 +215,21 @@ def _spans_by_table(data: bytes, offset: int) -> tuple[list[int], list[int], lis
     return starts, ends, words
 
 
-def _sentence_of(starts: Sequence[int], doc: Document) -> list[int]:
+def _sentence_of(starts: Sequence[int], doc: Document, compact: bool = False) -> Sequence[int]:
     """Each token's sentence: the last one starting at or before it (the first, for tokens before any).
+    `compact`: in an array (of the offsets' type) rather than a list.
 
     Walks the sentences, not the tokens: sentence and token starts are both sorted."""
     sentence_starts = doc.sentence_starts
+    if compact:
+        numbers = offset_array(len(starts))
+        done = 0
+        for index in range(1, len(sentence_starts)):
+            boundary = bisect_left(starts, sentence_starts[index], done)
+            numbers.extend(array(numbers.typecode, [index - 1]) * (boundary - done))
+            done = boundary
+        numbers.extend(array(numbers.typecode, [max(len(sentence_starts) - 1, 0)]) * (len(starts) - done))
+        return numbers
     sentence_of: list[int] = []
     done = 0
     for index in range(1, len(sentence_starts)):
