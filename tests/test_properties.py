@@ -90,8 +90,21 @@ def assert_sound(source: str, fmt: str, pack_set) -> None:
         assert (r.status == "pass") == bool(r.evidence) or r.status != "pass"
         evidence = list(r.evidence) + (list(r.applicability.evidence) if r.applicability else [])
         for e in evidence:
-            assert doc.text[e.start : e.end] == e.text
+            assert_quotes_exactly(doc.text[e.start : e.end], e.text)
             assert 1 <= e.line <= lines
+
+
+def assert_quotes_exactly(span: str, quote: str) -> None:
+    """A quote is the document's text from its start to its end, apart from ellipses that mark
+    what was left out (docs/writing-rules.md): each piece between them is the text, in order."""
+    if "\u2026" not in quote or "\u2026" in span:
+        assert span == quote
+        return
+    position = 0
+    for piece in (p.strip() for p in quote.split("\u2026")):
+        found = span.find(piece, position)
+        assert found >= 0, (piece, span)
+        position = found + len(piece)
 
 
 @LIMITS
