@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,24 @@ def run_cli(*args, stdin: str | None = None):
     from checker.cli import cli
 
     return CliRunner().invoke(cli, [str(a) for a in args], input=stdin)
+
+
+WORD_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_WORD_STYLES = (
+    f'<?xml version="1.0"?><w:styles xmlns:w="{WORD_NAMESPACE}">'
+    '<w:style w:styleId="Title"><w:name w:val="Title"/></w:style>'
+    '<w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>'
+    '<w:style w:styleId="Kop2"><w:name w:val="heading 2"/></w:style></w:styles>'
+)
+
+
+def docx_bytes(body: str, *, styles: bool = True) -> bytes:
+    """A minimal .docx package around a body of WordprocessingML (elements with the `w:`
+    prefix); with `styles`, a styles part naming Title, Heading1 and a Dutch 'Kop2' heading."""
+    document = f'<?xml version="1.0"?><w:document xmlns:w="{WORD_NAMESPACE}"><w:body>{body}</w:body></w:document>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", document)
+        if styles:
+            archive.writestr("word/styles.xml", _WORD_STYLES)
+    return buffer.getvalue()

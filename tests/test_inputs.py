@@ -12,10 +12,9 @@ from checker.errors import InputError
 from checker.packs import load_packs
 from checker.reading import parse_text, read_document
 
-from conftest import FIXTURES
+from conftest import FIXTURES, docx_bytes
 
 INPUTS = FIXTURES / "inputs"
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def make_docx(paragraphs: list[tuple[str, str | None]], *, styles: bool = True) -> bytes:
@@ -29,19 +28,7 @@ def make_docx(paragraphs: list[tuple[str, str | None]], *, styles: bool = True) 
             props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
         para = f'<w:p>{props}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
         body.append(f"<w:tbl><w:tr><w:tc>{para}</w:tc></w:tr></w:tbl>" if style == "table" else para)
-    document = f'<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body>{"".join(body)}</w:body></w:document>'
-    style_xml = (
-        f'<?xml version="1.0"?><w:styles xmlns:w="{W}">'
-        '<w:style w:styleId="Title"><w:name w:val="Title"/></w:style>'
-        '<w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>'
-        '<w:style w:styleId="Kop2"><w:name w:val="heading 2"/></w:style></w:styles>'
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", document)
-        if styles:
-            archive.writestr("word/styles.xml", style_xml)
-    return buffer.getvalue()
+    return docx_bytes("".join(body), styles=styles)
 
 
 def blocks(doc):

@@ -4,9 +4,7 @@ itself is measured by `bench/run.py --parts memory`, not here.)"""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
 import pytest
 from hypothesis import given
@@ -17,6 +15,8 @@ from checker.parsers import docx
 from checker.parsers.docx import parse_bytes
 from checker.re2text import EncodedText, compile_re2
 from checker.tokens import TOKEN, word_spans
+
+from conftest import docx_bytes
 
 _TEXTS = st.one_of(
     st.text(alphabet="ab1'_ .-\n", max_size=80),  # ASCII: the byte table
@@ -48,21 +48,6 @@ def test_regex_offsets_in_a_long_text_beyond_ascii_are_character_offsets():
 
 # -- Word documents: the body's XML is read a part at a time ------------------------------
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _docx(body: str) -> bytes:
-    document = f'<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
-    styles = (
-        f'<?xml version="1.0"?><w:styles xmlns:w="{W}">'
-        '<w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>'
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", document)
-        archive.writestr("word/styles.xml", styles)
-    return buffer.getvalue()
-
 
 def _run(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
@@ -90,7 +75,7 @@ def test_docx_paragraphs_inside_text_boxes_content_controls_and_nested_tables_ke
         + _paragraph("Contact", "Heading1")
         + _paragraph("Write to us.")
     )
-    doc = parse_bytes(_docx(body), "policy.docx")
+    doc = parse_bytes(docx_bytes(body), "policy.docx")
     assert _blocks(doc) == [
         ("heading", "Privacy Policy", 1),
         ("paragraph", "We keep a copy. Boxed note.", 2),  # a text box's words are its paragraph's
@@ -111,7 +96,7 @@ def test_docx_paragraphs_inside_text_boxes_content_controls_and_nested_tables_ke
 def test_a_long_docx_is_read_whole_with_its_paragraph_numbers():
     # Far more XML than is read at once: no paragraph is lost or numbered twice at the seams.
     body = "".join(_paragraph(f"Paragraph {n} of the policy, with some words to fill it.") for n in range(1, 5001))
-    doc = parse_bytes(_docx(body), "long.docx")
+    doc = parse_bytes(docx_bytes(body), "long.docx")
     assert len(doc.blocks) == 5000 and doc.source_lines == 5000
     last = doc.blocks[-1]
     assert doc.text[last.start : last.end].startswith("Paragraph 5000 ") and doc.line_of(last.start) == 5000
@@ -121,9 +106,9 @@ def test_a_docx_body_over_the_limit_is_refused_while_it_is_read(monkeypatch):
     monkeypatch.setattr(docx, "MAX_UNPACKED_BYTES", 200_000)
     body = "".join(_paragraph(f"Paragraph {n} says something different: {n * 7919}.") for n in range(6000))
     with pytest.raises(InputError, match=r"word/document.xml unpacks to more than .*zip bomb"):
-        parse_bytes(_docx(body), "large.docx")
+        parse_bytes(docx_bytes(body), "large.docx")
 
 
 def test_a_docx_with_broken_xml_is_an_input_error_naming_the_part():
     with pytest.raises(InputError, match=r"not a valid .docx file \(document.xml: .*line 1"):
-        parse_bytes(_docx(_paragraph("Unclosed <w:p>")), "broken.docx")
+        parse_bytes(docx_bytes(_paragraph("Unclosed <w:p>")), "broken.docx")
