@@ -369,6 +369,92 @@ def table_cell_pieces(heading: str, pieces: list[tuple[str, int]]) -> list[tuple
     return [(f"{heading}: ", pieces[0][1]), *pieces]
 
 
+# A word hyphenated across a line break by the layout ("inter-" / "ests"), as PDF exports
+# and hard-wrapped text break them: the line ends in letters and a hyphen, the next line
+# goes on in lower case.
+_BROKEN_WORD_END = re.compile(r"(?<![\w-])([^\W\d_]+)-[ \t]*(\n?)$")
+_CONTINUED_WORD = re.compile(r"[^\s]*")
+# First parts of compounds that keep their hyphen when broken there ("third-" / "party",
+# "e-" / "mail", "opt-" / "out"): rejoined without it they would not read as the words
+# matching looks for. Any other word broken at a hyphen is one word ("automatical-" / "ly").
+_COMPOUND_FIRST_PARTS = frozenset(
+    [
+        "third",
+        "opt",
+        "e",
+        "non",
+        "co",
+        "re",
+        "pre",
+        "self",
+        "well",
+        "long",
+        "short",
+        "cross",
+        "so",
+        "sign",
+        "log",
+        "follow",
+        "real",
+        "up",
+        "end",
+        "multi",
+        "sub",
+        "anti",
+        "post",
+        "first",
+        "double",
+        "built",
+        "high",
+        "low",
+        "full",
+        "part",
+        "one",
+        "two",
+        "in",
+        "out",
+        "on",
+        "off",
+        "by",
+        "x",
+        "ad",
+        "age",
+        "user",
+        "machine",
+        "decision",
+        "privacy",
+        "data",
+        "cookie",
+        "time",
+        "case",
+        "child",
+        "parent",
+        "year",
+        "month",
+        "day",
+        "date",
+        "read",
+        "add",
+    ]
+)
+
+
+def _join_broken_word(previous: str, text: str) -> tuple[str, str] | None:
+    """(previous line with the broken word completed, the rest of the next line), or None
+    when the previous line does not end in a word broken by a hyphen."""
+    if not previous.endswith(("-", "-\n", "- ", "-\t")):
+        return None
+    broken = _BROKEN_WORD_END.search(previous)
+    if not broken:
+        return None
+    completion = _CONTINUED_WORD.match(text)
+    assert completion is not None
+    fragment = broken.group(1)
+    hyphen = "-" if fragment.lower() in _COMPOUND_FIRST_PARTS else ""
+    joined = previous[: broken.start()] + fragment + hyphen + completion.group() + broken.group(2)
+    return joined, text[completion.end() :]
+
+
 class LineBlock:
     """Source lines gathered into one block (a paragraph or list item) until `flush`:
     how the line-oriented parsers (text, PDF) join wrapped lines."""
@@ -386,6 +472,13 @@ class LineBlock:
         return self.pieces[-1][0] if self.pieces else ""
 
     def add(self, text: str, line: int) -> None:
+        if self.pieces and text[:1].islower():
+            joined = _join_broken_word(self.pieces[-1][0], text)
+            if joined:
+                self.pieces[-1] = (joined[0], self.pieces[-1][1])
+                text = joined[1]
+                if not text.strip():
+                    return
         self.pieces.append((text, line))
 
     def flush(self, next_kind: str = "paragraph") -> None:

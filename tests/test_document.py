@@ -51,6 +51,27 @@ def test_text_numbered_capitals_are_headings_and_address_lines_are_not():
     assert ("list_item", "Name") in kinds and ("list_item", "Email address") in kinds
 
 
+def test_a_numbered_clause_wrapped_onto_a_lower_case_line_is_a_paragraph_not_a_heading():
+    text = "3. LEGAL BASES\n\n3.4 We rely on our legitimate interests for the\nreference checks: we need good staff.\n"
+    kinds = blocks(parse_text(text, "p.txt", "text"))
+    assert ("heading", "3. LEGAL BASES") in kinds
+    wrapped = "3.4 We rely on our legitimate interests for the reference checks: we need good staff."
+    assert ("paragraph", wrapped) in kinds
+
+
+def test_words_hyphenated_across_line_ends_are_joined_in_text_exports():
+    # PDF exports and hard-wrapped text break words at line ends; a compound keeps its hyphen
+    text = (
+        "We do not reject candidates automatical-\nly, and our legitimate inter-\nests are named.\n"
+        "We send e-\nmail to third-\nparty firms. Page 2 of 4 -\nnext page.\n"
+    )
+    doc = parse_text(text, "p.txt", "text")
+    assert "automatically, and our legitimate interests are named." in doc.text
+    assert "We send e-mail to third-party firms." in doc.text
+    assert "Page 2 of 4 - next page." in doc.text  # a hyphen standing alone breaks no word
+    assert line_of_text(doc, "and our legitimate") == 2  # the rest of a line keeps its own line
+
+
 def test_text_offsets_map_to_source_lines():
     doc = parse_text(TEXT_POLICY, "p.txt", "text")
     assert line_of_text(doc, "ACME") == 1

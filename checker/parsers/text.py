@@ -27,10 +27,14 @@ def looks_like_heading(line: str, next_line: str | None) -> bool:
     words = stripped.split()
     if len(words) > 12:
         return False
+    following = (next_line or "").strip()
+    # "3.4 We rely on our legitimate interests for the" / "reference checks ...": a clause
+    # wrapped onto a line that goes on in lower case is a paragraph, however it begins
+    if following[:1].islower():
+        return False
     if stripped.isupper() or _NUMBERED_HEADING.match(stripped) or _title_case(words):
         return True
-    # "How we use data" followed by a sentence; a wrapped line goes on in lower case.
-    following = (next_line or "").strip()
+    # "How we use data" followed by a sentence
     return len(words) <= 8 and following[:1].isupper()
 
 
