@@ -103,6 +103,25 @@ def test_no_new_single_policy_phrase_without_a_reason() -> None:
     )
 
 
+def test_every_reason_belongs_to_a_phrase_beside_it() -> None:
+    # a reason moved away from its phrase list excuses nothing and leaves the phrase unexplained
+    stray = []
+
+    def walk(node: object, source: str) -> None:
+        if isinstance(node, dict):
+            phrases = set(node.get("phrases") or [])
+            stray.extend(f"{source}: {key!r}" for key in node.get("reasons") or {} if key not in phrases)
+            for value in node.values():
+                walk(value, source)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, source)
+
+    for file in sorted((ROOT / "rules").glob("*/*.yaml")):
+        walk(yaml.safe_load(file.read_text(encoding="utf-8")), str(file.relative_to(ROOT)))
+    assert not stray, "reasons for phrases that are not in the `phrases` beside them:\n" + "\n".join(stray)
+
+
 # Companies and products drafters name most often. A rule names what such a party does
 # ("analytics providers", "a sign-in provider"), never who it is (issue #16).
 BRANDS = (
