@@ -288,9 +288,12 @@ class PhraseIndex:
             length, groups, _ = entries.get(key, (len(lead), (), True))
             entries[key] = (length, groups, True)
         automaton = ahocorasick.Automaton()
-        # 150,000 entries hold about 1,600 distinct values: each stored once (pickling keeps
-        # them shared), the loaded packs take 18 MB less.
-        distinct: dict[tuple[int, tuple[int, ...], bool], tuple[int, tuple[int, ...], bool]] = {}
+        # 210,000 entries hold about 2,100 distinct values: each stored once (pickling keeps
+        # them shared), the loaded packs take 18 MB less. Typed `object`, not as the tuples
+        # they are: compiled (mypyc) code keeps a fixed-size tuple unboxed and boxes it anew
+        # for every call, which made each entry's value an object of its own (13 MB more).
+        distinct: dict[object, object] = {}
+        entry: object
         for key, entry in entries.items():
             automaton.add_word(key, distinct.setdefault(entry, entry))
         automaton.make_automaton()
