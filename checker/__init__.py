@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from checker.native import prefer_sources_if_asked
 
 prefer_sources_if_asked()  # before any compiled module is imported
 
-try:
-    __version__ = version("privacylint")
-except PackageNotFoundError:  # running from a checkout without installing
-    __version__ = "0.0.0+local"
+# The one place the version is written (pyproject.toml reads it from here). Not asked of
+# importlib.metadata at start-up: that imports the email and zip packages, 4.6 MB of
+# every run's memory, for one string.
+__version__ = "0.1.0"
 
 __all__ = ["__version__", "check_text"]
 

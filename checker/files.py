@@ -13,7 +13,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -47,6 +46,8 @@ def write_whole(stream: IO[str], text: str) -> None:
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Write `text` as UTF-8 to `path` in one step; raises OSError as `open` would."""
+    import tempfile  # here, not at the top: most runs write no file (tempfile imports shutil, random, bz2 …)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -13,7 +13,6 @@ This module is imported by setup.py: it imports nothing of the package.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import os
@@ -52,8 +51,12 @@ def _installed_file(module: str, suffix: str = ".py") -> Path:
     return _PACKAGE_DIR.parent / module_file(module, suffix)
 
 
-class _SourceFinder(importlib.abc.MetaPathFinder):
-    """Imports the compiled modules from their Python source."""
+class _SourceFinder:
+    """Imports the compiled modules from their Python source.
+
+    A meta path finder is any object with `find_spec`; it does not derive from
+    `importlib.abc.MetaPathFinder`, whose module imports importlib.resources, tempfile,
+    shutil and the compression modules into every run (3 MB) for a base class."""
 
     def find_spec(
         self, fullname: str, path: object = None, target: object = None

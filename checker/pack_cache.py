@@ -17,7 +17,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,6 +94,8 @@ def read(file: Path) -> PackSet | None:
 
 
 def write(file: Path, pack_set: PackSet) -> None:
+    import tempfile  # only when the packs were compiled: a run that reads the cache needs none of it
+
     try:
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # pickles are code: keep the folder private
         with tempfile.NamedTemporaryFile(dir=file.parent, prefix=".packs-", delete=False) as out:

@@ -191,7 +191,7 @@ def _is_stem(element: tuple[str, str]) -> bool:
     return element[0] == "stem"
 
 
-_SYMBOL_STRETCH = 1 << 16  # tokens whose symbols are joined at a time
+_SYMBOL_STRETCH = 1 << 16  # tokens of a long text whose symbols the automaton reads at a time
 _SYMBOL_BASE = 0x100  # symbols are drawn from two ranges of characters from here on
 
 
@@ -288,9 +288,12 @@ class PhraseIndex:
             length, groups, _ = entries.get(key, (len(lead), (), True))
             entries[key] = (length, groups, True)
         automaton = ahocorasick.Automaton()
-        # 150,000 entries hold about 1,600 distinct values: each stored once (pickling keeps
-        # them shared), the loaded packs take 18 MB less.
-        distinct: dict[tuple[int, tuple[int, ...], bool], tuple[int, tuple[int, ...], bool]] = {}
+        # 210,000 entries hold about 2,100 distinct values: each stored once (pickling keeps
+        # them shared), the loaded packs take 18 MB less. Typed `object`, not as the tuples
+        # they are: compiled (mypyc) code keeps a fixed-size tuple unboxed and boxes it anew
+        # for every call, which made each entry's value an object of its own (13 MB more).
+        distinct: dict[object, object] = {}
+        entry: object
         for key, entry in entries.items():
             automaton.add_word(key, distinct.setdefault(entry, entry))
         automaton.make_automaton()
@@ -378,21 +381,32 @@ class PhraseIndex:
         found: list[array[int]] = [array(typecode) for _ in range(self._groups)]
         walk_starts: list[int] = []
         if len(automaton):
-            text = self._symbol_text(words, distinct, symbols, other_word)
+            codes = self._word_codes_for(distinct, symbols, other_word)
             match: tuple[int, tuple[int, tuple[int, ...], bool]]
             groups: tuple[int, ...]
-            for match in automaton.iter(text):
-                end, (length, groups, starts_walk) = match
-                last = end >> 1
-                first = last - length + 1
-                if sentences[first] == sentences[last]:
-                    if starts_walk:
-                        walk_starts.append(first)
-                    if groups:
-                        span = first << shift | (length - 1)
-                        for group in groups:
-                            found[group].append(span)
-            text = ""  # released before the sorting below makes its transient lists
+            matches: Any = None
+            # The automaton reads the symbols a stretch of words at a time, carrying its state
+            # from one to the next (`set`): the symbols of all the tokens never exist at once,
+            # nor the copy of four bytes a character the automaton makes of what it reads.
+            for at in range(0, len(words), _SYMBOL_STRETCH):
+                text = "".join([codes[word] for word in words[at : at + _SYMBOL_STRETCH]])
+                if matches is None:
+                    matches = automaton.iter(text)
+                else:
+                    matches.set(text)
+                for match in matches:
+                    end, (length, groups, starts_walk) = match
+                    last = end >> 1
+                    first = last - length + 1
+                    if sentences[first] == sentences[last]:
+                        if starts_walk:
+                            walk_starts.append(first)
+                        if groups:
+                            span = first << shift | (length - 1)
+                            for group in groups:
+                                found[group].append(span)
+            text = ""
+            matches = None
             for spans in found:
                 # The automaton reports by last token, each span once; most lists (one-word
                 # phrases) are in order already.
@@ -408,21 +422,26 @@ class PhraseIndex:
 
     def _symbol_text(self, words: list[str], distinct: set[str], symbols: dict[str, str], other_word: str) -> str:
         """The tokens as the automaton reads them: two characters for each word's stem."""
-        codes = self._word_codes  # word → its stem's two characters, kept across documents
-        if len(codes) > 200_000:  # a cache, not a record: bounded over millions of documents
-            codes.clear()
-        for word in distinct.difference(codes):
-            codes[word] = symbols.get(stem(word), other_word)
+        codes = self._word_codes_for(distinct, symbols, other_word)
         if len(words) <= _SYMBOL_STRETCH:
             return "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
-        # A long text's a stretch of words at a time: a list of all its tokens' symbols
-        # (8 bytes each) would stand beside the text it makes.
+        # A stretch at a time: a list of all the tokens' symbols (8 bytes each) would stand
+        # beside the text it makes.
         return "".join(
             [
                 "".join([codes[word] for word in words[at : at + _SYMBOL_STRETCH]])
                 for at in range(0, len(words), _SYMBOL_STRETCH)
             ]
         )
+
+    def _word_codes_for(self, distinct: set[str], symbols: dict[str, str], other_word: str) -> dict[str, str]:
+        """Word → the automaton's two characters for its stem, for at least the `distinct` words."""
+        codes = self._word_codes  # kept across documents
+        if len(codes) > 200_000:  # a cache, not a record: bounded over millions of documents
+            codes.clear()
+        for word in distinct.difference(codes):
+            codes[word] = symbols.get(stem(word), other_word)
+        return codes
 
     @staticmethod
     def _has_trie(root: _Node) -> bool:

@@ -9,10 +9,9 @@ schema violation, an unknown rule id — can be reported as
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 if TYPE_CHECKING:  # jsonschema is imported when a file is validated, not at start-up
     from jsonschema import Draft202012Validator
@@ -32,23 +31,31 @@ class YamlList(list):
     item_lines: list[int]
 
 
-class _DuplicateKey(yaml.MarkedYAMLError):
-    pass
+@cache
+def _line_loader() -> type:
+    """SafeLoader (no object construction) that records where each key and item is.
+
+    Made on first use: PyYAML is imported when a pack is compiled or a configuration read,
+    not by every run (built-in packs come compiled from the cache)."""
+    import yaml
+
+    class _LineLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+            # Aliases let a few lines expand exponentially ("billion laughs"); rule packs
+            # and configuration never need them.
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise yaml.MarkedYAMLError(None, None, "YAML aliases (*name) are not allowed here", mark)
+            return super().compose_node(parent, index)
+
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
+    return _LineLoader
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader (no object construction) that records where each key and item is."""
+def _construct_map(loader: Any, node: Any) -> YamlMap:
+    import yaml
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        # Aliases let a few lines expand exponentially ("billion laughs"); rule packs
-        # and configuration never need them.
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise _DuplicateKey(None, None, "YAML aliases (*name) are not allowed here", mark)
-        return super().compose_node(parent, index)
-
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
     loader.flatten_mapping(node)
     result = YamlMap()
     result.line = node.start_mark.line + 1
@@ -56,23 +63,19 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:
-            raise _DuplicateKey(None, None, "a key must be a plain value", key_node.start_mark)
+            raise yaml.MarkedYAMLError(None, None, "a key must be a plain value", key_node.start_mark)
         if key in result:
-            raise _DuplicateKey(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            raise yaml.MarkedYAMLError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
-def _construct_list(loader: _LineLoader, node: yaml.SequenceNode) -> YamlList:
+def _construct_list(loader: Any, node: Any) -> YamlList:
     result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
 
 
 def load_yaml(path: Path, error: ErrorFactory, max_bytes: int) -> Any:
@@ -92,8 +95,10 @@ def load_yaml(path: Path, error: ErrorFactory, max_bytes: int) -> Any:
 
 def parse_yaml(text: str, name: str, error: ErrorFactory) -> Any:
     """Parse YAML text with line marks; `name` is the file the errors name."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=_line_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from checker.document import Document, DocumentBuilder, parse_directive, table_cell_pieces
+from checker.document import Directive, Document, DocumentBuilder, parse_directive, table_cell_pieces
 from checker.parsers import html as html_parser
 from checker.parsers.templates import remove_template_tags
 
@@ -114,16 +114,12 @@ def parse(text: str, path: str, **meta) -> Document:
     text = _read_front_matter(text, builder)
     text = remove_template_tags(text)
     # Comments are removed line-preserving so line numbers stay right; privacylint-disable
-    # directives inside them are collected first, with the line the comment starts on. One
-    # in a fenced code block is an example shown to readers, not a directive.
-    fenced = _fenced_lines(text) if "```" in text or "~~~" in text else frozenset()
-    for comment in _HTML_COMMENT.finditer(text):
-        comment_line = text.count("\n", 0, comment.start()) + 1
-        directive = parse_directive(comment.group()[4:-3], comment_line) if comment_line not in fenced else None
-        if directive:
-            builder.directives.append(directive)
-    text = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    # directives inside them are collected first.
+    if "<!--" in text:
+        builder.directives.extend(_comment_directives(text))
+        text = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
     lines = text.split("\n")
+    text = ""  # the lines hold it now: a long policy's text is megabytes
     paragraph: list[tuple[str, int]] = []
     item: list[tuple[str, int]] = []
     item_level = 0
@@ -214,6 +210,21 @@ def parse(text: str, path: str, **meta) -> Document:
         paragraph.append((strip_inline(line), number))
     flush()
     return builder.build(source_lines=len(lines), **meta)
+
+
+def _comment_directives(text: str) -> list[Directive]:
+    """The privacylint-disable directives in the text's HTML comments, each with the line
+    its comment starts on. One in a fenced code block is an example shown to readers."""
+    fenced = _fenced_lines(text) if "```" in text or "~~~" in text else frozenset()
+    directives = []
+    # A function of its own: a match object keeps the string it was found in alive, and
+    # the last one would otherwise hold a copy of a long text until the parse ends.
+    for comment in _HTML_COMMENT.finditer(text):
+        comment_line = text.count("\n", 0, comment.start()) + 1
+        directive = parse_directive(comment.group()[4:-3], comment_line) if comment_line not in fenced else None
+        if directive:
+            directives.append(directive)
+    return directives
 
 
 def _html_block_end(lines: list[str], start: int) -> int:
