@@ -538,6 +538,13 @@ def _lead_in(doc: Document, index: int) -> Sentence | None:
         return None
     earlier = index - 1
     while earlier >= 0 and doc.blocks[doc.sentences[earlier].block].kind == "list_item":
+        # a nested list flattened into one: "- We may release data for the following reasons." +
+        # "- When a court requests it." (the item right above, where it introduces this one; one
+        # further up may be a sibling: "- You may ask for the following:" ... "- You may ask us to
+        # correct it")
+        above = doc.sentences[earlier]
+        if earlier == index - 1 and above.block != sentence.block and _introduces(doc.text[above.start : above.end]):
+            return above
         earlier -= 1
         if index - earlier > _LIST_WALK:
             return None

@@ -164,3 +164,14 @@ def test_a_table_of_contents_under_the_introduction_is_not_the_disclosure():
 def test_a_courtesy_title_does_not_end_the_sentence():
     text = "Our data protection officer is Miss. Jane Doe, reachable at dpo@example.com.\n"
     assert first_quote(text, "gdpr.dpo-contact").endswith("dpo@example.com.")
+
+
+def test_a_list_item_that_introduces_the_next_is_its_lead_in():
+    # a nested list flattened into one: the second item introduces the third
+    text = (
+        "# Disclosure\n\n- We will never sell your personal data.\n"
+        "- However, we may release personal data for the following reasons.\n"
+        "- When requested by authorities such as a court or the police.\n"
+    )
+    quote = first_quote(text, "gdpr.recipients")
+    assert quote.startswith("However, we may release") and quote.endswith("the police.")
