@@ -451,6 +451,9 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
     begun = _begun_before(doc, hit.sentence)
     if begun is not None and end - begun.start <= MAX_QUOTE:
         return begun.start, end, doc.text[begun.start : end]
+    going_on = _goes_on(doc, hit.sentence)
+    if going_on is not None and going_on.end - start <= MAX_QUOTE:
+        return start, going_on.end, doc.text[start : going_on.end]
     lead = _lead_in(doc, hit.sentence)
     if lead is not None:
         if end - lead.start <= MAX_QUOTE:
@@ -498,6 +501,22 @@ def _begun_before(doc: Document, index: int) -> Sentence | None:
     ):
         return before
     return None
+
+
+def _goes_on(doc: Document, index: int) -> Sentence | None:
+    """The sentence after, in the same paragraph, when it says how to do what this one says
+    may be done: "You may designate an agent to make requests for you." + "To do so, the agent
+    must send us your signed permission." """
+    if index + 1 >= len(doc.sentences):
+        return None
+    following = doc.sentences[index + 1]
+    if following.block != doc.sentences[index].block:
+        return None
+    return following if _HOW_FOLLOWS.match(doc.text, following.start, following.start + 40) else None
+
+
+# A sentence that says how to do what the one before allows: "To do so, ...", "In order to do this, ..."
+_HOW_FOLLOWS = re.compile(r"\s*(?:(?:in order )?to do (?:this|so|that)|to exercise (?:this|that) right)\b", re.I)
 
 
 # A sentence that opens by pointing at the one before: "In that case, the date will change."

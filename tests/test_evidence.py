@@ -175,3 +175,15 @@ def test_a_list_item_that_introduces_the_next_is_its_lead_in():
     )
     quote = first_quote(text, "gdpr.recipients")
     assert quote.startswith("However, we may release") and quote.endswith("the police.")
+
+
+def test_a_sentence_is_quoted_with_the_next_one_that_says_how_to_do_it():
+    packs = load_packs(["ccpa"])
+    text = (
+        "California residents may designate an authorized agent to make these requests on their behalf. "
+        "To do so, the agent must send us your signed permission.\n"
+    )
+    doc = parse_text(text, "<test>", "markdown")
+    found = next(r for r in check_document(doc, packs, {"ccpa": "yes"}).results if r.rule == "ccpa.authorized-agent")
+    assert found.status == "pass"
+    assert found.evidence[0].text.endswith("signed permission.")
