@@ -511,6 +511,10 @@ _ABBREVIATIONS = frozenset(
         "mr",
         "mrs",
         "ms",
+        "miss",  # "The officer appointed is Miss. Jane Doe"
+        "mx",
+        "messrs",
+        "prof",
         "dr",
         "st",
         "art",

@@ -174,6 +174,33 @@ def _defines(ctx: MatchContext, sentence: int) -> bool:
     return known
 
 
+def _lists_contents(doc: Document, sentence: int) -> bool:
+    """A list item under the policy's own introduction ("This policy describes:" + "- How you
+    can access your information") is a table of contents: it names a topic."""
+    if doc.blocks[doc.sentences[sentence].block].kind != "list_item":
+        return False
+    lead = _lead_in(doc, sentence)
+    return lead is not None and bool(_INTRODUCTION.search(doc.folded[lead.start : lead.end]))
+
+
+# A heading in the words of a question, set as a paragraph: "How you can access your
+# information.", "What we collect" (a statement opens otherwise: "When you register, we ...").
+_ASKING = frozenset({"how ", "what", "why ", "whic", "who "})
+_QUESTION_WORDS = 10
+
+
+def _asks(doc: Document, span: Sentence, text: str) -> bool:
+    block = doc.blocks[span.block]
+    if (
+        block.kind != "paragraph"  # a list item goes on with its lead-in: "It tells you: - how you can correct it"
+        or span.start > block.start + 8
+        or span.end < block.end - 2
+        or text.count(" ") >= _QUESTION_WORDS
+    ):
+        return False
+    return text.startswith(("how ", "what ", "why ", "which ", "who "))
+
+
 def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool, bool]:
     """(only names a topic, defines a term, denies, addresses the reader) for a sentence,
     worked out once per document however many rules quote it."""
@@ -193,6 +220,10 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
                 ("polic" in text or "notice" in text or "statement" in text or "this page" in text)
                 and bool(_INTRODUCTION.search(text))
             )
+            or text.rstrip(" \"'\u201d\u2019)").endswith("?")  # a question is a heading: "How can you access it?"
+            or (("more" in text or "where we" in text) and bool(_POINTER.search(text)))
+            or _lists_contents(doc, sentence)
+            or (text[:4] in _ASKING and _asks(doc, span, text))
         )
         denies = ("no" in text or "n't" in text or "never" in text) and bool(_DENIAL.search(text))
         notes = (names_topic, defines, denies, "you" in text)
@@ -293,6 +324,12 @@ _INTRODUCTION = re.compile(
 # A denial: still a disclosure for some rules ("we do not transfer ..."), but where a
 # sentence says it positively, that one shows it better.
 _DENIAL = re.compile(r"\b(?:not|never|no|nor)\b|n't\b")
+# A pointer to where the disclosure is, not the disclosure: "Learn more about how we make
+# automated decisions", "This is where we tell you what our legitimate interests are".
+_POINTER = re.compile(
+    r"^\W*(?:please\s+)?(?:learn|find out|read|see|click here to (?:learn|read|find out))\s+more\b"
+    r"|\b(?:this|that|here) is (?:also )?where we (?:tell|explain|describe|set out|list)\b",
+)
 # The same without quotes, the defined term capitalised: "Usage Data refers to data collected
 # automatically ...", "Device means any device that can access the Service".
 _CAPITALISED_DEFINITION = re.compile(
@@ -414,6 +451,9 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
     begun = _begun_before(doc, hit.sentence)
     if begun is not None and end - begun.start <= MAX_QUOTE:
         return begun.start, end, doc.text[begun.start : end]
+    going_on = _goes_on(doc, hit.sentence)
+    if going_on is not None and going_on.end - start <= MAX_QUOTE:
+        return start, going_on.end, doc.text[start : going_on.end]
     lead = _lead_in(doc, hit.sentence)
     if lead is not None:
         if end - lead.start <= MAX_QUOTE:
@@ -463,6 +503,22 @@ def _begun_before(doc: Document, index: int) -> Sentence | None:
     return None
 
 
+def _goes_on(doc: Document, index: int) -> Sentence | None:
+    """The sentence after, in the same paragraph, when it says how to do what this one says
+    may be done: "You may designate an agent to make requests for you." + "To do so, the agent
+    must send us your signed permission." """
+    if index + 1 >= len(doc.sentences):
+        return None
+    following = doc.sentences[index + 1]
+    if following.block != doc.sentences[index].block:
+        return None
+    return following if _HOW_FOLLOWS.match(doc.text, following.start, following.start + 40) else None
+
+
+# A sentence that says how to do what the one before allows: "To do so, ...", "In order to do this, ..."
+_HOW_FOLLOWS = re.compile(r"\s*(?:(?:in order )?to do (?:this|so|that)|to exercise (?:this|that) right)\b", re.I)
+
+
 # A sentence that opens by pointing at the one before: "In that case, the date will change."
 _REFERS_BACK = re.compile(
     r"(?:in (?:that|this|such|either) (?:case|cases|event|instance)|if so|otherwise|this means|that means"
@@ -501,6 +557,13 @@ def _lead_in(doc: Document, index: int) -> Sentence | None:
         return None
     earlier = index - 1
     while earlier >= 0 and doc.blocks[doc.sentences[earlier].block].kind == "list_item":
+        # a nested list flattened into one: "- We may release data for the following reasons." +
+        # "- When a court requests it." (the item right above, where it introduces this one; one
+        # further up may be a sibling: "- You may ask for the following:" ... "- You may ask us to
+        # correct it")
+        above = doc.sentences[earlier]
+        if earlier == index - 1 and above.block != sentence.block and _introduces(doc.text[above.start : above.end]):
+            return above
         earlier -= 1
         if index - earlier > _LIST_WALK:
             return None

@@ -129,3 +129,61 @@ def test_a_sentence_split_after_initials_is_quoted_whole():
 def test_a_list_item_is_quoted_with_a_lead_in_that_introduces_it_without_a_colon():
     text = "When you register we collect the following details\n\n- your name, e-mail address and date of birth\n"
     assert first_quote(text, "gdpr.data-categories").startswith("When you register we collect the following details")
+
+
+def test_a_question_is_a_heading_not_the_disclosure():
+    text = (
+        "What do we use your personal information for and why do we process your personal data?\n\n"
+        "We use it to deliver your orders.\n"
+    )
+    assert first_quote(text, "gdpr.purposes").startswith("We use it to deliver")
+
+
+def test_a_heading_worded_as_a_question_without_its_mark_is_not_the_disclosure():
+    text = "What we use your personal data for and why\n\nWe use it to deliver your orders.\n"
+    assert first_quote(text, "gdpr.purposes").startswith("We use it to deliver")
+
+
+def test_a_pointer_to_more_information_is_not_quoted_before_the_statement():
+    text = (
+        "Learn more about how we use automated decision-making about you.\n\n"
+        "We use automated decision-making about you to approve loan applications.\n"
+    )
+    assert first_quote(text, "gdpr.automated-decisions").startswith("We use automated decision-making")
+
+
+def test_a_table_of_contents_under_the_introduction_is_not_the_disclosure():
+    text = (
+        "The Policy describes:\n\n- what we collect;\n- how you can access and update your information;\n\n"
+        "So that you keep control over it, you may review the profile information we hold about you by "
+        "signing in to your account.\n"
+    )
+    assert first_quote(text, "gdpr.right-access").startswith("So that you keep control")
+
+
+def test_a_courtesy_title_does_not_end_the_sentence():
+    text = "Our data protection officer is Miss. Jane Doe, reachable at dpo@example.com.\n"
+    assert first_quote(text, "gdpr.dpo-contact").endswith("dpo@example.com.")
+
+
+def test_a_list_item_that_introduces_the_next_is_its_lead_in():
+    # a nested list flattened into one: the second item introduces the third
+    text = (
+        "# Disclosure\n\n- We will never sell your personal data.\n"
+        "- However, we may release personal data for the following reasons.\n"
+        "- When requested by authorities such as a court or the police.\n"
+    )
+    quote = first_quote(text, "gdpr.recipients")
+    assert quote.startswith("However, we may release") and quote.endswith("the police.")
+
+
+def test_a_sentence_is_quoted_with_the_next_one_that_says_how_to_do_it():
+    packs = load_packs(["ccpa"])
+    text = (
+        "California residents may designate an authorized agent to make these requests on their behalf. "
+        "To do so, the agent must send us your signed permission.\n"
+    )
+    doc = parse_text(text, "<test>", "markdown")
+    found = next(r for r in check_document(doc, packs, {"ccpa": "yes"}).results if r.rule == "ccpa.authorized-agent")
+    assert found.status == "pass"
+    assert found.evidence[0].text.endswith("signed permission.")
