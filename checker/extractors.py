@@ -79,6 +79,9 @@ _DATE_FORMS = [
     compile_re2(rf"\b{_MONTH},?\s+{_YEAR}\b"),  # January 2020
     # 2026-06 (ISO year and month, as change logs write it); "2019-20", a span of years, is no month
     compile_re2(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])\b"),
+    # 03/2026, 3.2026 (month and year in digits, as a revision line prints it); last, so that a
+    # full day/month/year date is found whole first
+    compile_re2(r"\b(?P<month>0?[1-9]|1[0-2])[/.](?P<year>(?:19|20)\d\d)\b"),
 ]
 
 _NUMBER_WORDS = {
