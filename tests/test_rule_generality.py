@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -23,29 +24,36 @@ DEVELOPMENT = ("dev", "gold-dev", "modern-dev")  # the corpora the packs were tu
 UNDER_REVIEW = ROOT / "bench" / "single-policy-phrases.txt"
 
 
-def _phrase_entries() -> list[tuple[str, str, str]]:
-    """(pack file, phrase, reason or "") for every phrase entry of the built-in packs."""
-    found = []
+def _pack_nodes() -> Iterator[tuple[str, dict]]:
+    """(pack file, mapping) for every mapping in the built-in packs' definitions, conditions
+    and rules, examples left out: each matcher with its `phrases` and `reasons`."""
 
-    def walk(node: object, source: str) -> None:
+    def walk(node: object) -> Iterator[dict]:
         if isinstance(node, dict):
-            reasons = node.get("reasons") or {}
-            phrases = node.get("phrases")
-            if isinstance(phrases, list):
-                found.extend((source, p, reasons.get(p, "")) for p in phrases if isinstance(p, str))
+            yield node
             for value in node.values():
-                walk(value, source)
+                yield from walk(value)
         elif isinstance(node, list):
             for value in node:
-                walk(value, source)
+                yield from walk(value)
 
     for file in sorted((ROOT / "rules").glob("*/*.yaml")):
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        walk(
-            {k: v for k, v in data.items() if k != "rules"}
-            | {"rules": [_without_examples(r) for r in data.get("rules") or []]},
-            str(file.relative_to(ROOT)),
-        )
+        data = {k: v for k, v in data.items() if k != "rules"} | {
+            "rules": [_without_examples(r) for r in data.get("rules") or []]
+        }
+        for node in walk(data):
+            yield str(file.relative_to(ROOT)), node
+
+
+def _phrase_entries() -> list[tuple[str, str, str]]:
+    """(pack file, phrase, reason or "") for every phrase entry of the built-in packs."""
+    found = []
+    for source, node in _pack_nodes():
+        reasons = node.get("reasons") or {}
+        phrases = node.get("phrases")
+        if isinstance(phrases, list):
+            found.extend((source, p, reasons.get(p, "")) for p in phrases if isinstance(p, str))
     return found
 
 
@@ -105,20 +113,12 @@ def test_no_new_single_policy_phrase_without_a_reason() -> None:
 
 def test_every_reason_belongs_to_a_phrase_beside_it() -> None:
     # a reason moved away from its phrase list excuses nothing and leaves the phrase unexplained
-    stray = []
-
-    def walk(node: object, source: str) -> None:
-        if isinstance(node, dict):
-            phrases = set(node.get("phrases") or [])
-            stray.extend(f"{source}: {key!r}" for key in node.get("reasons") or {} if key not in phrases)
-            for value in node.values():
-                walk(value, source)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value, source)
-
-    for file in sorted((ROOT / "rules").glob("*/*.yaml")):
-        walk(yaml.safe_load(file.read_text(encoding="utf-8")), str(file.relative_to(ROOT)))
+    stray = [
+        f"{source}: {key!r}"
+        for source, node in _pack_nodes()
+        for key in node.get("reasons") or {}
+        if key not in set(node.get("phrases") or [])
+    ]
     assert not stray, "reasons for phrases that are not in the `phrases` beside them:\n" + "\n".join(stray)
 
 
