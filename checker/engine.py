@@ -190,15 +190,16 @@ _QUESTION_WORDS = 10
 
 
 def _asks(doc: Document, span: Sentence, text: str) -> bool:
-    block = doc.blocks[span.block]
-    if (
-        block.kind != "paragraph"  # a list item goes on with its lead-in: "It tells you: - how you can correct it"
-        or span.start > block.start + 8
-        or span.end < block.end - 2
-        or text.count(" ") >= _QUESTION_WORDS
-    ):
+    # a list item goes on with its lead-in: "It tells you: - how you can correct it"
+    if doc.blocks[span.block].kind != "paragraph" or not _fills_block(doc, span) or text.count(" ") >= _QUESTION_WORDS:
         return False
     return text.startswith(("how ", "what ", "why ", "which ", "who "))
+
+
+def _fills_block(doc: Document, sentence: Sentence) -> bool:
+    """The sentence is its paragraph, give or take a list number before it or a mark after it."""
+    block = doc.blocks[sentence.block]
+    return sentence.start <= block.start + 8 and sentence.end >= block.end - 2
 
 
 def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool, bool]:
@@ -210,7 +211,7 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
         span = doc.sentences[sentence]
         text = doc.folded[span.start : span.end]  # lower-cased; the patterns run only where a plain
         # substring test (in C) says they could match
-        defines = any(word in text for word in _DEFINING_WORDS) and _defines(ctx, sentence)
+        defines = _defines(ctx, sentence)
         names_topic = (
             doc.blocks[span.block].kind == "heading"
             or text.count(" ") < _LABEL_WORDS - 1
@@ -630,8 +631,7 @@ _TITLE_WORDS = 10  # a paragraph of at most this many words, in title case, is a
 def _is_title(doc: Document, sentence: Sentence) -> bool:
     """A paragraph that is a heading in all but markup: one short line in title case or
     capitals, without a full stop ("Right of Access and Data Portability")."""
-    block = doc.blocks[sentence.block]
-    if block.kind == "heading" or sentence.start > block.start + 8 or sentence.end < block.end - 2:
+    if doc.blocks[sentence.block].kind == "heading" or not _fills_block(doc, sentence):
         return False
     text = doc.text[sentence.start : sentence.end].strip()
     if not text or text[-1] in ".!?:;," or text.count(" ") >= _TITLE_WORDS or _carries_value(text):
