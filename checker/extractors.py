@@ -72,7 +72,8 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_FORMS = [
     compile_re2(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # May 17, 2018
-    compile_re2(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b"),  # 17 May 2018, 21st of July 2017
+    # 17 May 2018, 21st of July 2017, "1st of January of 2025" (drafting translated from Spanish)
+    compile_re2(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,|\s+of)?\s+{_YEAR}\b"),
     compile_re2(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),  # 2018-05-17
     compile_re2(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<year>(?:19|20)\d\d)\b"),  # 17/05/2018
     compile_re2(r"\b(?P<a>[0-3]?\d)[/.\-](?P<b>[0-3]?\d)[/.\-](?P<yy>\d\d)\b"),  # 05/17/18
@@ -160,11 +161,14 @@ def durations(text: EncodedText) -> Iterator[Span]:
 
 
 # A number right after these words identifies something else than a phone line: a
-# register or reference number, a fax line, or the ZIP code after ", CA" in an address.
+# register or reference number ("registered ... under number 08123456"), a fax line, or the
+# ZIP code after ", CA" in an address.
 _NOT_A_PHONE = re.compile(
     r"\b(?:company|registration|registered|reg|vat|tax|ein|crn|abn|acn|siren|siret|kvk|duns|licen[cs]e|account|"
     r"reference|ref|order|invoice|policy|case|file|id|fax|telefax|facsimile)\.?\s*(?:number|no\.?|nr\.?|#|id|code)?"
     r"\s*[:.]?\s*(?:[a-z]{2}\s?)?\(?$"
+    # "a company registered in England and Wales under number 08123456"
+    r"|\b(?:under|with)\s+(?:the\s+)?(?:company\s+|registration\s+|registered\s+)?(?:number|no\.?|nr\.?)\s*[:.]?\s*$"
     r"|,\s*(?:al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|"
     r"oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|dc)\.?\s*$"
 )

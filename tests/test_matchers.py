@@ -302,4 +302,5 @@ def test_negation_on_all_looks_at_the_first_part(tmp_path):
 def test_company_and_registration_numbers_are_not_phone_numbers():
     assert values("phone", "Registered in England (company number 01234567).") == []
     assert values("phone", "VAT no. GB 123456789") == []
+    assert values("phone", "A company registered in England and Wales under number 08123456.") == []
     assert values("phone", "Phone number: 0117 496 0123") == [{"phone": "0117 496 0123"}]
