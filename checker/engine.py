@@ -196,6 +196,12 @@ def _asks(doc: Document, span: Sentence, text: str) -> bool:
     return text.startswith(("how ", "what ", "why ", "which ", "who "))
 
 
+def _word_gaps(text: str) -> int:
+    """The spaces between a sentence's words, not counting one before its closing mark:
+    "Your Communications with Us ." is a label of four words."""
+    return text.count(" ") - text.endswith((" .", " :", " ;"))
+
+
 def _fills_block(doc: Document, sentence: Sentence) -> bool:
     """The sentence is its paragraph, give or take a list number before it or a mark after it."""
     block = doc.blocks[sentence.block]
@@ -214,11 +220,11 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
         defines = _defines(ctx, sentence)
         names_topic = (
             doc.blocks[span.block].kind == "heading"
-            or text.count(" ") < _LABEL_WORDS - 1
+            or _word_gaps(text) < _LABEL_WORDS - 1
             or _is_title(doc, span)
             or defines
             or (
-                ("polic" in text or "notice" in text or "statement" in text or "this page" in text)
+                ("polic" in text or "notice" in text or "statement" in text or "this page" in text or "section" in text)
                 and bool(_INTRODUCTION.search(text))
             )
             or text.rstrip(" \"'\u201d\u2019)").endswith("?")  # a question is a heading: "How can you access it?"
@@ -318,7 +324,7 @@ _DEFINITION = re.compile(
 )
 # The policy's own introduction ("This policy describes how we collect and use ...").
 _INTRODUCTION = re.compile(
-    r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement|page)\s+"
+    r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement|page|section)\s+"
     r"(?:\w+\s+){0,2}?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|is meant|"
     r"is used to inform|is intended to|to learn|to understand)\b",
 )
@@ -600,7 +606,7 @@ def _completion(doc: Document, index: int) -> Sentence | None:
     if (
         block.kind != "heading"
         and not text.endswith(":")
-        and text.count(" ") >= _LABEL_WORDS - 1
+        and _word_gaps(text) >= _LABEL_WORDS - 1
         and not _is_title(doc, sentence)
     ):
         return None
@@ -618,7 +624,8 @@ def _completion(doc: Document, index: int) -> Sentence | None:
         return following  # whatever the next block is: lists are often marked up as headings
     if following_block.kind == "heading" or following_block.section != block.section:
         return None
-    if text.count(" ") < _LABEL_WORDS - 1 and (following.block != sentence.block or not text.endswith((".", "!", "?"))):
+    label = _word_gaps(text) < _LABEL_WORDS - 1
+    if label and (following.block != sentence.block or not text.endswith((".", "!", "?"))):
         return following  # a label, e.g. a bold "Access" above its paragraph
     if following.block != sentence.block and _is_title(doc, sentence):
         return following  # a heading set as a paragraph: "Right of Access and Data Portability"
