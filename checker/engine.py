@@ -557,11 +557,11 @@ _LEAD_ROOM = 60  # characters at least left for a lead-in quoted with a far list
 def _lead_in(doc: Document, index: int) -> Sentence | None:
     """The sentence introducing the list a list item is in, when it ends in ':' ("You may
     ask us to:"): the item alone ("- update data that is out of date;") does not say who
-    may do what. None for any other sentence."""
+    may do what. For a paragraph, the paragraph before that ends in ':'. None otherwise."""
     sentence = doc.sentences[index]
     block = doc.blocks[sentence.block]
     if block.kind != "list_item":
-        return None
+        return _paragraph_lead_in(doc, index) if block.kind == "paragraph" else None
     earlier = index - 1
     while earlier >= 0 and doc.blocks[doc.sentences[earlier].block].kind == "list_item":
         # a nested list flattened into one: "- We may release data for the following reasons." +
@@ -581,6 +581,22 @@ def _lead_in(doc: Document, index: int) -> Sentence | None:
     if lead_block.kind == "heading" or lead_block.section != block.section:
         return None
     return lead if _introduces(doc.text[lead.start : lead.end]) else None
+
+
+def _paragraph_lead_in(doc: Document, index: int) -> Sentence | None:
+    """The paragraph before, when it ends in ':' and this paragraph is what it introduces:
+    "... or by writing to us at this address:" + "Data Team, 1 High Street, Leeds" (an
+    address, a list or a table set as plain paragraphs)."""
+    sentence = doc.sentences[index]
+    if index == 0 or sentence.start > doc.blocks[sentence.block].start + 8:
+        return None
+    if doc.text[sentence.start : sentence.end].rstrip().endswith(":"):
+        return None  # a lead-in itself, quoted with what it introduces
+    above = doc.sentences[index - 1]
+    above_block = doc.blocks[above.block]
+    if above_block.kind != "paragraph" or above_block.section != doc.blocks[sentence.block].section:
+        return None
+    return above if doc.text[above.start : above.end].rstrip().endswith(":") else None
 
 
 # A lead-in that introduces what follows without a colon: "... with the following parties",

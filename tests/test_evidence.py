@@ -205,3 +205,20 @@ def test_a_label_with_a_spaced_full_stop_is_still_a_label():
     found = next(r for r in check_document(doc, PACKS).results if r.rule == "gdpr.right-access")
     assert found.evidence[0].text.startswith("We will send you a copy")
     assert all(e.text != "Access to your data ." for e in found.evidence)
+
+
+def test_a_paragraph_is_quoted_with_the_paragraph_that_introduces_it():
+    # an address or an item set as a plain paragraph below "... at this address:"
+    text = (
+        "# Contact\n\nYou can reach our privacy team by post at this address:\n\n"
+        "Example Ltd, 1 High Street, Leeds LS1 1AA, United Kingdom\n"
+    )
+    assert first_quote(text, "gdpr.controller-contact") == (
+        "You can reach our privacy team by post at this address:\n"
+        "Example Ltd, 1 High Street, Leeds LS1 1AA, United Kingdom"
+    )
+    text = (
+        "# Your rights\n\nOnce you are signed in, you may do the following:\n\n"
+        "Correct any inaccurate personal data in your profile settings.\n"
+    )
+    assert first_quote(text, "gdpr.right-rectification").startswith("Once you are signed in, you may do the following:")
