@@ -526,10 +526,11 @@ def _goes_on(doc: Document, index: int) -> Sentence | None:
 _HOW_FOLLOWS = re.compile(r"\s*(?:(?:in order )?to do (?:this|so|that)|to exercise (?:this|that) right)\b", re.I)
 
 
-# A sentence that opens by pointing at the one before: "In that case, the date will change."
+# A sentence that opens by pointing at the one before: "In that case, the date will change.",
+# "You can do so from your account settings." (do what? the sentence before says)
 _REFERS_BACK = re.compile(
     r"(?:in (?:that|this|such|either) (?:case|cases|event|instance)|if so|otherwise|this means|that means"
-    r"|for (?:this|that) reason)\b",
+    r"|for (?:this|that) reason|(?:you|they) (?:can|may|could) do (?:so|this|that))\b",
     re.I,
 )
 

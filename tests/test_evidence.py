@@ -222,3 +222,9 @@ def test_a_paragraph_is_quoted_with_the_paragraph_that_introduces_it():
         "Correct any inaccurate personal data in your profile settings.\n"
     )
     assert first_quote(text, "gdpr.right-rectification").startswith("Once you are signed in, you may do the following:")
+
+
+def test_a_sentence_that_does_so_is_quoted_with_the_one_that_says_what():
+    text = "# Contact\n\nYou may ask us about your data at any time. You can do so by e-mailing privacy@example.com.\n"
+    quote = first_quote(text, "gdpr.controller-contact")
+    assert quote.startswith("You may ask us about your data at any time. You can do so")
