@@ -196,6 +196,12 @@ def _asks(doc: Document, span: Sentence, text: str) -> bool:
     return text.startswith(("how ", "what ", "why ", "which ", "who "))
 
 
+def _word_gaps(text: str) -> int:
+    """The spaces between a sentence's words, not counting one before its closing mark:
+    "Your Communications with Us ." is a label of four words."""
+    return text.count(" ") - text.endswith((" .", " :", " ;"))
+
+
 def _fills_block(doc: Document, sentence: Sentence) -> bool:
     """The sentence is its paragraph, give or take a list number before it or a mark after it."""
     block = doc.blocks[sentence.block]
@@ -214,11 +220,11 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
         defines = _defines(ctx, sentence)
         names_topic = (
             doc.blocks[span.block].kind == "heading"
-            or text.count(" ") < _LABEL_WORDS - 1
+            or _word_gaps(text) < _LABEL_WORDS - 1
             or _is_title(doc, span)
             or defines
             or (
-                ("polic" in text or "notice" in text or "statement" in text or "this page" in text)
+                ("polic" in text or "notice" in text or "statement" in text or "this page" in text or "section" in text)
                 and bool(_INTRODUCTION.search(text))
             )
             or text.rstrip(" \"'\u201d\u2019)").endswith("?")  # a question is a heading: "How can you access it?"
@@ -318,7 +324,7 @@ _DEFINITION = re.compile(
 )
 # The policy's own introduction ("This policy describes how we collect and use ...").
 _INTRODUCTION = re.compile(
-    r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement|page)\s+"
+    r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement|page|section)\s+"
     r"(?:\w+\s+){0,2}?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|is meant|"
     r"is used to inform|is intended to|to learn|to understand)\b",
 )
@@ -520,10 +526,11 @@ def _goes_on(doc: Document, index: int) -> Sentence | None:
 _HOW_FOLLOWS = re.compile(r"\s*(?:(?:in order )?to do (?:this|so|that)|to exercise (?:this|that) right)\b", re.I)
 
 
-# A sentence that opens by pointing at the one before: "In that case, the date will change."
+# A sentence that opens by pointing at the one before: "In that case, the date will change.",
+# "You can do so from your account settings." (do what? the sentence before says)
 _REFERS_BACK = re.compile(
     r"(?:in (?:that|this|such|either) (?:case|cases|event|instance)|if so|otherwise|this means|that means"
-    r"|for (?:this|that) reason)\b",
+    r"|for (?:this|that) reason|(?:you|they) (?:can|may|could) do (?:so|this|that))\b",
     re.I,
 )
 
@@ -551,11 +558,11 @@ _LEAD_ROOM = 60  # characters at least left for a lead-in quoted with a far list
 def _lead_in(doc: Document, index: int) -> Sentence | None:
     """The sentence introducing the list a list item is in, when it ends in ':' ("You may
     ask us to:"): the item alone ("- update data that is out of date;") does not say who
-    may do what. None for any other sentence."""
+    may do what. For a paragraph, the paragraph before that ends in ':'. None otherwise."""
     sentence = doc.sentences[index]
     block = doc.blocks[sentence.block]
     if block.kind != "list_item":
-        return None
+        return _paragraph_lead_in(doc, index) if block.kind == "paragraph" else None
     earlier = index - 1
     while earlier >= 0 and doc.blocks[doc.sentences[earlier].block].kind == "list_item":
         # a nested list flattened into one: "- We may release data for the following reasons." +
@@ -575,6 +582,22 @@ def _lead_in(doc: Document, index: int) -> Sentence | None:
     if lead_block.kind == "heading" or lead_block.section != block.section:
         return None
     return lead if _introduces(doc.text[lead.start : lead.end]) else None
+
+
+def _paragraph_lead_in(doc: Document, index: int) -> Sentence | None:
+    """The paragraph before, when it ends in ':' and this paragraph is what it introduces:
+    "... or by writing to us at this address:" + "Data Team, 1 High Street, Leeds" (an
+    address, a list or a table set as plain paragraphs)."""
+    sentence = doc.sentences[index]
+    if index == 0 or sentence.start > doc.blocks[sentence.block].start + 8:
+        return None
+    if doc.text[sentence.start : sentence.end].rstrip().endswith(":"):
+        return None  # a lead-in itself, quoted with what it introduces
+    above = doc.sentences[index - 1]
+    above_block = doc.blocks[above.block]
+    if above_block.kind != "paragraph" or above_block.section != doc.blocks[sentence.block].section:
+        return None
+    return above if doc.text[above.start : above.end].rstrip().endswith(":") else None
 
 
 # A lead-in that introduces what follows without a colon: "... with the following parties",
@@ -600,7 +623,7 @@ def _completion(doc: Document, index: int) -> Sentence | None:
     if (
         block.kind != "heading"
         and not text.endswith(":")
-        and text.count(" ") >= _LABEL_WORDS - 1
+        and _word_gaps(text) >= _LABEL_WORDS - 1
         and not _is_title(doc, sentence)
     ):
         return None
@@ -618,7 +641,8 @@ def _completion(doc: Document, index: int) -> Sentence | None:
         return following  # whatever the next block is: lists are often marked up as headings
     if following_block.kind == "heading" or following_block.section != block.section:
         return None
-    if text.count(" ") < _LABEL_WORDS - 1 and (following.block != sentence.block or not text.endswith((".", "!", "?"))):
+    label = _word_gaps(text) < _LABEL_WORDS - 1
+    if label and (following.block != sentence.block or not text.endswith((".", "!", "?"))):
         return following  # a label, e.g. a bold "Access" above its paragraph
     if following.block != sentence.block and _is_title(doc, sentence):
         return following  # a heading set as a paragraph: "Right of Access and Data Portability"

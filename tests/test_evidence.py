@@ -187,3 +187,44 @@ def test_a_sentence_is_quoted_with_the_next_one_that_says_how_to_do_it():
     found = next(r for r in check_document(doc, packs, {"ccpa": "yes"}).results if r.rule == "ccpa.authorized-agent")
     assert found.status == "pass"
     assert found.evidence[0].text.endswith("signed permission.")
+
+
+def test_a_sections_own_introduction_is_not_quoted_before_the_statement():
+    text = (
+        "# Sending data abroad\n\n"
+        "This section tells you about the safeguards that protect your personal data when it is sent abroad.\n\n"
+        "Some of our suppliers process your personal data outside the EEA.\n"
+    )
+    assert first_quote(text, "gdpr.international-transfers").startswith("Some of our suppliers")
+
+
+def test_a_label_with_a_spaced_full_stop_is_still_a_label():
+    # "Access to your data ." is four words and a mark: it names the topic of the paragraph below
+    text = "# Your rights\n\nAccess to your data .\n\nWe will send you a copy of the data we hold about you.\n"
+    doc = parse_text(text, "<test>", "markdown")
+    found = next(r for r in check_document(doc, PACKS).results if r.rule == "gdpr.right-access")
+    assert found.evidence[0].text.startswith("We will send you a copy")
+    assert all(e.text != "Access to your data ." for e in found.evidence)
+
+
+def test_a_paragraph_is_quoted_with_the_paragraph_that_introduces_it():
+    # an address or an item set as a plain paragraph below "... at this address:"
+    text = (
+        "# Contact\n\nYou can reach our privacy team by post at this address:\n\n"
+        "Example Ltd, 1 High Street, Leeds LS1 1AA, United Kingdom\n"
+    )
+    assert first_quote(text, "gdpr.controller-contact") == (
+        "You can reach our privacy team by post at this address:\n"
+        "Example Ltd, 1 High Street, Leeds LS1 1AA, United Kingdom"
+    )
+    text = (
+        "# Your rights\n\nOnce you are signed in, you may do the following:\n\n"
+        "Correct any inaccurate personal data in your profile settings.\n"
+    )
+    assert first_quote(text, "gdpr.right-rectification").startswith("Once you are signed in, you may do the following:")
+
+
+def test_a_sentence_that_does_so_is_quoted_with_the_one_that_says_what():
+    text = "# Contact\n\nYou may ask us about your data at any time. You can do so by e-mailing privacy@example.com.\n"
+    quote = first_quote(text, "gdpr.controller-contact")
+    assert quote.startswith("You may ask us about your data at any time. You can do so")
