@@ -23,7 +23,7 @@ def _index(*phrase_lists: str) -> PhraseIndex:
 
 def test_words_that_follow_the_same_words_share_their_first_character():
     index = _index(PRODUCT)
-    automaton, symbols, other_word, _ = index._compiled
+    automaton, symbols, other_word, _, _ = index._compiled
     stem_paths = {tuple(key[i : i + 2] for i in range(0, len(key), 2)) for key in list(automaton.keys())}
     followers: dict[tuple[str, ...], set[str]] = {}
     for path in stem_paths:
