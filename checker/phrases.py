@@ -344,7 +344,7 @@ class PhraseIndex:
         self._pattern_groups: list[list[int]] = []  # pattern id → phrase lists holding it
         self._groups = 0
         self._longest = 1  # the most words a pattern has: no occurrence spans more tokens
-        self._compiled: tuple[Any, dict[str, str], str, _Node, list[_Tail]] | None = None
+        self._compiled: tuple[Any, dict[str, str], str, _Node, list[_Tail | None]] | None = None
         self._first_steps: dict[str, list[_Node]] = {}  # word → its first step into the trie
         self._prefixed_words: set[str] = set()  # the words with a prefix some trie pattern starts with
         self._word_codes: dict[str, str] = {}  # word → the automaton's characters for its stem
@@ -386,22 +386,21 @@ class PhraseIndex:
         symbols, other_word = _two_character_symbols(
             [tuple(map(_VALUE, pattern)) for pattern in chain((p for p, _ in word_patterns), leads)]
         )
-        # An automaton entry: (words, the phrase lists ending there, walks: 1 if a trie walk
-        # starts there, plus twice the index in `tails` of the rest of the longer patterns that
-        # begin there). One number, so that the many entries with neither cost one test.
-        entries: dict[str, tuple[int, tuple[int, ...], int]] = {}
+        # An automaton entry: (words, the phrase lists ending there, whether a trie walk starts
+        # there, its tail: the index in `tails` of the rest of the longer patterns, or 0).
+        entries: dict[str, tuple[int, tuple[int, ...], bool, int]] = {}
         rests: dict[str, _Rest] = {}  # the first words' key → the rest of the longer patterns
         for pattern, pid in word_patterns:
             key = "".join(map(symbols.__getitem__, map(_VALUE, pattern)))
             if len(pattern) <= _AUTOMATON_WORDS:
-                entries[key] = (len(pattern), tuple(self._pattern_groups[pid]), 0)
+                entries[key] = (len(pattern), tuple(self._pattern_groups[pid]), False, 0)
                 continue
             cut = 2 * _AUTOMATON_WORDS
             rest = rests.setdefault(key[:cut], {})
             for at in range(cut, len(key), 2):
                 rest = rest.setdefault(key[at : at + 2], {})
             rest[""] = self._pattern_groups[pid]
-        tails: list[_Tail] = [(None, ())]  # index 0: no tail
+        tails: list[_Tail | None] = [None]
         tail_ids: dict[int, int] = {}  # a tail (by id) → its index in `tails`
         shared: dict[tuple[object, ...], _Tail] = {}
         for key, rest in rests.items():
@@ -409,12 +408,12 @@ class PhraseIndex:
             tail_id = tail_ids.setdefault(id(tail), len(tails))
             if tail_id == len(tails):
                 tails.append(tail)
-            length, groups, _ = entries.get(key, (_AUTOMATON_WORDS, (), 0))
-            entries[key] = (length, groups, 2 * tail_id)
+            length, groups, _, _ = entries.get(key, (_AUTOMATON_WORDS, (), False, 0))
+            entries[key] = (length, groups, False, tail_id)
         for lead in filter(None, leads):
             key = "".join(map(symbols.__getitem__, map(_VALUE, lead)))
-            length, groups, walks = entries.get(key, (len(lead), (), 0))
-            entries[key] = (length, groups, walks | 1)
+            length, groups, _, tail_id = entries.get(key, (len(lead), (), True, 0))
+            entries[key] = (length, groups, True, tail_id)
         automaton = ahocorasick.Automaton()
         # 210,000 entries hold about 2,100 distinct values: each stored once (pickling keeps
         # them shared), the loaded packs take 18 MB less. Typed `object`, not as the tuples
@@ -460,28 +459,25 @@ class PhraseIndex:
             codes = self._word_codes
             # Declared so that compiled (mypyc) code reads the automaton's tuples by index and
             # keeps the numbers as machine integers; unpacking an untyped value iterates over it.
-            match: tuple[int, tuple[int, tuple[int, ...], int]]
+            match: tuple[int, tuple[int, tuple[int, ...], bool, int]]
             groups: tuple[int, ...]
             for match in automaton.iter(text):
-                end, (length, groups, walks) = match
+                end, (length, groups, starts_walk, tail_id) = match
                 last = end >> 1  # two characters per token
                 # Most hits are one word: then first and last are one int object, not two.
                 first = last - length + 1 if length > 1 else last
                 sentence = sentences[first]
                 if sentence == sentences[last]:
+                    if starts_walk:
+                        walk_starts.append(first)
                     if groups:
                         hit = new_hit((starts[first], ends[last], sentence, None, first, last))
                         for group in groups:
                             found[group].append(hit)
-                    if walks:
-                        if walks & 1:
-                            walk_starts.append(first)
-                            if walks == 1:
-                                continue
-                        # The longer patterns' hits come right after the hits of their first
-                        # words, the longest with phrase lists the automaton reports from this
-                        # token: in order of last token.
-                        for last_, groups in _tail_ends(tails[walks >> 1], words, sentences, codes, last, sentence):
+                    if tail_id:
+                        # Its longer patterns' hits come right after the hits of their first words,
+                        # the longest the automaton reports from this token: in order of last token.
+                        for last_, groups in _tail_ends(tails[tail_id], words, sentences, codes, last, sentence):
                             hit = new_hit((starts[first], ends[last_], sentence, None, first, last_))
                             for group in groups:
                                 found[group].append(hit)
@@ -521,7 +517,7 @@ class PhraseIndex:
         walk_starts: list[int] = []
         if len(automaton):
             codes = self._word_codes_for(distinct, symbols, other_word)
-            match: tuple[int, tuple[int, tuple[int, ...], int]]
+            match: tuple[int, tuple[int, tuple[int, ...], bool, int]]
             groups: tuple[int, ...]
             matches: Any = None
             # The automaton reads the symbols a stretch of words at a time, carrying its state
@@ -534,21 +530,19 @@ class PhraseIndex:
                 else:
                     matches.set(text)
                 for match in matches:
-                    end, (length, groups, walks) = match
+                    end, (length, groups, starts_walk, tail_id) = match
                     last = end >> 1
                     first = last - length + 1
                     sentence = sentences[first]
                     if sentence == sentences[last]:
+                        if starts_walk:
+                            walk_starts.append(first)
                         if groups:
                             span = first << shift | (length - 1)
                             for group in groups:
                                 found[group].append(span)
-                        if walks:
-                            if walks & 1:
-                                walk_starts.append(first)
-                                if walks == 1:
-                                    continue
-                            for last_, groups in _tail_ends(tails[walks >> 1], words, sentences, codes, last, sentence):
+                        if tail_id:
+                            for last_, groups in _tail_ends(tails[tail_id], words, sentences, codes, last, sentence):
                                 span = first << shift | (last_ - first)
                                 for group in groups:
                                     found[group].append(span)
