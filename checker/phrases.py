@@ -3,8 +3,9 @@ index that finds every phrase of every pack in one pass over a document's tokens
 
 Phrases are tolerant of case, spacing, punctuation, hyphens, curly quotes and simple
 inflections. Word-only patterns go into an Aho-Corasick automaton over two-character
-stem symbols; patterns with wildcards (`*`) or prefixes (`word*`) into a trie walked only
-from the words that can start one.
+stem symbols (their first three words; the rest of a longer one is a shared tail walked
+where the automaton found its beginning); patterns with wildcards (`*`) or prefixes
+(`word*`) into a trie walked only from the words that can start one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain, islice, takewhile
 from operator import itemgetter, le
@@ -191,27 +191,130 @@ def _is_stem(element: tuple[str, str]) -> bool:
     return element[0] == "stem"
 
 
+_AUTOMATON_WORDS = 3  # the words of a longer pattern the automaton holds; the rest is a tail
 _SYMBOL_STRETCH = 1 << 16  # tokens of a long text whose symbols the automaton reads at a time
 _SYMBOL_BASE = 0x100  # symbols are drawn from two ranges of characters from here on
 
 
-def _two_character_symbols(stems: Iterable[str]) -> tuple[dict[str, str], str]:
-    """Each stem → two characters, the first from one range and the second from another,
-    and the two characters that stand for every other word.
+def _two_character_symbols(sequences: list[tuple[str, ...]]) -> tuple[dict[str, str], str]:
+    """Each stem of the patterns' stem `sequences` → two characters, the first from one
+    range and the second from another, and the two characters that stand for every other
+    word.
 
     The automaton looks a character up among a node's children one by one. With one
     character per stem the root has a child per stem (over a thousand), and each word
     no pattern starts with costs as many comparisons; two characters from ranges the
     size of the vocabulary's square root keep every node small. The ranges are
-    disjoint, so a match can only start on a token's first character."""
-    vocabulary = list(dict.fromkeys(stems))
-    base = math.isqrt(len(vocabulary) + 1) + 1
-    second = _SYMBOL_BASE + base
+    disjoint, so a match can only start on a token's first character.
+
+    The stems are grouped (`_sibling_groups`) so that the words that follow the same words
+    share their first character: a node of the trie then needs one child for them all, not
+    one for each (with whole patterns in the automaton: 624,390 → 557,609 nodes)."""
+    vocabulary = list(dict.fromkeys(chain.from_iterable(sequences)))
+    size = math.isqrt(len(vocabulary) + 1) + 1
+    groups = _sibling_groups(sequences, vocabulary, size)
+    second = _SYMBOL_BASE + len(groups) + 1  # the first range also holds the other words' character
     symbols = {
-        stem_: chr(_SYMBOL_BASE + code // base) + chr(second + code % base)
-        for code, stem_ in enumerate(vocabulary, start=1)
+        vocabulary[member]: chr(_SYMBOL_BASE + number) + chr(second + place)
+        for number, group in enumerate(groups)
+        for place, member in enumerate(group)
     }
-    return symbols, chr(_SYMBOL_BASE) + chr(second)
+    return symbols, chr(_SYMBOL_BASE + len(groups)) + chr(second)
+
+
+def _sibling_groups(sequences: list[tuple[str, ...]], vocabulary: list[str], size: int) -> list[list[int]]:
+    """The vocabulary's stems (by index) in groups of at most `size`, stems that follow the
+    same words kept together where they fit.
+
+    The phrase lists are products of alternatives: a set of followers such as
+    "share|disclose|sell" recurs after hundreds of prefixes. The sets are merged, those
+    that save the most nodes first (recurrences times members beyond the first), while
+    the merged set fits a group; the merged sets are then packed into groups, largest
+    first. Deterministic: nothing depends on the order of a set."""
+    index = {stem_: number for number, stem_ in enumerate(vocabulary)}
+    followers: dict[tuple[str, ...], dict[int, None]] = {}
+    for sequence in sequences:
+        for end in range(len(sequence)):
+            followers.setdefault(sequence[:end], {})[index[sequence[end]]] = None
+    recurrences: dict[tuple[int, ...], int] = defaultdict(int)
+    for after in followers.values():
+        if len(after) > 1:
+            recurrences[tuple(sorted(after))] += 1
+    del followers
+    leader = list(range(len(vocabulary)))  # union-find: a stem's merged set, by its leader
+    members = [1] * len(vocabulary)
+
+    def find(number: int) -> int:
+        while leader[number] != number:
+            leader[number] = leader[leader[number]]
+            number = leader[number]
+        return number
+
+    by_saving = sorted(recurrences, key=lambda siblings: (-recurrences[siblings] * (len(siblings) - 1), siblings))
+    for siblings in by_saving:
+        leaders = sorted({find(number) for number in siblings}, key=lambda lead: (-members[lead], lead))
+        merged = leaders[0]
+        for lead in leaders[1:]:
+            if members[merged] + members[lead] <= size:
+                leader[lead] = merged
+                members[merged] += members[lead]
+    merged_sets: dict[int, list[int]] = {}
+    for number in range(len(vocabulary)):
+        merged_sets.setdefault(find(number), []).append(number)
+    groups: list[list[int]] = []
+    for merged_set in sorted(merged_sets.values(), key=lambda stems: (-len(stems), stems[0])):
+        for group in groups:
+            if len(group) + len(merged_set) <= size:
+                group.extend(merged_set)
+                break
+        else:
+            groups.append(merged_set)
+    return groups
+
+
+# The rest of the word patterns longer than the automaton holds, after their first words:
+# while compiling, nested dictionaries (symbol → the rest after it, "" → the phrase lists
+# ending there); compiled, a `_Tail`: (symbol → _Tail, or None; the phrase lists ending there).
+_Rest = dict[str, Any]
+_Tail = tuple[Any, tuple[int, ...]]
+
+
+def _minimal_tail(rest: _Rest, shared: dict[tuple[object, ...], _Tail]) -> _Tail:
+    """`rest` as a tail, each part that ends the same way as one already made (`shared`)
+    being that one.
+
+    The phrase lists are products of alternatives: "(we|our company) (share|disclose|sell)
+    your (data|information)" repeats "your (data|information)" after each of its six
+    beginnings. In the automaton each repeat is nodes of its own (half a million nodes for
+    the packs' 250,000 keys); as shared tails the packs' longer patterns take a few
+    thousand."""
+    children = {symbol: _minimal_tail(after, shared) for symbol, after in rest.items() if symbol}
+    groups = tuple(rest.get("", ()))
+    signature = (groups, *sorted((symbol, id(child)) for symbol, child in children.items()))
+    tail = shared.get(signature)
+    if tail is None:
+        tail = shared[signature] = (children or None, groups)
+    return tail
+
+
+def _tail_ends(
+    tail: _Tail, words: list[str], sentences: Any, codes: dict[str, str], last: int, sentence: int
+) -> list[tuple[int, tuple[int, ...]]]:
+    """Where the longer patterns whose first words end at token `last` end, with their
+    phrase lists: the tail walked over the tokens that follow, within the sentence."""
+    found = []
+    children = tail[0]
+    j = last + 1
+    n = len(words)
+    while children is not None and j < n and sentences[j] == sentence:
+        node = children.get(codes[words[j]])
+        if node is None:
+            break
+        children, groups = node
+        if groups:
+            found.append((j, groups))
+        j += 1
+    return found
 
 
 class PhraseIndex:
@@ -220,7 +323,12 @@ class PhraseIndex:
     Packs expand to tens of thousands of token patterns (groups multiply). The
     patterns made only of words (99 % of them) are compiled into one Aho-Corasick
     automaton over the document's stems (two characters per stem), which finds every
-    occurrence of every pattern in a single pass in C. Patterns with a `word*`
+    occurrence of every pattern in a single pass in C. It holds a pattern's first
+    three words (`_AUTOMATON_WORDS`); the rest of the longer ones are tails
+    (`_minimal_tail`) shared by every beginning they follow, walked in Python from where
+    the automaton found a beginning that has one (a few hundred times a policy): whole,
+    the products of alternatives took half a million nodes, most of the packs' memory,
+    and 75,000 cut so. Patterns with a `word*`
     prefix or a `*` wildcard live in a trie, walked only from the tokens that can
     start one of them: where the automaton found the words such a pattern starts
     with ("how do" of "how do * contact us"), or where a word has the prefix it
@@ -236,7 +344,7 @@ class PhraseIndex:
         self._pattern_groups: list[list[int]] = []  # pattern id → phrase lists holding it
         self._groups = 0
         self._longest = 1  # the most words a pattern has: no occurrence spans more tokens
-        self._compiled: tuple[Any, dict[str, str], str, _Node] | None = None
+        self._compiled: tuple[Any, dict[str, str], str, _Node, list[_Tail | None]] | None = None
         self._first_steps: dict[str, list[_Node]] = {}  # word → its first step into the trie
         self._prefixed_words: set[str] = set()  # the words with a prefix some trie pattern starts with
         self._word_codes: dict[str, str] = {}  # word → the automaton's characters for its stem
@@ -276,17 +384,36 @@ class PhraseIndex:
                 (word_patterns if is_words else other_patterns).append((pattern, pid))
         leads = [tuple(takewhile(_is_stem, pattern)) for pattern, _ in other_patterns]
         symbols, other_word = _two_character_symbols(
-            value for pattern in chain((p for p, _ in word_patterns), leads) for _, value in pattern
+            [tuple(map(_VALUE, pattern)) for pattern in chain((p for p, _ in word_patterns), leads)]
         )
-        # An automaton entry: (words, the phrase lists ending there, whether a trie walk starts there).
-        entries: dict[str, tuple[int, tuple[int, ...], bool]] = {}
+        # An automaton entry: (words, the phrase lists ending there, whether a trie walk starts
+        # there, its tail: the index in `tails` of the rest of the longer patterns, or 0).
+        entries: dict[str, tuple[int, tuple[int, ...], bool, int]] = {}
+        rests: dict[str, _Rest] = {}  # the first words' key → the rest of the longer patterns
         for pattern, pid in word_patterns:
             key = "".join(map(symbols.__getitem__, map(_VALUE, pattern)))
-            entries[key] = (len(pattern), tuple(self._pattern_groups[pid]), False)
+            if len(pattern) <= _AUTOMATON_WORDS:
+                entries[key] = (len(pattern), tuple(self._pattern_groups[pid]), False, 0)
+                continue
+            cut = 2 * _AUTOMATON_WORDS
+            rest = rests.setdefault(key[:cut], {})
+            for at in range(cut, len(key), 2):
+                rest = rest.setdefault(key[at : at + 2], {})
+            rest[""] = self._pattern_groups[pid]
+        tails: list[_Tail | None] = [None]
+        tail_ids: dict[int, int] = {}  # a tail (by id) → its index in `tails`
+        shared: dict[tuple[object, ...], _Tail] = {}
+        for key, rest in rests.items():
+            tail = _minimal_tail(rest, shared)
+            tail_id = tail_ids.setdefault(id(tail), len(tails))
+            if tail_id == len(tails):
+                tails.append(tail)
+            length, groups, _, _ = entries.get(key, (_AUTOMATON_WORDS, (), False, 0))
+            entries[key] = (length, groups, False, tail_id)
         for lead in filter(None, leads):
             key = "".join(map(symbols.__getitem__, map(_VALUE, lead)))
-            length, groups, _ = entries.get(key, (len(lead), (), True))
-            entries[key] = (length, groups, True)
+            length, groups, _, tail_id = entries.get(key, (len(lead), (), True, 0))
+            entries[key] = (length, groups, True, tail_id)
         automaton = ahocorasick.Automaton()
         # 210,000 entries hold about 2,100 distinct values: each stored once (pickling keeps
         # them shared), the loaded packs take 18 MB less. Typed `object`, not as the tuples
@@ -303,7 +430,7 @@ class PhraseIndex:
             for kind, value in pattern:
                 node = _child(node, kind, value)
             node[_GROUPS].extend(g for g in self._pattern_groups[pid] if g not in node[_GROUPS])
-        self._compiled = (automaton, symbols, other_word, root)
+        self._compiled = (automaton, symbols, other_word, root, tails)
 
     def __getstate__(self) -> dict[str, Any]:
         self.compile()
@@ -321,7 +448,7 @@ class PhraseIndex:
         A phrase never spans two sentences."""
         self.compile()
         assert self._compiled is not None
-        automaton, symbols, other_word, root = self._compiled
+        automaton, symbols, other_word, root, tails = self._compiled
         words, sentences = tokens.words, tokens.sentences
         starts, ends = tokens.starts, tokens.ends
         distinct = set(words)
@@ -329,12 +456,13 @@ class PhraseIndex:
         walk_starts: list[int] = []  # tokens where the words a trie pattern starts with occur
         if len(automaton):
             text = self._symbol_text(words, distinct, symbols, other_word)
+            codes = self._word_codes
             # Declared so that compiled (mypyc) code reads the automaton's tuples by index and
             # keeps the numbers as machine integers; unpacking an untyped value iterates over it.
-            match: tuple[int, tuple[int, tuple[int, ...], bool]]
+            match: tuple[int, tuple[int, tuple[int, ...], bool, int]]
             groups: tuple[int, ...]
             for match in automaton.iter(text):
-                end, (length, groups, starts_walk) = match
+                end, (length, groups, starts_walk, tail_id) = match
                 last = end >> 1  # two characters per token
                 # Most hits are one word: then first and last are one int object, not two.
                 first = last - length + 1 if length > 1 else last
@@ -346,6 +474,13 @@ class PhraseIndex:
                         hit = new_hit((starts[first], ends[last], sentence, None, first, last))
                         for group in groups:
                             found[group].append(hit)
+                    if tail_id:
+                        # Its longer patterns' hits come right after the hits of their first words,
+                        # the longest the automaton reports from this token: in order of last token.
+                        for last_, groups in _tail_ends(tails[tail_id], words, sentences, codes, last, sentence):
+                            hit = new_hit((starts[first], ends[last_], sentence, None, first, last_))
+                            for group in groups:
+                                found[group].append(hit)
             for hits in found:
                 if len(hits) > 1:
                     # The automaton reports by last token, and a list has each span once: a
@@ -373,7 +508,7 @@ class PhraseIndex:
         the rules that read them do."""
         self.compile()
         assert self._compiled is not None
-        automaton, symbols, other_word, root = self._compiled
+        automaton, symbols, other_word, root, tails = self._compiled
         words, sentences = tokens.words, tokens.sentences
         shift = (self._longest - 1).bit_length()
         typecode = "i" if len(words) << shift < 2**31 else "q"
@@ -382,7 +517,7 @@ class PhraseIndex:
         walk_starts: list[int] = []
         if len(automaton):
             codes = self._word_codes_for(distinct, symbols, other_word)
-            match: tuple[int, tuple[int, tuple[int, ...], bool]]
+            match: tuple[int, tuple[int, tuple[int, ...], bool, int]]
             groups: tuple[int, ...]
             matches: Any = None
             # The automaton reads the symbols a stretch of words at a time, carrying its state
@@ -395,16 +530,22 @@ class PhraseIndex:
                 else:
                     matches.set(text)
                 for match in matches:
-                    end, (length, groups, starts_walk) = match
+                    end, (length, groups, starts_walk, tail_id) = match
                     last = end >> 1
                     first = last - length + 1
-                    if sentences[first] == sentences[last]:
+                    sentence = sentences[first]
+                    if sentence == sentences[last]:
                         if starts_walk:
                             walk_starts.append(first)
                         if groups:
                             span = first << shift | (length - 1)
                             for group in groups:
                                 found[group].append(span)
+                        if tail_id:
+                            for last_, groups in _tail_ends(tails[tail_id], words, sentences, codes, last, sentence):
+                                span = first << shift | (last_ - first)
+                                for group in groups:
+                                    found[group].append(span)
             text = ""
             matches = None
             for spans in found:
