@@ -251,6 +251,7 @@ def _shown_in_some_state(selector: str, css: str) -> bool:
 # (not "cookies" alone: a policy's own cookie section must stay).
 _CHROME_TAGS = frozenset({"nav", "aside"})
 _OUTER_CHROME_TAGS = frozenset({"header", "footer"})
+_DROPPED_AS_CHROME = ("chrome", "banner")  # stack roles whose text is page chrome
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"})
 _CHROME_NAMES = re.compile(
     r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|breadcrumbs?|sidebar|site-?header|site-?footer|masthead|"
@@ -265,13 +266,17 @@ _MAIN_ROLE = re.compile(r"role\s*=\s*[\"']?main\b")
 MIN_CONTENT_SHARE = 0.2  # keep less than this of the visible text, and the removal is not trusted
 
 
-def _is_chrome(tag: str, attrs: dict[str, str | None], in_content: bool) -> bool:
-    if tag in _CHROME_TAGS or (tag in _OUTER_CHROME_TAGS and not in_content):
-        return True
-    if (attrs.get("role") or "").lower() in _CHROME_ROLES:
-        return True
+def _chrome_role(tag: str, attrs: dict[str, str | None], in_content: bool) -> str:
+    """ "chrome" for the page's chrome; "banner" for a <header> that only its tag marks as
+    the site's (it gives the page's title back if it holds the <h1>); "" for content."""
+    if tag in _CHROME_TAGS or (attrs.get("role") or "").lower() in _CHROME_ROLES:
+        return "chrome"
     names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".split()
-    return any(_CHROME_NAMES.search(name) for name in names)
+    if any(_CHROME_NAMES.search(name) for name in names):
+        return "chrome"
+    if tag in _OUTER_CHROME_TAGS and not in_content:
+        return "banner" if tag == "header" else "chrome"
+    return ""
 
 
 def _is_content_root(tag: str, attrs: dict[str, str | None]) -> bool:
@@ -385,10 +390,11 @@ class _VisibleText(HTMLParser):
             self.handle_endtag("head")  # HTML5: an element of the body ends an unclosed <head>
         role = "hidden" if _is_hidden(tag, attributes, self.hidden_classes) else ""
         if not role and self.remove_boilerplate:
-            if _is_chrome(tag, attributes, self.content_depth > 0):
-                role = "chrome"
-            elif self.content_root and _is_content_root(tag, attributes):
+            role = _chrome_role(tag, attributes, self.content_depth > 0)
+            if not role and self.content_root and _is_content_root(tag, attributes):
                 role = "root"
+        if tag == "h1" and self.hidden_depth == 1 and self.chrome_depth == 1:
+            self._keep_header_with_title()
         if len(self.stack) >= MAX_DEPTH and not role:
             if tag in _BLOCK_ELEMENTS and not self.hidden_depth:
                 self.flush()
@@ -399,7 +405,7 @@ class _VisibleText(HTMLParser):
             self.content_depth += 1
         elif role:
             self.hidden_depth += 1
-            self.chrome_depth += role == "chrome"
+            self.chrome_depth += role in _DROPPED_AS_CHROME
             return
         if self.hidden_depth:
             return
@@ -424,6 +430,19 @@ class _VisibleText(HTMLParser):
                 table.rows, table.column, table.row_heading = table.rows + 1, 0, ""
             elif tag in ("thead", "tbody", "tfoot") and self.tables:
                 self.tables[-1].in_head = tag == "thead"
+
+    def _keep_header_with_title(self) -> None:
+        """A page header holding the page's <h1> is the policy's own title block
+        ("Privacy Policy" + "Updated January 20, 2026"), not the site's: read it from the
+        title on (a menu inside it is still chrome)."""
+        for index in range(len(self.stack) - 1, -1, -1):
+            tag, role = self.stack[index]
+            if role:  # the one element that hides the title
+                if role == "banner":
+                    self.stack[index] = (tag, "")
+                    self.hidden_depth -= 1
+                    self.chrome_depth -= 1
+                return
 
     def _start_cell(self, tag: str, attributes: dict[str, str | None]) -> None:
         self.cell_heading, self.heading_column, self.in_cell = "", -1, True
@@ -457,9 +476,9 @@ class _VisibleText(HTMLParser):
                 self.head_open = False
             if role == "root":
                 self.content_depth -= 1
-            if role in ("hidden", "chrome"):
+            if role in ("hidden", *_DROPPED_AS_CHROME):
                 self.hidden_depth -= 1
-                self.chrome_depth -= role == "chrome"
+                self.chrome_depth -= role in _DROPPED_AS_CHROME
             elif not self.hidden_depth and open_tag in _BLOCK_ELEMENTS:
                 self.flush()
                 if open_tag in ("ul", "ol", "dl"):
