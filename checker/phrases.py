@@ -344,7 +344,7 @@ class PhraseIndex:
         self._pattern_groups: list[list[int]] = []  # pattern id → phrase lists holding it
         self._groups = 0
         self._longest = 1  # the most words a pattern has: no occurrence spans more tokens
-        self._compiled: tuple[Any, dict[str, str], str, _Node, list[_Tail | None]] | None = None
+        self._compiled: tuple[Any, dict[str, str], str, _Node, list[_Tail]] | None = None
         self._first_steps: dict[str, list[_Node]] = {}  # word → its first step into the trie
         self._prefixed_words: set[str] = set()  # the words with a prefix some trie pattern starts with
         self._word_codes: dict[str, str] = {}  # word → the automaton's characters for its stem
@@ -400,7 +400,7 @@ class PhraseIndex:
             for at in range(cut, len(key), 2):
                 rest = rest.setdefault(key[at : at + 2], {})
             rest[""] = self._pattern_groups[pid]
-        tails: list[_Tail | None] = [None]
+        tails: list[_Tail] = [(None, ())]  # index 0 stands for "no tail"
         tail_ids: dict[int, int] = {}  # a tail (by id) → its index in `tails`
         shared: dict[tuple[object, ...], _Tail] = {}
         for key, rest in rests.items():
