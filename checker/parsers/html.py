@@ -476,7 +476,7 @@ class _VisibleText(HTMLParser):
                 self.head_open = False
             if role == "root":
                 self.content_depth -= 1
-            if role in ("hidden", *_DROPPED_AS_CHROME):
+            if role == "hidden" or role in _DROPPED_AS_CHROME:
                 self.hidden_depth -= 1
                 self.chrome_depth -= role in _DROPPED_AS_CHROME
             elif not self.hidden_depth and open_tag in _BLOCK_ELEMENTS:
