@@ -138,7 +138,7 @@ def evaluate_rule(
         decision, applicability = _decide(rule.applicability, ctx, statuses, decided)
     hits = _disclosing(ctx, rule.match.hits(ctx))
     if hits:
-        evidence = quote_hits(ctx, hits, rule.evidence_max, rule.match)
+        evidence = quote_hits(ctx, hits, rule.evidence_max, rule.match, _reader_right(rule.title))
         return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
     if decision and not decision.applicable:
         return _result(rule, "not_applicable", f"Not applicable: {decision.reason}.", (), applicability, ctx)
@@ -222,6 +222,7 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
             doc.blocks[span.block].kind == "heading"
             or _word_gaps(text) < _LABEL_WORDS - 1
             or _is_title(doc, span)
+            or _titled(doc.text[span.start : span.end])
             or defines
             or (
                 ("polic" in text or "notice" in text or "statement" in text or "this page" in text or "section" in text)
@@ -328,6 +329,17 @@ _INTRODUCTION = re.compile(
     r"(?:\w+\s+){0,2}?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|is meant|"
     r"is used to inform|is intended to|to learn|to understand)\b",
 )
+# The reader given a right or a way to act: "you can ask", "you have the right to", "your
+# rights". For a rule about a right of the reader, such a sentence shows it better than one
+# about what the company does ("we delete inactive accounts after a year").
+# A label naming the right ("Right to Know.") gives it to no one.
+_READER_RIGHT = re.compile(
+    r"\byou(?: also| always| still| then)? (?:can|may|could|might|have|are entitled|are able|will be able|should|must|"
+    r"need to)\b|\byour rights?\b|\b(?:has|have) the rights?\b|\bentitled to\b"
+)
+# A rule about a right of the reader, by its title: "Right to erasure", "Parents' rights to
+# review ...", "How users can review and request changes ...".
+_RIGHT_TITLE = re.compile(r"\brights?\b|\bcan\b", re.I)
 # A denial: still a disclosure for some rules ("we do not transfer ..."), but where a
 # sentence says it positively, that one shows it better.
 _DENIAL = re.compile(r"\b(?:not|never|no|nor)\b|n't\b")
@@ -369,14 +381,18 @@ _LABEL_WORDS = 5  # a "sentence" of fewer words is a label ("The right of access
 _SHORTLIST = 12  # candidate sentences ranked closely for a rule's quotes
 
 
-def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int, matcher: Matcher | None = None) -> tuple[Evidence, ...]:
+def quote_hits(
+    ctx: MatchContext, hits: list[Hit], limit: int, matcher: Matcher | None = None, reader_right: bool = False
+) -> tuple[Evidence, ...]:
     """Quote the sentences holding the hits, one piece of evidence per sentence, strongest first.
 
-    Strongest: text that makes the disclosure, not a heading that names its topic, a
-    definition of a term or the policy's own introduction; then a sentence under a
-    heading the rule looks under; then where most hits meet; then one that addresses
-    the reader; then a whole sentence that fits a quote; then document order. Only the
-    candidate sentences are looked at, never the document again."""
+    Strongest: text that makes the disclosure, not a heading that names its topic (a label
+    in title case too), a definition of a term or the policy's own introduction; then a
+    sentence under a heading the rule looks under; then where most hits meet; then one that
+    addresses the reader (for a rule about a right of the reader, `reader_right`: one that
+    gives the reader the right or a way to act); then a whole sentence that fits a quote;
+    then document order. Only the candidate sentences are looked at, never the document
+    again."""
     doc = ctx.doc
     # Counted and picked in C: a rule can have hundreds of hits, and every passing rule is quoted.
     per_sentence = Counter(map(HIT_SENTENCE, hits))
@@ -385,9 +401,9 @@ def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int, matcher: Matcher 
     with_values = list(filter(HIT_VALUE, hits))
     relevant = _relevant_sections(matcher, ctx) if matcher is not None and doc.sentences else frozenset()
 
-    def rank(hit: Hit) -> tuple[bool, bool, int, bool, bool, bool, int]:
+    def rank(hit: Hit) -> tuple[bool, bool, int, bool, int, bool, int]:
         if not doc.sentences:
-            return (False, False, 0, False, False, False, hit.start)
+            return (False, False, 0, False, 0, False, hit.start)
         sentence = doc.sentences[hit.sentence]
         names_topic, _, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
         return (
@@ -395,7 +411,7 @@ def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int, matcher: Matcher 
             bool(relevant) and doc.blocks[sentence.block].section not in relevant,
             -per_sentence[hit.sentence],
             denies,
-            not addresses_reader,
+            _reader_rank(doc, sentence, addresses_reader, reader_right),
             sentence.end - sentence.start > MAX_QUOTE,
             hit.start,
         )
@@ -422,6 +438,23 @@ def quote_hits(ctx: MatchContext, hits: list[Hit], limit: int, matcher: Matcher 
             )
         )
     return tuple(quoted)
+
+
+@cache
+def _reader_right(title: str) -> bool:
+    """Whether a rule asks for a right of the reader (its title names one), so that its quote
+    should be the sentence giving the reader the right, not the company's action."""
+    return bool(_RIGHT_TITLE.search(title))
+
+
+def _reader_rank(doc: Document, sentence: Sentence, addresses_reader: bool, reader_right: bool) -> int:
+    """0 for a sentence giving the reader a right or a way to act, where the rule asks for a
+    right of the reader; then 1 for one addressing the reader ("your data"); 2 otherwise."""
+    if reader_right:
+        text = doc.folded[sentence.start : sentence.end]
+        if ("you" in text or "the right" in text or "entitled" in text) and _READER_RIGHT.search(text):
+            return 0
+    return 1 if addresses_reader else 2
 
 
 def _relevant_sections(matcher: Matcher, ctx: MatchContext) -> frozenset[int]:
@@ -650,6 +683,16 @@ def _completion(doc: Document, index: int) -> Sentence | None:
 
 
 _TITLE_WORDS = 10  # a paragraph of at most this many words, in title case, is a heading set as text
+
+
+def _titled(text: str) -> bool:
+    """A short sentence in title case, a full stop allowed: a label set as a sentence ("Right
+    to Access, Update, or Erasure."), wherever it stands; it names a topic."""
+    text = text.strip()
+    if not text or text[-1] in "!?:;," or text.count(" ") >= _TITLE_WORDS or _carries_value(text):
+        return False
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _is_title(doc: Document, sentence: Sentence) -> bool:
