@@ -10,6 +10,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from checker.document import Document
@@ -49,6 +50,10 @@ _AUXILIARIES = frozenset(
 )
 NEGATION_LOOKBACK = 6
 NEGATION_LOOKAHEAD = 3
+
+
+# What `is_negated` reads of a hit: its span, sentence and tokens (not its value).
+_NEGATION_KEY = itemgetter(0, 1, 2, 4, 5)
 
 
 def in_document(hit: Hit) -> int:
@@ -129,6 +134,7 @@ class MatchContext:
         # What the engine noted about a sentence it considered quoting (many rules quote the same ones).
         self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
         self.defining_sentences: dict[int, bool] = {}
+        self._negated: dict[tuple[int, int, int, int, int], bool] = {}  # a hit's span → whether it is negated
 
     @property
     def tokens(self) -> Tokens:
@@ -221,6 +227,23 @@ class MatchContext:
         first = bisect_left(starts, hit.start)
         last = max(bisect_left(starts, hit.end) - 1, first)
         return first, last
+
+    def with_negation(self, hits: list[Hit], negated: bool) -> list[Hit]:
+        """The hits that are negated (`negated`) or not. Rules ask of the same hits again
+        (a phrase list with negation excluded in several rules): each span is judged once
+        per document, except in a long text, whose hits are too many to remember."""
+        known = self._negated
+        if self.lean:
+            return [h for h in hits if self.is_negated(h) == negated]
+        found = []
+        for hit in hits:
+            key = _NEGATION_KEY(hit)
+            judged = known.get(key)
+            if judged is None:
+                judged = known[key] = self.is_negated(hit)
+            if judged == negated:
+                found.append(hit)
+        return found
 
     def is_negated(self, hit: Hit) -> bool:
         """A negation cue shortly before the hit in the same clause, or right after it

@@ -60,8 +60,7 @@ class Matcher:
             return cached
         found = self._find(ctx)
         if self.negation != "ignore":
-            keep = self.negation == "only"
-            found = [h for h in found if ctx.is_negated(h) == keep]
+            found = ctx.with_negation(found, self.negation == "only")
         if self.headings_only:
             blocks = ctx.doc.blocks
             found = [h for h in found if blocks[ctx.unit(h, "block")].kind == "heading"]
