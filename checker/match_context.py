@@ -134,6 +134,8 @@ class MatchContext:
         # What the engine noted about a sentence it considered quoting (many rules quote the same ones).
         self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
         self.defining_sentences: dict[int, bool] = {}
+        self.sections_under: dict[frozenset[int], frozenset[int]] = {}  # heading blocks → the sections under them
+        self._unit_tables: dict[str, list[int]] = {}  # scope → each sentence's unit
         self._negated: dict[tuple[int, int, int, int, int], bool] = {}  # a hit's span → whether it is negated
 
     @property
@@ -208,7 +210,36 @@ class MatchContext:
             return HIT_SENTENCE
         if scope == "document":
             return in_document
-        return partial(self.unit, scope=scope)
+        table = self._unit_table(scope)
+        if table is None:
+            return partial(self.unit, scope=scope)
+        units: list[int] = table  # narrowed for the closure
+        return lambda hit: units[hit[2]]  # its sentence's unit
+
+    def _unit_table(self, scope: str) -> list[int] | None:
+        """For each sentence, its unit of `scope` (block, section or passage), read once per
+        document: rules group and filter thousands of hits by block and section. None
+        where the tables would be too large to keep (a long, lean text) or there are no
+        sentences: `unit` then finds each one."""
+        table = self._unit_tables.get(scope)
+        if table is None and not self.lean and self.doc.sentences:
+            if scope == "passage":
+                table = self.passages
+            else:
+                blocks = [sentence.block for sentence in self.doc.sentences]
+                self._unit_tables["block"] = blocks
+                sections = [block.section for block in self.doc.blocks]
+                self._unit_tables["section"] = [sections[block] for block in blocks]
+                table = self._unit_tables[scope]
+        return table
+
+    def in_headings(self, hits: list[Hit]) -> list[Hit]:
+        """The hits in a heading."""
+        blocks = self.doc.blocks
+        table = self._unit_table("block")
+        if table is None:
+            return [h for h in hits if blocks[self.unit(h, "block")].kind == "heading"]
+        return [h for h in hits if blocks[table[h[2]]].kind == "heading"]
 
     def unit(self, hit: Hit, scope: str) -> int:
         if scope == "sentence":
