@@ -52,6 +52,9 @@ NEGATION_LOOKBACK = 6
 NEGATION_LOOKAHEAD = 3
 
 
+# Spans whose negation a document remembers at most: a policy has a few hundred; a text of
+# a megabyte tens of thousands, which would cost a megabyte more at its peak.
+_NEGATIONS_KEPT = 4096
 # What `is_negated` reads of a hit: its span, sentence and tokens (not its value).
 _NEGATION_KEY = itemgetter(0, 1, 2, 4, 5)
 
@@ -271,7 +274,9 @@ class MatchContext:
             key = _NEGATION_KEY(hit)
             judged = known.get(key)
             if judged is None:
-                judged = known[key] = self.is_negated(hit)
+                judged = self.is_negated(hit)
+                if len(known) < _NEGATIONS_KEPT:
+                    known[key] = judged
             if judged == negated:
                 found.append(hit)
         return found
