@@ -468,11 +468,15 @@ def _relevant_sections(matcher: Matcher, ctx: MatchContext) -> frozenset[int]:
                 headings.add(block)
     if not headings:
         return frozenset()
-    return frozenset(
-        i
-        for i in range(len(doc.sections))
-        if any(doc.sections[s].heading in headings for s in doc.section_ancestors(i))
-    )
+    key = frozenset(headings)
+    sections = ctx.sections_under.get(key)  # rules looking under the same headings share them
+    if sections is None:
+        sections = ctx.sections_under[key] = frozenset(
+            i
+            for i in range(len(doc.sections))
+            if any(doc.sections[s].heading in headings for s in doc.section_ancestors(i))
+        )
+    return sections
 
 
 def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:

@@ -10,6 +10,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from checker.document import Document
@@ -49,6 +50,13 @@ _AUXILIARIES = frozenset(
 )
 NEGATION_LOOKBACK = 6
 NEGATION_LOOKAHEAD = 3
+
+
+# Spans whose negation a document remembers at most: a policy has a few hundred; a text of
+# a megabyte tens of thousands, which would cost a megabyte more at its peak.
+_NEGATIONS_KEPT = 4096
+# What `is_negated` reads of a hit: its span, sentence and tokens (not its value).
+_NEGATION_KEY = itemgetter(0, 1, 2, 4, 5)
 
 
 def in_document(hit: Hit) -> int:
@@ -129,6 +137,9 @@ class MatchContext:
         # What the engine noted about a sentence it considered quoting (many rules quote the same ones).
         self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
         self.defining_sentences: dict[int, bool] = {}
+        self.sections_under: dict[frozenset[int], frozenset[int]] = {}  # heading blocks → the sections under them
+        self._unit_tables: dict[str, list[int]] = {}  # scope → each sentence's unit
+        self._negated: dict[tuple[int, int, int, int, int], bool] = {}  # a hit's span → whether it is negated
 
     @property
     def tokens(self) -> Tokens:
@@ -202,7 +213,36 @@ class MatchContext:
             return HIT_SENTENCE
         if scope == "document":
             return in_document
-        return partial(self.unit, scope=scope)
+        table = self._unit_table(scope)
+        if table is None:
+            return partial(self.unit, scope=scope)
+        units: list[int] = table  # narrowed for the closure
+        return lambda hit: units[hit[2]]  # its sentence's unit
+
+    def _unit_table(self, scope: str) -> list[int] | None:
+        """For each sentence, its unit of `scope` (block, section or passage), read once per
+        document: rules group and filter thousands of hits by block and section. None
+        where the tables would be too large to keep (a long, lean text) or there are no
+        sentences: `unit` then finds each one."""
+        table = self._unit_tables.get(scope)
+        if table is None and not self.lean and self.doc.sentences:
+            if scope == "passage":
+                table = self.passages
+            else:
+                blocks = [sentence.block for sentence in self.doc.sentences]
+                self._unit_tables["block"] = blocks
+                sections = [block.section for block in self.doc.blocks]
+                self._unit_tables["section"] = [sections[block] for block in blocks]
+                table = self._unit_tables[scope]
+        return table
+
+    def in_headings(self, hits: list[Hit]) -> list[Hit]:
+        """The hits in a heading."""
+        blocks = self.doc.blocks
+        table = self._unit_table("block")
+        if table is None:
+            return [h for h in hits if blocks[self.unit(h, "block")].kind == "heading"]
+        return [h for h in hits if blocks[table[h[2]]].kind == "heading"]
 
     def unit(self, hit: Hit, scope: str) -> int:
         if scope == "sentence":
@@ -221,6 +261,25 @@ class MatchContext:
         first = bisect_left(starts, hit.start)
         last = max(bisect_left(starts, hit.end) - 1, first)
         return first, last
+
+    def with_negation(self, hits: list[Hit], negated: bool) -> list[Hit]:
+        """The hits that are negated (`negated`) or not. Rules ask of the same hits again
+        (a phrase list with negation excluded in several rules): each span is judged once
+        per document, except in a long text, whose hits are too many to remember."""
+        known = self._negated
+        if self.lean:
+            return [h for h in hits if self.is_negated(h) == negated]
+        found = []
+        for hit in hits:
+            key = _NEGATION_KEY(hit)
+            judged = known.get(key)
+            if judged is None:
+                judged = self.is_negated(hit)
+                if len(known) < _NEGATIONS_KEPT:
+                    known[key] = judged
+            if judged == negated:
+                found.append(hit)
+        return found
 
     def is_negated(self, hit: Hit) -> bool:
         """A negation cue shortly before the hit in the same clause, or right after it

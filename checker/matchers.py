@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice
-from operator import le
+from operator import le, lt
 from typing import Any
 
 from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START_END, Hit
@@ -60,11 +60,9 @@ class Matcher:
             return cached
         found = self._find(ctx)
         if self.negation != "ignore":
-            keep = self.negation == "only"
-            found = [h for h in found if ctx.is_negated(h) == keep]
+            found = ctx.with_negation(found, self.negation == "only")
         if self.headings_only:
-            blocks = ctx.doc.blocks
-            found = [h for h in found if blocks[ctx.unit(h, "block")].kind == "heading"]
+            found = ctx.in_headings(found)
         if self.under is not None:
             found = _filter_by_heading(ctx, found, self.under, keep=True)
         if self.not_under is not None:
@@ -99,9 +97,8 @@ def _by_first_token(ctx: MatchContext, hits: list[Hit]) -> tuple[list[int], list
 
 def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, keep: bool) -> list[Hit]:
     doc = ctx.doc
-    heading_blocks = {
-        ctx.unit(h, "block") for h in heading.hits(ctx) if doc.blocks[ctx.unit(h, "block")].kind == "heading"
-    }
+    block_of = ctx.unit_function("block")
+    heading_blocks = {block_of(h) for h in heading.hits(ctx) if doc.blocks[block_of(h)].kind == "heading"}
     if not heading_blocks:  # no such heading: nothing is under one
         return [] if keep else hits
     sections = {i for i, s in enumerate(doc.sections) if s.heading in heading_blocks}
@@ -219,15 +216,25 @@ class AnyMatcher(Matcher):
         if self.minimum <= 1:
             # One hit per span (the last part's, in the first one's place), in span order.
             of_parts = [part.hits(ctx) for part in self.parts]
+            nonempty = [hits for hits in of_parts if hits]
+            if len(nonempty) <= 1:
+                # One part found anything (a part's hits are usually each span once, in
+                # order: then they are the answer as they are).
+                if not nonempty:
+                    return []
+                spans = list(map(HIT_SPAN, nonempty[0]))
+                if all(map(lt, spans, islice(spans, 1, None))):
+                    return nonempty[0]
             if sum(map(len, of_parts)) > _MERGE_IN_PLACE:
                 return _merged_by_span(of_parts)
             hits = list(chain.from_iterable(of_parts))
             merged = dict(zip(map(HIT_SPAN, hits), hits, strict=True))
             return list(map(merged.__getitem__, sorted(merged)))
         by_unit: dict[int, dict[int, list[Hit]]] = defaultdict(dict)
+        unit_of = ctx.unit_function(self.scope)
         for index, part in enumerate(self.parts):
             for h in part.hits(ctx):
-                by_unit[ctx.unit(h, self.scope)].setdefault(index, []).append(h)
+                by_unit[unit_of(h)].setdefault(index, []).append(h)
         found = [h for parts in by_unit.values() if len(parts) >= self.minimum for hs in parts.values() for h in hs]
         return sorted(found, key=HIT_START_END)
 

@@ -10,6 +10,7 @@ policies the text is ASCII only, and byte and character offsets are the same).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -178,19 +179,19 @@ class PatternScreen:
         Most patterns find nothing in most policies (of the packs' 31, about 7 match in a
         typical one), yet each search reads the whole text. A `Set` reads it once for all of them and says
         which match somewhere; only those are then searched for their spans, so the results
-        are the same. Patterns whose program is large (counted repetitions such as
-        `[^:]{0,60}`) are left out and always searched: in a `Set` they multiply its DFA's
-        states until its memory runs out. The `Set` matches regardless of case: a pattern
+        are the same. A pattern whose program is large (counted repetitions such as
+        `[^:]{0,60}`) would multiply the `Set` DFA's states until its memory runs out: its
+        open form (`unbounded`) stands in for it, which matches wherever it does; one still
+        too large is always searched. The `Set` matches regardless of case: a pattern
     compiled case-sensitively matches less, never more, so it is screened safely too.
     Compiled on first use: a `Set` does not pickle."""
 
-    __slots__ = ("_compiled", "_screen", "_screened", "patterns")
+    __slots__ = ("_compiled", "_screens", "patterns")
 
     def __init__(self, patterns: list[str]) -> None:
         self.patterns = tuple(dict.fromkeys(patterns))
         self._compiled = False
-        self._screen: Any = None
-        self._screened: tuple[str, ...] = ()
+        self._screens: tuple[tuple[Any, tuple[str, ...]], ...] = ()  # (a compiled Set, the patterns it screens)
 
     def __reduce__(self) -> tuple[Any, tuple[list[str]]]:
         # Rebuilt from its patterns: the compiled Set does not pickle, and mypyc-compiled
@@ -202,30 +203,93 @@ class PatternScreen:
         options.case_sensitive = False
         options.max_mem = SCREEN_MEMORY
         options.log_errors = False
-        screened = tuple(p for p in self.patterns if _program_size(p, options) <= SCREEN_PROGRAM_SIZE)
-        if len(screened) > 1:  # a Set of one pattern costs what its search does
-            screen = re2.Set.SearchSet(options)
-            for pattern in screened:
-                screen.Add(pattern)
-            screen.Compile()
-            self._screen, self._screened = screen, screened
+        small: list[str] = []
+        large: list[str] = []
+        open_forms: list[str] = []
+        for pattern in self.patterns:
+            if _program_size(pattern, options) <= SCREEN_PROGRAM_SIZE:
+                small.append(pattern)
+                continue
+            open_form = unbounded(pattern)
+            if open_form != pattern and _program_size(open_form, options) <= SCREEN_PROGRAM_SIZE:
+                large.append(pattern)
+                open_forms.append(open_form)
+        # The open forms get a `Set` of their own: in one with the small patterns, their
+        # `[^:\n]*` multiplied its DFA's states a hundredfold, and its scan took as long.
+        screens = []
+        for screened, stand_ins in ((small, small), (large, open_forms)):
+            # A Set of one pattern costs what its search does; an open form costs far less.
+            if len(screened) > 1 or (screened and stand_ins is open_forms):
+                screen = re2.Set.SearchSet(options)
+                screen.Add(_EVERYWHERE)
+                for stand_in in stand_ins:
+                    screen.Add(stand_in)
+                screen.Compile()
+                screens.append((screen, tuple(screened)))
+        self._screens = tuple(screens)
         self._compiled = True
 
     def impossible(self, text: EncodedText) -> frozenset[str]:
         """The patterns that match nowhere in `text` (any pattern not screened may match)."""
         if not self._compiled:
             self._compile()
-        if self._screen is None:
-            return frozenset()
-        matched = self._screen.Match(text.data)
-        # The binding answers None both for "none matches" and for "the DFA ran out of
-        # memory": only a non-empty answer is trusted, else every pattern is searched.
-        if not matched:
-            return frozenset()
-        screened = self._screened
-        return frozenset(screened).difference([screened[i] for i in matched])
+        ruled_out: set[str] = set()
+        for screen, screened in self._screens:
+            matched = screen.Match(text.data)
+            # The binding answers None both for "none matches" and for "the DFA ran out of
+            # memory"; a pattern that matches in every text (number 0) tells them apart: without
+            # it, nothing is ruled out, and every pattern is searched.
+            if matched:
+                ruled_out.update(screened)
+                ruled_out.difference_update([screened[i - 1] for i in matched if i])
+        return frozenset(ruled_out)
 
 
+# Matches at the start of every text, the empty one too (the empty pattern would match
+# at every position, and slowed the scan by half).
+_EVERYWHERE = r"\A"
+
+
+def unbounded(pattern: str) -> str:
+    """`pattern` with each counted repetition `{m,n}` made open (`*`, or `+` when m > 0):
+    it matches wherever the pattern does, and more. Its program is a fraction of the size
+    (`[^:\n]{0,60}` alone makes ~1,200 instructions), small enough for the screening `Set`:
+    where the open form matches nowhere, neither does the pattern. Escaped characters and
+    character classes are copied as they are."""
+    out: list[str] = []
+    position, length = 0, len(pattern)
+    while position < length:
+        char = pattern[position]
+        end = position + 1
+        if char == "\\":
+            end = position + 2
+        elif char == "[":
+            end = _class_end(pattern, position)
+        elif char == "{":
+            counted = _COUNTED.match(pattern, position)
+            if counted is not None:
+                out.append("*" if counted.group(1) == "0" else "+")
+                position = counted.end()
+                continue
+        out.append(pattern[position:end])
+        position = end
+    return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Where the character class opening at `start` ends (after its `]`; a `]` first in
+    the class is one of its characters)."""
+    position = start + 1
+    if pattern.startswith("^", position):
+        position += 1
+    if pattern.startswith("]", position):
+        position += 1
+    while position < len(pattern) and pattern[position] != "]":
+        position += 2 if pattern[position] == "\\" else 1
+    return position + 1
+
+
+_COUNTED = re.compile(r"\{(\d+),(\d+)\}")
 SCREEN_MEMORY = 8 << 20
 # The RE2 program size (instructions) up to which a pattern joins the screening Set: the
 # packs' patterns are 10 to 500, and a `[^:\n]{0,60}` part alone makes ~1,200.

@@ -12,7 +12,7 @@ from checker.extractors import EXTRACTORS
 from checker.match_context import MatchContext
 from checker.matchers import compile_regex
 from checker.packs import load_packs, regex_patterns
-from checker.re2text import SCREEN_PROGRAM_SIZE, EncodedText, PatternScreen
+from checker.re2text import SCREEN_PROGRAM_SIZE, EncodedText, PatternScreen, unbounded
 from checker.reading import parse_text
 
 POLICY = """# Privacy notice
@@ -48,18 +48,37 @@ def test_screen_rules_out_only_patterns_that_match_nowhere():
     assert screen.impossible(text) == {r"\bdated\b", r"(?m)^\s*retention\b", r"\b1798\.1[0-9]{2}\b"}
 
 
-def test_screen_never_rules_out_a_large_pattern():
-    # A counted repetition makes a program too large to screen: it is always searched.
+def test_screen_rules_out_a_large_pattern_by_its_open_form():
+    # A counted repetition makes a program too large to screen: its open form (`*` for
+    # `{0,60}`) is screened instead, which matches wherever the pattern does.
     large = r"(?m)^\s*[^:\n]{0,60}\b(sold|sale)\b[^:\n]{0,60}:"
     assert compile_regex(large).programsize > SCREEN_PROGRAM_SIZE
+    screen = PatternScreen([large, r"\bdated\b", r"\bcollect\b"])
+    assert screen.impossible(EncodedText(POLICY.lower())) == {large, r"\bdated\b"}
+    # "sold" far into a line: the open form matches, the pattern (60 characters at most
+    # before it) does not; the screen keeps it, and the search finds nothing.
+    far = EncodedText(("x" * 80 + " data sold to: partners\nwe collect data").lower())
+    assert screen.impossible(far) == {r"\bdated\b"}
+    assert list(far.spans(compile_regex(large))) == []
+
+
+def test_screen_never_rules_out_a_pattern_too_large_even_open():
+    large = r"(?m)^\s*[^:\n]{0,60}\b(sold|sale)\b[^:\n]{600}:"  # an exact count stays
+    assert compile_regex(unbounded(large)).programsize > SCREEN_PROGRAM_SIZE
     screen = PatternScreen([large, r"\bdated\b", r"\bcollect\b"])
     assert screen.impossible(EncodedText(POLICY.lower())) == {r"\bdated\b"}
 
 
-def test_screen_with_nothing_matching_rules_out_nothing():
-    # RE2's Set answers the same for "nothing matches" and "ran out of memory": neither is trusted.
+def test_open_form_leaves_escapes_and_classes_alone():
+    assert unbounded(r"a{2,5}? \{1,2} [{0,3}] []{1,2}] x{0,9}") == r"a+? \{1,2} [{0,3}] []{1,2}] x*"
+
+
+def test_screen_with_nothing_matching_rules_out_every_pattern():
+    # RE2's Set answers the same for "nothing matches" and "ran out of memory": a pattern
+    # that matches everywhere tells them apart.
     screen = PatternScreen([r"\bdated\b", r"\bzebra\b"])
-    assert screen.impossible(EncodedText("nothing here")) == frozenset()
+    assert screen.impossible(EncodedText("nothing here")) == {r"\bdated\b", r"\bzebra\b"}
+    assert screen.impossible(EncodedText("")) == {r"\bdated\b", r"\bzebra\b"}
 
 
 def test_screen_survives_pickling():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from operator import itemgetter
 
 from checker.document import Document, DocumentBuilder, parse_directive, table_cell_pieces
 from checker.parsers.templates import remove_template_tags
@@ -119,6 +120,7 @@ _MAX_BOLD_HEADING = 100
 # A bold heading numbered "12." heads the lettered or unnumbered bold headings after it
 # ("a. Legal basis"), so the lettered ones nest under it.
 _NUMBERED_HEADING = re.compile(r"\d{1,3}[.)]?\s")
+_TAG = itemgetter(0)  # of an open element on the stack: (tag, role); looked through in C
 MAX_DEPTH = 256  # deeper nesting is treated as flat, so pathological pages stay linear
 
 
@@ -372,7 +374,7 @@ class _VisibleText(HTMLParser):
         return self._reads_as_bold_heading(stripped) and not stripped.endswith(":")
 
     def _in_bold(self) -> bool:
-        return any(tag in _BOLD for tag, _ in self.stack)
+        return not _BOLD.isdisjoint(map(_TAG, self.stack))
 
     # -- parser callbacks -----------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -468,7 +470,7 @@ class _VisibleText(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(open_tag == tag for open_tag, _ in self.stack):
+        if tag not in map(_TAG, self.stack):
             return  # a stray end tag: ignore, as browsers do
         while self.stack:
             open_tag, role = self.stack.pop()
@@ -512,7 +514,7 @@ class _VisibleText(HTMLParser):
         self.kept_chars += len(data.strip())
         self.pieces.append((data, self.getpos()[0] + self.line_offset))
         if self._in_bold():
-            self.bold_chars += len(re.sub(r"\s+", "", data))
+            self.bold_chars += sum(map(len, data.split()))  # its characters other than white space
 
 
 def parse(text: str, path: str, *, remove_boilerplate: bool = True, **meta) -> Document:
