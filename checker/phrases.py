@@ -564,7 +564,7 @@ class PhraseIndex:
         if self._has_trie(root):
             walked = self._walk_trie(tokens, distinct, root, walk_starts)
             # Let go of what the walks needed before their spans are merged: a long text's
-            # highest memory is here.
+            # memory is highest around here.
             walk_starts.clear()
             distinct.clear()
             self.forget_words()
