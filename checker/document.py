@@ -50,6 +50,12 @@ _FOLD_PAIRS = [(chr(code), replacement) for code, replacement in _FOLD.items()]
 
 def fold_for_matching(text: str) -> str:
     """Lower-case and fold quotes, dashes and odd spaces, keeping every offset."""
+    return _fold(text)[0]
+
+
+def _fold(text: str) -> tuple[str, bool]:
+    """`fold_for_matching(text)`, and whether it lower-cased each character alone (the text
+    holds one that grows when lower-cased, which stays as it is)."""
     if len(text) > _FOLD_STRETCH:
         # A stretch at a time: each step copies what it folds (a 5 MB text took six copies
         # of up to 4 bytes a character at once, 60 MB), now only a stretch.
@@ -60,11 +66,31 @@ def fold_for_matching(text: str) -> str:
                 break  # a character grows (e.g. 'İ'): the whole text is folded as below
             folded.append(_fold_characters(lowered))
         else:
-            return "".join(folded)
+            return "".join(folded), False
     lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters (e.g. 'İ') grow when lower-cased
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _fold_characters(lowered)
+    if len(lowered) == len(text):
+        return _fold_characters(lowered), False
+    # A few characters (e.g. 'İ') grow when lower-cased
+    return _fold_characters(_lowered_by_character(text)), True
+
+
+def _lowered_by_character(text: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _fold_between(text: str, start: int, end: int, by_character: bool) -> str:
+    """`fold_for_matching(text)[start:end]`, folding only about that stretch."""
+    if by_character:
+        return _fold_characters(_lowered_by_character(text[start:end]))
+    if "\u03a3" in text[start:end]:
+        # A capital sigma lower-cases by its neighbours within the word (the final sigma):
+        # fold from the white space before the stretch to the one after it, as the whole
+        # text would be folded (neither space nor newline is part of a word's context).
+        wide_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        following = [at for at in (text.find(" ", end), text.find("\n", end)) if at >= 0]
+        wide_end = min(following) if following else len(text)
+        return _fold_characters(text[wide_start:wide_end].lower())[start - wide_start : end - wide_start]
+    return _fold_characters(text[start:end].lower())
 
 
 def _fold_characters(lowered: str) -> str:
@@ -172,18 +198,41 @@ class Document:
     # instance __dict__: compiled (mypyc) classes have none, and it would recompute every time.
     # Set in __post_init__: compiled dataclasses leave the defaults of init=False fields unset.
     _folded: str | None = field(init=False, repr=False, compare=False)
+    _folded_by_character: bool = field(init=False, repr=False, compare=False)
+    _folded_let_go: bool = field(init=False, repr=False, compare=False)
     _sentence_starts: list[int] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._folded = None
+        self._folded_by_character = False
+        self._folded_let_go = False
         self._sentence_starts = None
 
     @property
     def folded(self) -> str:
         """The text as matching sees it (`fold_for_matching`), with the same offsets."""
         if self._folded is None:
-            self._folded = fold_for_matching(self.text)
+            self._folded, self._folded_by_character = _fold(self.text)
+            self._folded_let_go = False
         return self._folded
+
+    def folded_between(self, start: int, end: int) -> str:
+        """`folded[start:end]`; once the folded text was let go (`let_go_of_folded`), that
+        stretch folded anew rather than the whole text."""
+        if self._folded_let_go:
+            return _fold_between(self.text, start, end, self._folded_by_character)
+        return self.folded[start:end]
+
+    def let_go_of_folded(self) -> None:
+        """Stop holding the folded text: a long text's is megabytes, and once its words and
+        regular-expression matches are found, matching reads a sentence of it at a time
+        (`folded_between`)."""
+        if self._folded is None and not self._folded_let_go:  # how `folded_between` must fold
+            self._folded_by_character = any(
+                len(self.text[start:end].lower()) != end - start for start, end in _fold_stretches(self.text)
+            )
+        self._folded = None
+        self._folded_let_go = True
 
     @property
     def sentence_starts(self) -> list[int]:

@@ -164,10 +164,10 @@ def _defines(ctx: MatchContext, sentence: int) -> bool:
     known = ctx.defining_sentences.get(sentence)
     if known is None:
         span = ctx.doc.sentences[sentence]
-        folded = ctx.doc.folded
+        folded = ctx.doc.folded_between(span.start, span.end)
         # The words a definition needs, looked for in C before the pattern runs.
-        known = any(folded.find(word, span.start, span.end) != -1 for word in _DEFINING_WORDS) and bool(
-            _DEFINITION.match(folded, span.start, span.end)
+        known = any(word in folded for word in _DEFINING_WORDS) and bool(
+            _DEFINITION.match(folded)
             or _defined_term_names_no_one(_CAPITALISED_DEFINITION.match(ctx.doc.text, span.start, span.end))
         )
         ctx.defining_sentences[sentence] = known
@@ -180,7 +180,7 @@ def _lists_contents(doc: Document, sentence: int) -> bool:
     if doc.blocks[doc.sentences[sentence].block].kind != "list_item":
         return False
     lead = _lead_in(doc, sentence)
-    return lead is not None and bool(_INTRODUCTION.search(doc.folded[lead.start : lead.end]))
+    return lead is not None and bool(_INTRODUCTION.search(doc.folded_between(lead.start, lead.end)))
 
 
 # A heading in the words of a question, set as a paragraph: "How you can access your
@@ -215,7 +215,7 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
     if notes is None:
         doc = ctx.doc
         span = doc.sentences[sentence]
-        text = doc.folded[span.start : span.end]  # lower-cased; the patterns run only where a plain
+        text = doc.folded_between(span.start, span.end)  # lower-cased; the patterns run only where a plain
         # substring test (in C) says they could match
         defines = _defines(ctx, sentence)
         names_topic = (
@@ -451,7 +451,7 @@ def _reader_rank(doc: Document, sentence: Sentence, addresses_reader: bool, read
     """0 for a sentence giving the reader a right or a way to act, where the rule asks for a
     right of the reader; then 1 for one addressing the reader ("your data"); 2 otherwise."""
     if reader_right:
-        text = doc.folded[sentence.start : sentence.end]
+        text = doc.folded_between(sentence.start, sentence.end)
         if ("you" in text or "the right" in text or "entitled" in text) and _READER_RIGHT.search(text):
             return 0
     return 1 if addresses_reader else 2

@@ -18,7 +18,7 @@ from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
 from checker.memory import return_large_blocks
 from checker.phrases import PhraseIndex, span_hits
-from checker.re2text import EncodedText, PatternScreen
+from checker.re2text import EncodedText, PatternScreen, compile_re2
 from checker.tokens import Tokens, is_negation, tokenize
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
@@ -97,11 +97,11 @@ LEAN_CHARACTERS = 1 << 20
 class FoldedWords:
     """A long text's tokens' words, read from the folded text they were found in."""
 
-    def __init__(self, folded: str, starts: Sequence[int], ends: Sequence[int]) -> None:
-        self.folded, self.starts, self.ends = folded, starts, ends
+    def __init__(self, doc: Document, starts: Sequence[int], ends: Sequence[int]) -> None:
+        self.doc, self.starts, self.ends = doc, starts, ends
 
     def __getitem__(self, index: int) -> str:
-        return self.folded[self.starts[index] : self.ends[index]]
+        return self.doc.folded_between(self.starts[index], self.ends[index])
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -118,7 +118,7 @@ class MatchContext:
         regex_screen: PatternScreen | None = None,
     ):
         self.doc = doc
-        self.lean = len(doc.folded) > LEAN_CHARACTERS
+        self.lean = len(doc.text) > LEAN_CHARACTERS
         if self.lean:
             return_large_blocks()  # a text this long is usually read from a long file, which did it already
         self.phrase_index = phrase_index
@@ -140,6 +140,27 @@ class MatchContext:
         self.sections_under: dict[frozenset[int], frozenset[int]] = {}  # heading blocks → the sections under them
         self._unit_tables: dict[str, list[int]] = {}  # scope → each sentence's unit
         self._negated: dict[tuple[int, int, int, int, int], bool] = {}  # a hit's span → whether it is negated
+        if self.lean:
+            self._read_whole_folded_text()
+
+    def _read_whole_folded_text(self) -> None:
+        """For a long text, find at once all that reads the whole of it, one thing after
+        another, each letting go of what it needed before the next: its words (a stretch of
+        it folded at a time) and their phrases, then, through the folded text's UTF-8 bytes,
+        the extractors' values and every rule's regular expressions. The list of words, the
+        folded text and its bytes are megabytes each (the folded text two bytes a character
+        when it holds one beyond Latin-1), which would otherwise stay through every rule.
+        Rules then read a sentence of the folded text at a time (`Document.folded_between`)."""
+        self.doc.let_go_of_folded()
+        self._lean_phrase_spans()
+        self.encoded.compiled_per_search = True  # the whole text folded again, for its bytes
+        for kind in EXTRACTORS:
+            self.extracted(kind)
+        if self.regex_screen is not None:  # it lists every rule's regular expression
+            for pattern in self.regex_screen.patterns:
+                self.regex_hits(compile_re2(pattern, case_sensitive=False))  # as the rules compile them
+        self._encoded = None  # made again (and the text folded again) only for a pattern not listed
+        self.doc.let_go_of_folded()
 
     @property
     def tokens(self) -> Tokens:
@@ -176,16 +197,19 @@ class MatchContext:
             if not self.lean:
                 self._phrase_hits = self.phrase_index.find_all(self.tokens)
             else:
-                if self._phrase_spans is None:
-                    tokens = self.tokens
-                    self._phrase_spans = self.phrase_index.find_spans(tokens)
-                    # The list of words (8 bytes a token) is read to find phrases; the few words
-                    # negation looks at are then read from the folded text.
-                    self._words = FoldedWords(self.doc.folded, tokens.starts, tokens.ends)
-                    tokens.words = []
-                shift, spans = self._phrase_spans
+                shift, spans = self._lean_phrase_spans()
                 return span_hits(self.tokens, spans[group], shift)
         return self._phrase_hits[group]
+
+    def _lean_phrase_spans(self) -> tuple[int, list[array[int]]]:
+        if self._phrase_spans is None:
+            tokens = self.tokens
+            self._phrase_spans = self.phrase_index.find_spans(tokens)
+            # The list of words (8 bytes a token) is read to find phrases; the few words
+            # negation looks at are then read from the folded text.
+            self._words = FoldedWords(self.doc, tokens.starts, tokens.ends)
+            tokens.words = []
+        return self._phrase_spans
 
     def regex_hits(self, pattern: Any) -> list[Hit]:
         """Where an RE2 pattern matches; once per document for each pattern text, since

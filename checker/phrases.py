@@ -443,6 +443,11 @@ class PhraseIndex:
         self._ids, self._pattern_groups = {}, []
         self._first_steps, self._prefixed_words, self._word_codes = {}, set(), {}
 
+    def forget_words(self) -> None:
+        """Let go of what is kept for each word seen (its symbols, its first step into the
+        trie): after a long text, megabytes for tens of thousands of words."""
+        self._first_steps, self._prefixed_words, self._word_codes = {}, set(), {}
+
     def find_all(self, tokens: Tokens) -> list[list[Hit]]:
         """For each phrase list (by id), a Hit for every occurrence, in document order, each span once.
         A phrase never spans two sentences."""
@@ -505,7 +510,8 @@ class PhraseIndex:
 
         A 5 MB policy has over half a million phrase hits (a tuple and four integers each,
         ~200 bytes); as spans a list's occurrence takes 4 bytes, and hits exist only while
-        the rules that read them do."""
+        the rules that read them do. What is kept of each word seen is let go
+        (`forget_words`): a long text has tens of thousands."""
         self.compile()
         assert self._compiled is not None
         automaton, symbols, other_word, root, tails = self._compiled
@@ -548,6 +554,8 @@ class PhraseIndex:
                                     found[group].append(span)
             text = ""
             matches = None
+            codes = {}
+            self._word_codes = {}  # a long text's tens of thousands of words: not kept (`forget_words`)
             for spans in found:
                 # The automaton reports by last token, each span once; most lists (one-word
                 # phrases) are in order already.
@@ -555,7 +563,14 @@ class PhraseIndex:
                     spans[:] = array(typecode, sorted(spans))
         if self._has_trie(root):
             walked = self._walk_trie(tokens, distinct, root, walk_starts)
-            for group, pairs in walked.items():
+            # Let go of what the walks needed before their spans are merged: a long text's
+            # memory is highest around here.
+            walk_starts.clear()
+            distinct.clear()
+            self.forget_words()
+            stem.cache_clear()
+            while walked:
+                group, pairs = walked.popitem()
                 spans = found[group]
                 spans.extend(a << shift | (b - a) for a, b in pairs)
                 spans[:] = array(typecode, sorted(set(spans)))

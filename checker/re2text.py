@@ -10,6 +10,7 @@ policies the text is ASCII only, and byte and character offsets are the same).
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -58,18 +59,37 @@ def re2_problem(exc: Exception) -> str:
     return f"{problem} (RE2 syntax: https://github.com/google/re2/wiki/Syntax)"
 
 
+_ENCODED_AT_ONCE = 1 << 16  # characters
+
+
+def _utf8(text: str) -> bytes:
+    """`text.encode("utf-8")`, of a long text beyond ASCII a stretch at a time: encoding
+    makes room for three bytes a character first (in a text of two bytes a character), 7.5
+    MiB for 2.6 million characters, most of them one byte."""
+    if len(text) <= _ENCODED_AT_ONCE or text.isascii():
+        return text.encode("utf-8")
+    buffer = io.BytesIO()
+    for start in range(0, len(text), _ENCODED_AT_ONCE):
+        buffer.write(text[start : start + _ENCODED_AT_ONCE].encode("utf-8"))
+    return buffer.getvalue()
+
+
 class EncodedText:
     """A text and its UTF-8 bytes, searched by RE2 patterns with offsets in characters."""
 
-    __slots__ = ("_cursor", "_is_ascii", "data", "text", "unmatchable")
+    __slots__ = ("_cursor", "_is_ascii", "compiled_per_search", "data", "text", "unmatchable")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.data = text.encode("utf-8")
+        self.data = _utf8(text)
         self._is_ascii = text.isascii()  # then byte and character offsets are the same
         self._cursor = (0, 0)  # the last offset converted, in bytes and in characters
         # Patterns known to match nowhere in the text (a `PatternScreen` said so): searched, they find nothing.
         self.unmatchable: frozenset[str] = frozenset()
+        # Each pattern compiled anew for each search, for a long text: RE2 keeps a pattern's
+        # DFA cache, which grows with what it reads (megabytes in a long text), for as long as
+        # the compiled pattern lives; the packs' patterns live as long as the process.
+        self.compiled_per_search = False
 
     @property
     def is_ascii(self) -> bool:
@@ -123,6 +143,8 @@ class EncodedText:
         (as re2 does on a `str`): the next search never starts inside a character."""
         if pattern.pattern in self.unmatchable:
             return
+        if self.compiled_per_search:
+            pattern = _compiled_for_one_search(pattern)
         if self._is_ascii:
             yield from pattern.finditer(self.data)
             return
@@ -138,6 +160,19 @@ class EncodedText:
                 position += 1
                 while position < len(data) and data[position] & 0xC0 == 0x80:  # a continuation byte
                     position += 1
+
+
+# What RE2 may take for a pattern compiled for one search of a long text (its DFA cache most
+# of it): when the cache fills, RE2 empties it and goes on, with the same matches.
+ONE_SEARCH_MEMORY = 1 << 18
+
+
+def _compiled_for_one_search(pattern: Any) -> Any:
+    options = re2.Options()
+    for name in re2.Options.NAMES:
+        setattr(options, name, getattr(pattern.options, name))
+    options.max_mem = ONE_SEARCH_MEMORY
+    return re2.compile(pattern.pattern, options)
 
 
 class Match:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,7 +90,7 @@ class Tokens:
     ends: Sequence[int]
     # Folded (lower-case) surface forms; `stem` gives a word's stem. Emptied in a text matched
     # lean (over `match_context.LEAN_CHARACTERS`) once its phrases are found
-    # (`MatchContext.phrase_hits`): read `doc.folded[starts[i]:ends[i]]` after that.
+    # (`MatchContext.phrase_hits`): read `doc.folded_between(starts[i], ends[i])` after that.
     words: list[str]
     # Sentence index of each token: a list, each sentence's number one object shared by its
     # tokens and by the hits made from them (an array makes a new one per hit read); an array
@@ -121,9 +121,16 @@ def offset_array(length: int) -> array[int]:
 
 
 def tokenize(doc: Document, compact: bool = False) -> Tokens:
-    """The document's tokens. `compact`: each token's sentence in an array (4 bytes a token,
-    not a list's 8 and a shared int per sentence), for the longest texts."""
-    starts, ends, words = word_spans(doc.folded)
+    """The document's tokens. `compact`: each token's sentence in an array (2 or 4 bytes a
+    token, not a list's 8 and a shared int per sentence), for the longest texts."""
+    starts: Sequence[int]
+    ends: Sequence[int]
+    if compact:
+        # A stretch of the text folded at a time (`Document.folded_between`), not the whole.
+        length = len(doc.text)
+        starts, ends, words = _stretches_spans(_folded_stretches(doc, CHUNK_CHARACTERS), length)
+    else:
+        starts, ends, words = word_spans(doc.folded)
     return Tokens(starts, ends, words, _sentence_of(starts, doc, compact))
 
 
@@ -134,10 +141,16 @@ def word_spans(folded: str, chunk: int = CHUNK_CHARACTERS) -> tuple[Sequence[int
         # One stretch, as nearly every real policy: lists, which cost fewer instructions to
         # build and to read than arrays, and which at this size take little memory.
         return _stretch_spans(folded, 0)
-    starts, ends = offset_array(len(folded)), offset_array(len(folded))
+    return _stretches_spans(_stretches(folded, chunk), len(folded))
+
+
+def _stretches_spans(stretches: Iterable[tuple[int, str]], length: int) -> tuple[array[int], array[int], list[str]]:
+    """The tokens of a text of `length` characters given as (offset, folded stretch), each
+    stretch ending before a space."""
+    starts, ends = offset_array(length), offset_array(length)
     words: list[str] = []
     vocabulary: dict[str, str] = {}  # each word once, shared by its occurrences
-    for offset, stretch in _stretches(folded, chunk):
+    for offset, stretch in stretches:
         found = _stretch_spans(stretch, offset)
         # A stretch's tokens are gathered in lists (appending to a list is cheaper than to
         # an array) and moved into the arrays in one call each.
@@ -169,6 +182,19 @@ def _stretches(text: str, chunk: int) -> Iterator[tuple[int, str]]:
         if stop < 0:
             stop = len(text)
         yield position, text[position:stop]
+        position = stop
+
+
+def _folded_stretches(doc: Document, chunk: int) -> Iterator[tuple[int, str]]:
+    """`_stretches(doc.folded, chunk)`, each stretch folded on its own: cut before a space in
+    the text, which is one in the folded text too."""
+    text = doc.text
+    position = 0
+    while position < len(text):
+        stop = text.find(" ", position + chunk)
+        if stop < 0:
+            stop = len(text)
+        yield position, doc.folded_between(position, stop)
         position = stop
 
 
@@ -222,7 +248,8 @@ def _sentence_of(starts: Sequence[int], doc: Document, compact: bool = False) ->
     Walks the sentences, not the tokens: sentence and token starts are both sorted."""
     sentence_starts = doc.sentence_starts
     if compact:
-        numbers = offset_array(len(starts))
+        # Two bytes a token where the sentences' numbers fit (up to 65,536 sentences).
+        numbers = array("H") if len(sentence_starts) <= 1 << 16 else offset_array(len(starts))
         done = 0
         for index in range(1, len(sentence_starts)):
             boundary = bisect_left(starts, sentence_starts[index], done)
