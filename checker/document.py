@@ -1,7 +1,8 @@
 """The document model every rule is evaluated against.
 
 A `Document` is the policy's visible text as one string (`text`), cut into
-blocks (heading, paragraph, list item, table cell), sentences and sections.
+blocks (heading, paragraph, list item, table cell), sentences and sections; the
+cells of one table row know their row (`Block.row`).
 Every character offset maps back to the line of the original file, so evidence
 can always point at the source, whatever markup the parser removed.
 
@@ -127,6 +128,9 @@ class Block(NamedTuple):
     end: int
     section: int  # index into Document.sections; -1 before the first heading
     level: int = 0  # heading level (1-6) for headings, nesting depth for list items
+    # For a table cell, the index of the first block of its table row: the cells of one row
+    # share it, so a rule can read a row as one unit (`scope: row`). -1 outside tables.
+    row: int = -1
 
 
 class Section(NamedTuple):
@@ -186,6 +190,8 @@ class Document:
     sha256: str = ""
     warnings: list[str] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)  # inline privacylint-disable comments
+    # Table cells of more than one block (paragraphs, a list): the blocks after each one's first
+    cell_continuations: set[int] = field(default_factory=set, repr=False)
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of the original file that holds the character at `offset`."""
@@ -313,10 +319,17 @@ class DocumentBuilder:
         self._blocks: list[Block] = []
         self._sections: list[Section] = []
         self._open_sections: list[int] = []  # stack of section indexes by level
+        self._row_starts: dict[int, int] = {}  # a table row's number (`new_row`) → its first block
+        self._rows = 0
+        self._cell_continuations: set[int] = set()
         self.directives: list[Directive] = []  # parsers append what they find in comments
 
-    def add_block(self, kind: str, pieces: list[tuple[str, int]], level: int = 0) -> None:
-        """Append one block; empty (all-whitespace) blocks are dropped."""
+    def add_block(
+        self, kind: str, pieces: list[tuple[str, int]], level: int = 0, row: int = -1, continues_cell: bool = False
+    ) -> None:
+        """Append one block; empty (all-whitespace) blocks are dropped. `row` is the number
+        `new_row` gave the table row a cell belongs to (-1 outside tables); `continues_cell`
+        says the block is not the first of its cell (its second paragraph, a list in it)."""
         if not any(text.strip() for text, _ in pieces):
             return
         if self._length:
@@ -349,7 +362,18 @@ class DocumentBuilder:
         if kind == "heading":
             self._open_section(len(self._blocks), start, end, max(level, 1))
         section = self._open_sections[-1] if self._open_sections else -1
-        self._blocks.append(Block(kind, start, end, section, level))
+        if row >= 0:
+            # Numbered by its first block, so that a row's unit never equals another block's.
+            row = self._row_starts.setdefault(row, len(self._blocks))
+            if continues_cell and row < len(self._blocks):
+                self._cell_continuations.add(len(self._blocks))
+        self._blocks.append(Block(kind, start, end, section, level, row))
+
+    def new_row(self) -> int:
+        """A number for a table row the parser starts reading, to pass with each of its cells
+        (a parser may read another table, nested, before the row's last cell)."""
+        self._rows += 1
+        return self._rows - 1
 
     def _emit(self, text: str, line: int | None) -> None:
         if line is not None and (not self._seg_lines or self._seg_lines[-1] != line):
@@ -405,6 +429,7 @@ class DocumentBuilder:
             sha256=sha256,
             warnings=list(warnings or []),
             directives=list(self.directives),
+            cell_continuations=self._cell_continuations,
         )
 
 

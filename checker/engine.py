@@ -422,8 +422,12 @@ def quote_hits(
     if len(candidates) > _SHORTLIST:
         candidates = sorted(candidates, key=lambda h: (-per_sentence[h.sentence], h.start))[:_SHORTLIST]
     quoted: list[Evidence] = []
-    for hit in sorted(candidates, key=rank)[:limit]:
+    for hit in sorted(candidates, key=rank):
+        if len(quoted) == limit:
+            break
         start, end, text = _quote(doc, hit)
+        if any(e.start == start and e.end == end for e in quoted):
+            continue  # two cells of one table row, quoted as the row
         block = doc.blocks[doc.sentences[hit.sentence].block] if doc.sentences else None
         section = " \u203a ".join(doc.section_path(block.section)) if block else ""
         values = [h.value for h in with_values if h.sentence == hit.sentence]
@@ -485,13 +489,18 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
     a lead-in ending in ':' with the sentence that follows it (a lead-in with as many of its
     items as fit) (the sentence is cut short,
     with an ellipsis, where the two would not fit); a sentence too long to quote, shortened
-    around the hit with an ellipsis (never cut before the hit)."""
+    around the hit with an ellipsis (never cut before the hit); a table cell with the other
+    cells of its row that fit."""
     if not doc.sentences:
         return hit.start, hit.end, doc.text[hit.start : hit.end]
     sentence = doc.sentences[hit.sentence]
     start, end = sentence.start, sentence.end
     if end - start > MAX_QUOTE:
         return _shortened(doc, hit, sentence)
+    if doc.blocks[sentence.block].row >= 0:
+        row = _row_quote(doc, sentence.block)
+        if row is not None:
+            return row
     begun = _begun_before(doc, hit.sentence)
     if begun is not None and end - begun.start <= MAX_QUOTE:
         return begun.start, end, doc.text[begun.start : end]
@@ -522,6 +531,53 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
     if cut <= following.start:
         return start, end, doc.text[start:end]
     return start, cut, doc.text[start:cut] + ELLIPSIS
+
+
+ROW_SEPARATOR = " | "
+_ROW_WALK = 24  # cells of a row looked at for its quote
+
+
+def _row_quote(doc: Document, cell: int) -> tuple[int, int, str] | None:
+    """A table cell quoted with the other cells of its row, each read with its column
+    heading, in the row's order: its first cell and those nearest the matching one, as many
+    as fit, a left-out cell marked with an ellipsis ("Recipient: Example Cloud | Location:
+    United States | Safeguard: standard contractual clauses"). A cell alone ("Location:
+    United States") does not say whose data goes where. None when the row has no other
+    cell or the cell alone is too long."""
+    blocks = doc.blocks
+    row = blocks[cell].row
+    own = blocks[cell]
+    room = MAX_QUOTE - (own.end - own.start) - 2 * len(ROW_SEPARATOR + ELLIPSIS)  # with room for two marks
+    if room <= len(ROW_SEPARATOR):
+        return None
+    continuations = doc.cell_continuations
+    own_head = cell
+    while own_head in continuations:
+        own_head -= 1
+    others = []
+    for index in range(row, min(row + _ROW_WALK, len(blocks))):
+        if blocks[index].row != row:
+            break
+        if index != cell and index not in continuations:  # a cell's first block stands for it
+            others.append(index)
+    # The row's first cell names what the row is about ("Identifiers", "Right to object"); then
+    # the matching block's own cell, then the cells nearest it.
+    others.sort(key=lambda index: (index != row, index != own_head, abs(index - cell), index))
+    included = [cell]
+    for index in others:
+        cost = blocks[index].end - blocks[index].start + len(ROW_SEPARATOR)
+        if cost <= room:
+            included.append(index)
+            room -= cost
+    if len(included) == 1:
+        return None
+    included.sort()
+    parts: list[str] = []
+    for position, index in enumerate(included):
+        if position and index != included[position - 1] + 1:
+            parts.append(ELLIPSIS)  # cells left out between
+        parts.append(doc.text[blocks[index].start : blocks[index].end])
+    return blocks[included[0]].start, blocks[included[-1]].end, ROW_SEPARATOR.join(parts)
 
 
 _INITIALS = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){1,3}$")  # "P.O.", "U.S." end no sentence

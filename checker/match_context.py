@@ -1,6 +1,6 @@
 """What matchers need to know about one document, each thing computed at most once:
 its tokens, phrase hits, regular-expression and extractor hits, the units (sentence,
-block, section) a hit lies in, and whether a hit is negated ("we do not sell").
+passage, block, table row, section) a hit lies in, and whether a hit is negated ("we do not sell").
 """
 
 from __future__ import annotations
@@ -276,7 +276,12 @@ class MatchContext:
         if scope == "passage":
             return self.passages[hit.sentence] if self.doc.sentences else 0
         block = self.doc.sentences[hit.sentence].block if self.doc.sentences else 0
-        return block if scope == "block" else self.doc.blocks[block].section
+        if scope == "block":
+            return block
+        if scope == "row":  # the cells of a table row are one unit; any other block is its own
+            row = self.doc.blocks[block].row if self.doc.blocks else -1
+            return row if row >= 0 else block
+        return self.doc.blocks[block].section
 
     def token_span(self, hit: Hit) -> tuple[int, int]:
         if hit.first >= 0:

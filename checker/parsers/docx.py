@@ -92,6 +92,23 @@ def _cell_headings(root: ElementTree.Element) -> dict[int, str]:
     return headings
 
 
+def _cell_rows(root: ElementTree.Element, builder: DocumentBuilder) -> dict[int, int]:
+    """The table row (`DocumentBuilder.new_row`) of each table paragraph (by id); a paragraph
+    of a nested table belongs to the inner table's row."""
+    rows: dict[int, int] = {}
+    for table in root.iter(f"{W}tbl"):  # outer tables first: an inner table's rows overwrite
+        for tr in table.findall(f"{W}tr"):
+            row = builder.new_row()
+            for paragraph in tr.iter(f"{W}p"):
+                rows[id(paragraph)] = row
+    return rows
+
+
+def _first_in_cells(root: ElementTree.Element) -> set[int]:
+    """The first paragraph of each table cell (by id)."""
+    return {id(first) for cell in root.iter(f"{W}tc") if (first := cell.find(f"{W}p")) is not None}
+
+
 def parse_bytes(data: bytes, path: str, **meta) -> Document:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
@@ -158,6 +175,8 @@ def _add_paragraphs(builder: DocumentBuilder, unit: ElementTree.Element, styles:
     """Add the paragraphs of one outermost paragraph, table or cell; the number of the last."""
     in_tables = {id(p) for cell in unit.iter(f"{W}tc") for p in cell.iter(f"{W}p")}
     cell_headings = _cell_headings(unit)
+    cell_rows = _cell_rows(unit, builder) if in_tables else {}
+    cell_firsts = _first_in_cells(unit) if in_tables else set()
     for paragraph in unit.iter(f"{W}p"):
         number += 1
         text = _paragraph_text(paragraph)
@@ -172,7 +191,12 @@ def _add_paragraphs(builder: DocumentBuilder, unit: ElementTree.Element, styles:
         elif outline is not None and (outline.get(f"{W}val") or "").isdigit():
             builder.add_block("heading", [(text, number)], int(outline.get(f"{W}val")) + 2)
         elif id(paragraph) in in_tables:
-            builder.add_block("table_cell", table_cell_pieces(cell_headings.get(id(paragraph), ""), [(text, number)]))
+            builder.add_block(
+                "table_cell",
+                table_cell_pieces(cell_headings.get(id(paragraph), ""), [(text, number)]),
+                row=cell_rows.get(id(paragraph), -1),
+                continues_cell=id(paragraph) not in cell_firsts,
+            )
         elif properties is not None and properties.find(f"{W}numPr") is not None:
             builder.add_block("list_item", [(text, number)])
         else:

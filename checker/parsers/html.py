@@ -291,12 +291,13 @@ _ROW_HEADING = -2  # heading_column while a row's <th> is read
 class _Table:
     """What a table has shown so far: its column headings, by column."""
 
-    __slots__ = ("column", "headings", "in_head", "row_heading", "rows")
+    __slots__ = ("column", "headings", "in_head", "row", "row_heading", "rows")
 
     def __init__(self) -> None:
         self.headings: dict[int, str] = {}
         self.row_heading = ""  # the <th> of the current row, for cells under no column heading
         self.rows = 0
+        self.row = -1  # the current row's number (DocumentBuilder.new_row)
         self.column = 0
         self.in_head = False
 
@@ -326,6 +327,7 @@ class _VisibleText(HTMLParser):
         self.cell_heading = ""  # the column heading of the cell being read
         self.heading_column = -1  # the column whose heading is being read, or -1
         self.in_cell = False
+        self.cell_blocks = 0  # blocks of the cell being read so far
         self.last_heading_level = 2  # for an accordion title, the level of the heading before it
 
     # -- block assembly -------------------------------------------------
@@ -355,7 +357,9 @@ class _VisibleText(HTMLParser):
             elif self.cell_heading:
                 self.pieces = table_cell_pieces(self.cell_heading, self.pieces)
                 self.cell_heading = ""  # once per cell, however many paragraphs it holds
-            self.builder.add_block(kind, self.pieces, level)
+            row = self.tables[-1].row if self.in_cell and self.tables else -1
+            self.builder.add_block(kind, self.pieces, level, row, continues_cell=self.cell_blocks > 0)
+            self.cell_blocks += 1
             if kind == "heading":
                 self.last_heading_level = level
         self.pieces = []
@@ -430,6 +434,7 @@ class _VisibleText(HTMLParser):
             elif tag == "tr" and self.tables:
                 table = self.tables[-1]
                 table.rows, table.column, table.row_heading = table.rows + 1, 0, ""
+                table.row = self.builder.new_row()
             elif tag in ("thead", "tbody", "tfoot") and self.tables:
                 self.tables[-1].in_head = tag == "thead"
 
@@ -448,6 +453,7 @@ class _VisibleText(HTMLParser):
 
     def _start_cell(self, tag: str, attributes: dict[str, str | None]) -> None:
         self.cell_heading, self.heading_column, self.in_cell = "", -1, True
+        self.cell_blocks = 0
         if not self.tables:
             return
         table = self.tables[-1]

@@ -180,15 +180,16 @@ def parse(text: str, path: str, **meta) -> Document:
             heads_table = i < len(lines) and _TABLE_SEPARATOR.match(lines[i])
             if heads_table or (first == "|" and line.rstrip().endswith("|")):
                 flush()
+                row = builder.new_row()
                 if heads_table:
                     column_headings = [strip_inline(cell) for cell in _table_cells(line)]
                     for column_heading in column_headings:
-                        builder.add_block("table_cell", [(column_heading, number)])
+                        builder.add_block("table_cell", [(column_heading, number)], row=row)
                 elif not _TABLE_SEPARATOR.match(line):
                     for column, cell in enumerate(_table_cells(line)):
                         column_heading = column_headings[column] if column < len(column_headings) else ""
                         builder.add_block(
-                            "table_cell", table_cell_pieces(column_heading, [(strip_inline(cell), number)])
+                            "table_cell", table_cell_pieces(column_heading, [(strip_inline(cell), number)]), row=row
                         )
                 continue
             if _TABLE_SEPARATOR.match(line):
