@@ -244,7 +244,7 @@ class MatchContext:
         return lambda hit: units[hit[2]]  # its sentence's unit
 
     def _unit_table(self, scope: str) -> list[int] | None:
-        """For each sentence, its unit of `scope` (block, section or passage), read once per
+        """For each sentence, its unit of `scope` (block, row, section or passage), read once per
         document: rules group and filter thousands of hits by block and section. None
         where the tables would be too large to keep (a long, lean text) or there are no
         sentences: `unit` then finds each one."""
@@ -257,6 +257,8 @@ class MatchContext:
                 self._unit_tables["block"] = blocks
                 sections = [block.section for block in self.doc.blocks]
                 self._unit_tables["section"] = [sections[block] for block in blocks]
+                rows = [block.row if block.row >= 0 else index for index, block in enumerate(self.doc.blocks)]
+                self._unit_tables["row"] = [rows[block] for block in blocks]
                 table = self._unit_tables[scope]
         return table
 
