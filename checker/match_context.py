@@ -183,7 +183,7 @@ class MatchContext:
         if self._encoded is None:
             encoded = EncodedText(self.doc.folded)
             if self.regex_screen is not None:
-                encoded.unmatchable = self.regex_screen.impossible(encoded)
+                encoded.unmatchable = self.regex_screen.impossible(encoded, open_forms=not self.lean)
             self._encoded = encoded
         return self._encoded
 

@@ -226,7 +226,8 @@ class PatternScreen:
     def __init__(self, patterns: list[str]) -> None:
         self.patterns = tuple(dict.fromkeys(patterns))
         self._compiled = False
-        self._screens: tuple[tuple[Any, tuple[str, ...]], ...] = ()  # (a compiled Set, the patterns it screens)
+        # (a compiled Set, the patterns it screens, whether it screens them by their open forms)
+        self._screens: tuple[tuple[Any, tuple[str, ...], bool], ...] = ()
 
     def __reduce__(self) -> tuple[Any, tuple[list[str]]]:
         # Rebuilt from its patterns: the compiled Set does not pickle, and mypyc-compiled
@@ -260,16 +261,21 @@ class PatternScreen:
                 for stand_in in stand_ins:
                     screen.Add(stand_in)
                 screen.Compile()
-                screens.append((screen, tuple(screened)))
+                screens.append((screen, tuple(screened), stand_ins is open_forms))
         self._screens = tuple(screens)
         self._compiled = True
 
-    def impossible(self, text: EncodedText) -> frozenset[str]:
-        """The patterns that match nowhere in `text` (any pattern not screened may match)."""
+    def impossible(self, text: EncodedText, open_forms: bool = True) -> frozenset[str]:
+        """The patterns that match nowhere in `text` (any pattern not screened may match).
+        Without `open_forms`, the large patterns are not screened: the open forms' DFA grows
+        to megabytes on a long text and stays for the life of the process, while each
+        search of a long text is compiled with a small budget of its own."""
         if not self._compiled:
             self._compile()
         ruled_out: set[str] = set()
-        for screen, screened in self._screens:
+        for screen, screened, by_open_forms in self._screens:
+            if by_open_forms and not open_forms:
+                continue
             matched = screen.Match(text.data)
             # The binding answers None both for "none matches" and for "the DFA ran out of
             # memory"; a pattern that matches in every text (number 0) tells them apart: without

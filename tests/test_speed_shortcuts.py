@@ -62,6 +62,14 @@ def test_screen_rules_out_a_large_pattern_by_its_open_form():
     assert list(far.spans(compile_regex(large))) == []
 
 
+def test_a_long_text_is_screened_without_the_open_forms():
+    # A long text (matched lean) keeps the open forms' DFA out of memory: its large
+    # patterns are searched, the small ones still screened.
+    large = r"(?m)^\s*[^:\n]{0,60}\b(sold|sale)\b[^:\n]{0,60}:"
+    screen = PatternScreen([large, r"\bdated\b", r"\bcollect\b"])
+    assert screen.impossible(EncodedText(POLICY.lower()), open_forms=False) == {r"\bdated\b"}
+
+
 def test_screen_never_rules_out_a_pattern_too_large_even_open():
     large = r"(?m)^\s*[^:\n]{0,60}\b(sold|sale)\b[^:\n]{600}:"  # an exact count stays
     assert compile_regex(unbounded(large)).programsize > SCREEN_PROGRAM_SIZE
