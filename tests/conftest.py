@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import os
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -79,3 +80,24 @@ def docx_bytes(body: str, *, styles: bool = True) -> bytes:
         if styles:
             archive.writestr("word/styles.xml", _WORD_STYLES)
     return buffer.getvalue()
+
+
+def one_rule_pack(tmp_path, match_yaml: str, extra: str = ""):
+    """A pack with a single rule `t.r` whose match is `match_yaml`."""
+    body = textwrap.indent(textwrap.dedent(match_yaml).strip(), " " * 6)
+    (tmp_path / "t.yaml").write_text(
+        f"""pack: {{id: t, name: T, version: "1.0"}}
+{textwrap.dedent(extra)}
+rules:
+  - id: t.r
+    title: R
+    severity: error
+    citation: C
+    description: D
+    remediation: F
+    match:
+{body}
+    examples: {{pass: ["x"], fail: ["y"]}}
+"""
+    )
+    return load_packs([str(tmp_path / "t.yaml")])

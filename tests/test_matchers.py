@@ -5,39 +5,16 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
-import textwrap
 
 import pytest
 
 from checker.extractors import EXTRACTORS
-from checker.packs import load_packs
 from checker.phrases import PhraseIndex, parse_phrase
 from checker.re2text import EncodedText
 from checker.reading import parse_text
 from checker.tokens import tokenize
 
-from conftest import check_with, status_of
-
-
-def one_rule_pack(tmp_path, match_yaml: str, extra: str = ""):
-    """A pack with a single rule `t.r` whose match is `match_yaml`."""
-    body = textwrap.indent(textwrap.dedent(match_yaml).strip(), " " * 6)
-    (tmp_path / "t.yaml").write_text(
-        f"""pack: {{id: t, name: T, version: "1.0"}}
-{textwrap.dedent(extra)}
-rules:
-  - id: t.r
-    title: R
-    severity: error
-    citation: C
-    description: D
-    remediation: F
-    match:
-{body}
-    examples: {{pass: ["x"], fail: ["y"]}}
-"""
-    )
-    return load_packs([str(tmp_path / "t.yaml")])
+from conftest import check_with, one_rule_pack, status_of
 
 
 def passes(pack, text: str, fmt: str = "text", **settings) -> bool:

@@ -4,15 +4,12 @@ a match in a row is quoted as the row's cells with their column headings."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from checker.errors import PackError
-from checker.packs import load_packs
 from checker.reading import parse_text, read_document
 
-from conftest import check_with, docx_bytes, status_of
+from conftest import check_with, docx_bytes, one_rule_pack, status_of
 
 SUBPROCESSORS_MD = """\
 ## Sub-processors
@@ -112,25 +109,6 @@ def test_text_has_no_tables():
 
 
 # -- scope: row ----------------------------------------------------------------------------
-
-
-def one_rule_pack(tmp_path, match_yaml: str):
-    body = textwrap.indent(textwrap.dedent(match_yaml).strip(), " " * 6)
-    (tmp_path / "t.yaml").write_text(
-        f"""pack: {{id: t, name: T, version: "1.0"}}
-rules:
-  - id: t.r
-    title: R
-    severity: error
-    citation: C
-    description: D
-    remediation: F
-    match:
-{body}
-    examples: {{pass: ["x"], fail: ["y"]}}
-"""
-    )
-    return load_packs([str(tmp_path / "t.yaml")])
 
 
 ROW_RULE = "all: [{phrases: [united states]}, {phrases: [storage]}]\nscope: row"
