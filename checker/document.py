@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -228,6 +229,19 @@ class Document:
         if self._folded_let_go:
             return _fold_between(self.text, start, end, self._folded_by_character)
         return self.folded[start:end]
+
+    def folded_stretches(self, chunk: int) -> Iterator[tuple[int, str]]:
+        """(offset, the folded text from there) over the whole text in stretches of about
+        `chunk` characters, each folded on its own (`folded_between`) and cut before a
+        space, which is one in the folded text too and no word holds."""
+        text = self.text
+        position = 0
+        while position < len(text):
+            stop = text.find(" ", position + chunk)
+            if stop < 0:
+                stop = len(text)
+            yield position, self.folded_between(position, stop)
+            position = stop
 
     def let_go_of_folded(self) -> None:
         """Stop holding the folded text: a long text's is megabytes, and once its words and

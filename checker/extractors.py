@@ -13,7 +13,7 @@ start right after a word character consumes that character and reports its
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -187,33 +187,76 @@ _DIGIT_RUN_ASCII = compile_re2(r"[0-9][0-9\t\n\x0b\x0c\r\x1c-\x1f ()./+-]*")
 _PHONE_PUNCTUATION = frozenset("()./+-")
 
 
-def _phone_matches(encoded: EncodedText) -> Iterator[re.Match[str]]:
-    text = encoded.text
-    if encoded.is_ascii:
-        runs: Iterator[tuple[int, int]] = encoded.spans(_DIGIT_RUN_ASCII)
-    else:
-        runs = (run.span() for run in _DIGIT_RUN.finditer(text))
+def _phone_matches(text: str, runs: Iterable[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The phone pattern's matches in `text` around each of its digit `runs`."""
     for start, end in runs:
         while start > 0 and (text[start - 1] in _PHONE_PUNCTUATION or text[start - 1].isspace()):
             start -= 1
         yield from _PHONE.finditer(text, max(start - 1, 0), end + 1)
 
 
-def _simple(
-    pattern: Any, key: str, minimum_digits: int = 0, finditer: Callable[[EncodedText], Iterator[Any]] | None = None
-) -> Extractor:
+def phones(encoded: EncodedText, window: int = 1 << 16) -> Iterator[Span]:
+    """Phone numbers; a text held as its bytes alone read `window` characters at a time."""
+    for text, offset, runs in _phone_windows(encoded, window):
+        for m in _phone_matches(text, runs):
+            found = m.group().rstrip(".,;:")
+            if sum(c.isdigit() for c in found) < 7 or _looks_like_date(found):
+                continue
+            if _NOT_A_PHONE.search(text, max(0, m.start() - 30), m.start()):
+                continue
+            yield offset + m.start(), offset + m.start() + len(found), {"phone": found}
+
+
+# What the phone patterns read before a digit run: the 30 characters `_NOT_A_PHONE` looks
+# back over, the look-behind's character and the one `\b` looks at.
+_PHONE_CONTEXT = 40
+# A character outside every digit run and its extension back over punctuation and spaces:
+# a window of the text may end (and the next one's runs begin) there.
+_OUTSIDE_DIGIT_RUNS = re.compile(r"[^\d\s()./+-]")
+
+
+def _phone_windows(encoded: EncodedText, window: int) -> Iterator[tuple[str, int, Iterable[tuple[int, int]]]]:
+    """(a window of the text, its offset, the digit runs to read in it).
+
+    The whole text is one window. A long text held as its UTF-8 bytes alone (`text` None)
+    is decoded a window at a time, never whole: each window's runs end before a character
+    outside any run, and it holds the `_PHONE_CONTEXT` characters before them and the one
+    after, so that it finds what the whole text would find there."""
+    text = encoded.text
+    if text is not None:
+        if encoded.is_ascii:
+            yield text, 0, encoded.spans(_DIGIT_RUN_ASCII)
+        else:
+            yield text, 0, (run.span() for run in _DIGIT_RUN.finditer(text))
+        return
+    data = encoded.data
+    buffer, buffer_start, core_start, read = "", 0, 0, 0  # offsets in characters but `read`
+    while read < len(data) or core_start < buffer_start + len(buffer):
+        while True:
+            search_from = core_start - buffer_start + window
+            cut = _OUTSIDE_DIGIT_RUNS.search(buffer, search_from) if search_from < len(buffer) else None
+            if cut is not None or read >= len(data):
+                break
+            stop = min(read + max(window, _PHONE_CONTEXT), len(data))
+            while stop < len(data) and data[stop] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+                stop += 1
+            buffer += data[read:stop].decode("utf-8")
+            read = stop
+        core_end = buffer_start + cut.start() if cut is not None else buffer_start + len(buffer)
+        window_start = max(core_start - _PHONE_CONTEXT, buffer_start)
+        stretch = buffer[window_start - buffer_start : core_end + 1 - buffer_start]
+        core = (run.span() for run in _DIGIT_RUN.finditer(stretch, core_start - window_start, core_end - window_start))
+        yield stretch, window_start, core
+        kept_from = max(core_end - _PHONE_CONTEXT - buffer_start, 0)
+        buffer, buffer_start, core_start = buffer[kept_from:], buffer_start + kept_from, core_end
+
+
+def _simple(pattern: Any, key: str) -> Extractor:
     group = pattern.groupindex.get("m", 0)
 
     def extract(encoded: EncodedText) -> Iterator[Span]:
-        text = encoded.text
-        for m in finditer(encoded) if finditer else encoded.matches(pattern):
+        for m in encoded.matches(pattern):
             found = (m.group(group) or "").rstrip(".,;:")  # the group takes part in every match
-            if minimum_digits and sum(c.isdigit() for c in found) < minimum_digits:
-                continue
-            if minimum_digits and _looks_like_date(found):
-                continue
-            if minimum_digits and _NOT_A_PHONE.search(text, max(0, m.start(group) - 30), m.start(group)):
-                continue
             start = m.start(group)
             yield start, start + len(found), {key: found}
 
@@ -234,7 +277,7 @@ SCREENABLE_PATTERNS = (*(form.pattern for form in _DATE_FORMS), _DURATION.patter
 EXTRACTORS: dict[str, Extractor] = {
     "email": _simple(_EMAIL, "email"),
     "url": _simple(_URL, "url"),
-    "phone": _simple(_PHONE, "phone", minimum_digits=7, finditer=_phone_matches),
+    "phone": phones,
     "postal_address": _simple(_ADDRESS, "address"),
     "date": dates,
     "duration": durations,

@@ -18,8 +18,8 @@ from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
 from checker.memory import return_large_blocks
 from checker.phrases import PhraseIndex, span_hits
-from checker.re2text import EncodedText, PatternScreen, compile_re2
-from checker.tokens import Tokens, is_negation, tokenize
+from checker.re2text import EncodedText, PatternScreen, compile_re2, utf8_of_stretches
+from checker.tokens import CHUNK_CHARACTERS, Tokens, is_negation, tokenize
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _AUXILIARIES = frozenset(
@@ -181,9 +181,13 @@ class MatchContext:
     def encoded(self) -> EncodedText:
         """The folded text as RE2 searches it, with the patterns it cannot match ruled out."""
         if self._encoded is None:
-            encoded = EncodedText(self.doc.folded)
+            if self.lean:  # its bytes alone, each stretch folded on its own: the folded text is never whole
+                stretches = (stretch for _, stretch in self.doc.folded_stretches(CHUNK_CHARACTERS))
+                encoded = EncodedText(None, utf8_of_stretches(stretches))
+            else:
+                encoded = EncodedText(self.doc.folded)
             if self.regex_screen is not None:
-                encoded.unmatchable = self.regex_screen.impossible(encoded, open_forms=not self.lean)
+                encoded.unmatchable = self.regex_screen.impossible(encoded, long_text=self.lean)
             self._encoded = encoded
         return self._encoded
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import re2
@@ -74,15 +74,27 @@ def _utf8(text: str) -> bytes:
     return buffer.getvalue()
 
 
+def utf8_of_stretches(stretches: Iterable[str]) -> bytes:
+    """The UTF-8 bytes of a text given a stretch at a time, which is never whole."""
+    buffer = io.BytesIO()
+    for stretch in stretches:
+        buffer.write(stretch.encode("utf-8"))
+    return buffer.getvalue()
+
+
 class EncodedText:
-    """A text and its UTF-8 bytes, searched by RE2 patterns with offsets in characters."""
+    """A text and its UTF-8 bytes, searched by RE2 patterns with offsets in characters.
+
+    A long text may be held as its bytes alone (`text` None, `data` given: a folded copy of
+    two bytes a character is megabytes): a match's groups are then decoded from them."""
 
     __slots__ = ("_cursor", "_is_ascii", "compiled_per_search", "data", "text", "unmatchable")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str | None, data: bytes = b"") -> None:
         self.text = text
-        self.data = _utf8(text)
-        self._is_ascii = text.isascii()  # then byte and character offsets are the same
+        self.data = _utf8(text) if text is not None else data
+        # Then byte and character offsets are the same.
+        self._is_ascii = text.isascii() if text is not None else data.isascii()
         self._cursor = (0, 0)  # the last offset converted, in bytes and in characters
         # Patterns known to match nowhere in the text (a `PatternScreen` said so): searched, they find nothing.
         self.unmatchable: frozenset[str] = frozenset()
@@ -199,8 +211,13 @@ class Match:
         return self.span(group)[1]
 
     def group(self, group: int | str = 0) -> str | None:
+        text = self._text.text
+        if text is None:  # held as its bytes alone
+            number = self._names[group] if isinstance(group, str) else group
+            start, end = self._match.span(number)
+            return None if start < 0 else self._text.data[start:end].decode("utf-8")
         start, end = self.span(group)
-        return None if start < 0 else self._text.text[start:end]
+        return None if start < 0 else text[start:end]
 
     def groupdict(self) -> dict[str, str | None]:
         return {name: self.group(number) for name, number in self._names.items()}
@@ -235,6 +252,10 @@ class PatternScreen:
         return PatternScreen, (list(self.patterns),)
 
     def _compile(self) -> None:
+        self._screens = self._compiled_screens(open_forms_wanted=True)
+        self._compiled = True
+
+    def _compiled_screens(self, open_forms_wanted: bool) -> tuple[tuple[Any, tuple[str, ...], bool], ...]:
         options = re2.Options()
         options.case_sensitive = False
         options.max_mem = SCREEN_MEMORY
@@ -254,28 +275,32 @@ class PatternScreen:
         # `[^:\n]*` multiplied its DFA's states a hundredfold, and its scan took as long.
         screens = []
         for screened, stand_ins in ((small, small), (large, open_forms)):
+            by_open_forms = stand_ins is open_forms
             # A Set of one pattern costs what its search does; an open form costs far less.
-            if len(screened) > 1 or (screened and stand_ins is open_forms):
+            if (len(screened) > 1 or (screened and by_open_forms)) and (open_forms_wanted or not by_open_forms):
                 screen = re2.Set.SearchSet(options)
                 screen.Add(_EVERYWHERE)
                 for stand_in in stand_ins:
                     screen.Add(stand_in)
                 screen.Compile()
-                screens.append((screen, tuple(screened), stand_ins is open_forms))
-        self._screens = tuple(screens)
-        self._compiled = True
+                screens.append((screen, tuple(screened), by_open_forms))
+        return tuple(screens)
 
-    def impossible(self, text: EncodedText, open_forms: bool = True) -> frozenset[str]:
+    def impossible(self, text: EncodedText, long_text: bool = False) -> frozenset[str]:
         """The patterns that match nowhere in `text` (any pattern not screened may match).
-        Without `open_forms`, the large patterns are not screened: the open forms' DFA grows
-        to megabytes on a long text and stays for the life of the process, while each
-        search of a long text is compiled with a small budget of its own."""
-        if not self._compiled:
-            self._compile()
+
+        A `Set`'s DFA grows with the text it reads, to megabytes on a long text, and stays
+        as long as the `Set`: for a `long_text`, the `Set` is compiled for this scan alone
+        and the large patterns are not screened (the open forms' DFA grows most), while
+        each search of a long text is compiled with a small budget of its own."""
+        if long_text:
+            screens = self._compiled_screens(open_forms_wanted=False)
+        else:
+            if not self._compiled:
+                self._compile()
+            screens = self._screens
         ruled_out: set[str] = set()
-        for screen, screened, by_open_forms in self._screens:
-            if by_open_forms and not open_forms:
-                continue
+        for screen, screened, _ in screens:
             matched = screen.Match(text.data)
             # The binding answers None both for "none matches" and for "the DFA ran out of
             # memory"; a pattern that matches in every text (number 0) tells them apart: without

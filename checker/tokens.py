@@ -128,7 +128,7 @@ def tokenize(doc: Document, compact: bool = False) -> Tokens:
     if compact:
         # A stretch of the text folded at a time (`Document.folded_between`), not the whole.
         length = len(doc.text)
-        starts, ends, words = _stretches_spans(_folded_stretches(doc, CHUNK_CHARACTERS), length)
+        starts, ends, words = _stretches_spans(doc.folded_stretches(CHUNK_CHARACTERS), length)
     else:
         starts, ends, words = word_spans(doc.folded)
     return Tokens(starts, ends, words, _sentence_of(starts, doc, compact))
@@ -182,19 +182,6 @@ def _stretches(text: str, chunk: int) -> Iterator[tuple[int, str]]:
         if stop < 0:
             stop = len(text)
         yield position, text[position:stop]
-        position = stop
-
-
-def _folded_stretches(doc: Document, chunk: int) -> Iterator[tuple[int, str]]:
-    """`_stretches(doc.folded, chunk)`, each stretch folded on its own: cut before a space in
-    the text, which is one in the folded text too."""
-    text = doc.text
-    position = 0
-    while position < len(text):
-        stop = text.find(" ", position + chunk)
-        if stop < 0:
-            stop = len(text)
-        yield position, doc.folded_between(position, stop)
         position = stop
 
 

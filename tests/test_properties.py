@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from checker.document import _SENTENCE_END, collapse_spaces
 from checker.engine import check_document
-from checker.extractors import _PHONE, _phone_matches
+from checker.extractors import _PHONE, _phone_matches, _phone_windows
 from checker.packs import load_packs
 from checker.phrases import PhraseIndex, parse_phrase
 from checker.re2text import EncodedText, compile_re2
@@ -149,7 +149,9 @@ def test_decoding_arbitrary_bytes_gives_text_or_a_clear_error(data):
 def test_phone_search_around_digits_finds_what_a_full_scan_finds(text):
     # The phone extractor only scans around digits (a speed-up), found by RE2 in a text of
     # ASCII only and by `re` otherwise; it must miss nothing.
-    assert [m.span() for m in _phone_matches(EncodedText(text))] == [m.span() for m in _PHONE.finditer(text)]
+    [(whole, offset, runs)] = list(_phone_windows(EncodedText(text), 1 << 16))
+    assert (whole, offset) == (text, 0)
+    assert [m.span() for m in _phone_matches(text, runs)] == [m.span() for m in _PHONE.finditer(text)]
 
 
 _RE2_PATTERNS = [compile_re2(p) for p in (r"\w+", r"(?P<w>[a-zé]+)\d?", r"é+|€", r"x*", r"\bdata\b")]

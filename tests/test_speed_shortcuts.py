@@ -64,10 +64,13 @@ def test_screen_rules_out_a_large_pattern_by_its_open_form():
 
 def test_a_long_text_is_screened_without_the_open_forms():
     # A long text (matched lean) keeps the open forms' DFA out of memory: its large
-    # patterns are searched, the small ones still screened.
+    # patterns are searched, the small ones still screened, by a Set made for that scan
+    # alone (its DFA grows with the text and would stay as long as the pack set).
     large = r"(?m)^\s*[^:\n]{0,60}\b(sold|sale)\b[^:\n]{0,60}:"
     screen = PatternScreen([large, r"\bdated\b", r"\bcollect\b"])
-    assert screen.impossible(EncodedText(POLICY.lower()), open_forms=False) == {r"\bdated\b"}
+    assert screen.impossible(EncodedText(POLICY.lower()), long_text=True) == {r"\bdated\b"}
+    assert screen._screens == ()  # nothing kept
+    assert screen.impossible(EncodedText(POLICY.lower())) == {large, r"\bdated\b"}
 
 
 def test_screen_never_rules_out_a_pattern_too_large_even_open():

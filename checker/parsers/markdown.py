@@ -117,8 +117,9 @@ def parse(text: str, path: str, **meta) -> Document:
     # directives inside them are collected first.
     if "<!--" in text:
         builder.directives.extend(_comment_directives(text))
-        text = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
-    lines = text.split("\n")
+        lines = _lines_without_comments(text)
+    else:
+        lines = text.split("\n")
     text = ""  # the lines hold it now: a long policy's text is megabytes
     paragraph: list[tuple[str, int]] = []
     item: list[tuple[str, int]] = []
@@ -137,6 +138,9 @@ def parse(text: str, path: str, **meta) -> Document:
 
     while i < len(lines):
         raw = lines[i]
+        # Read lines are let go as the blocks they make grow: a long policy's are megabytes.
+        # (What looks ahead reads only the lines after this one.)
+        lines[i] = ""
         number = i + 1
         line = _BLOCKQUOTE.sub("", raw) if ">" in raw[:4] else raw
         i += 1
@@ -156,7 +160,7 @@ def parse(text: str, path: str, **meta) -> Document:
         if first == "<" and not paragraph and _HTML_BLOCK.match(line):
             flush()
             end = _html_block_end(lines, i - 1)
-            html_parser.parse_fragment("\n".join(lines[i - 1 : end]), builder, first_line=number)
+            html_parser.parse_fragment("\n".join([raw, *lines[i:end]]), builder, first_line=number)
             i = end
             continue
         atx = _ATX.match(line) if first == "#" else None
@@ -210,7 +214,9 @@ def parse(text: str, path: str, **meta) -> Document:
             continue
         paragraph.append((strip_inline(line), number))
     flush()
-    return builder.build(source_lines=len(lines), **meta)
+    source_lines = len(lines)
+    lines = []  # the document is built without them
+    return builder.build(source_lines=source_lines, **meta)
 
 
 def _comment_directives(text: str) -> list[Directive]:
@@ -226,6 +232,32 @@ def _comment_directives(text: str) -> list[Directive]:
         if directive:
             directives.append(directive)
     return directives
+
+
+def _lines_without_comments(text: str) -> list[str]:
+    """`text`'s lines with each HTML comment replaced by its line breaks, read from the text
+    a line at a time: substituting first, then splitting, held the text three times over."""
+    lines = [""]
+    position = 0
+    for comment in _HTML_COMMENT.finditer(text):
+        _add_lines(lines, text, position, comment.start())
+        lines.extend([""] * text.count("\n", comment.start(), comment.end()))
+        position = comment.end()
+    _add_lines(lines, text, position, len(text))
+    return lines
+
+
+def _add_lines(lines: list[str], text: str, start: int, end: int) -> None:
+    """Append `text[start:end]` to `lines`, whose last line it goes on."""
+    line_end = text.find("\n", start, end)
+    if line_end < 0:
+        lines[-1] += text[start:end]
+        return
+    lines[-1] += text[start:line_end]
+    while line_end >= 0:
+        start = line_end + 1
+        line_end = text.find("\n", start, end)
+        lines.append(text[start : line_end if line_end >= 0 else end])
 
 
 def _html_block_end(lines: list[str], start: int) -> int:
