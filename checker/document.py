@@ -609,6 +609,10 @@ _ABBREVIATIONS = frozenset(
         "arts",
         "para",
         "sec",
+        "cal",  # "Cal. Civ. Code § 1798.140(e): auditing ..." is one sentence
+        "civ",
+        "regs",  # "Cal. Code Regs. tit. 11, § 7027(m)"
+        "tit",
         "vs",
         "u.s",
         "u.k",

@@ -6,12 +6,17 @@ import re
 
 from checker.document import Document, DocumentBuilder, LineBlock, parse_directive
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦▪●–]|\(?\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
+# "(12)" numbers a list item; "(518) 555-0104" is an area code, not an item
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦▪●–]|\(\d{1,2}\)|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
 _SENTENCE_FINAL = (".", ";", ":", "!", "?", ",")
 # Lines of a postal address or a contact block are short and capitalised, but no heading:
 # a house number, a US state and ZIP code, an e-mail address or a telephone number.
 _CONTACT_LINE = re.compile(r"^\s*\d{3,6}\s+[A-Za-z]|@|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\d[\d ().-]{7,}\d")
+# A street line of an address ("9 Cedar Court") begins like a numbered heading; the town
+# and postcode on the next line ("Dayton, OH 45402", "80331 München") show what it is.
+_STREET_LINE = re.compile(r"^\d{1,6}[a-z]?\s+[A-Za-z]")
+_TOWN_LINE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\d{4,5}\s+[A-Z]|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
 # A whole line `# privacylint-disable RULE: reason` (or the HTML-comment form) is a
 # directive, not policy text.
 _DIRECTIVE_LINE = re.compile(r"^\s*(?:#\s*(privacylint-disable\b.*)|<!--\s*(privacylint-disable\b.*?)-->)\s*$")
@@ -31,6 +36,8 @@ def looks_like_heading(line: str, next_line: str | None) -> bool:
     # "3.4 We rely on our legitimate interests for the" / "reference checks ...": a clause
     # wrapped onto a line that goes on in lower case is a paragraph, however it begins
     if following[:1].islower():
+        return False
+    if _STREET_LINE.match(stripped) and _TOWN_LINE.search(following):
         return False
     if stripped.isupper() or _NUMBERED_HEADING.match(stripped) or _title_case(words):
         return True

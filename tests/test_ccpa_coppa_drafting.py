@@ -1,0 +1,55 @@
+"""Ordinary drafting the CCPA and COPPA rules must read: statute citations inside a sentence,
+and a contact block set line by line in a plain-text policy."""
+
+from __future__ import annotations
+
+from checker.engine import check_document
+from checker.packs import load_packs
+from checker.reading import read_document
+
+
+def _results(tmp_path, name: str, text: str) -> dict:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    document = read_document(str(path))
+    return document, {r.rule: r for r in check_document(document, load_packs()).results}
+
+
+def test_a_statute_citation_does_not_end_the_sentence(tmp_path):
+    document, results = _results(
+        tmp_path,
+        "policy.txt",
+        "California residents: we collect the categories above for the following business purposes set out "
+        "in Cal. Civ. Code § 1798.140(e): auditing transactions, ensuring security and debugging.\n",
+    )
+    sentences = [document.text[s.start : s.end] for s in document.sentences]
+    assert len(sentences) == 1
+    assert results["ccpa.purposes"].status == "pass"
+
+
+def test_a_signature_block_in_plain_text_is_one_contact_block(tmp_path):
+    document, results = _results(
+        tmp_path,
+        "kids.txt",
+        "Our reading app is for children under 13. Parents with questions can write to:\n"
+        "Maple Leaf Publishing, Inc.\n"
+        "9 Cedar Court\n"
+        "Dayton, OH 45402\n"
+        "(937) 555-0119\n"
+        "privacy@mapleleaf.example\n",
+    )
+    kinds = [block.kind for block in document.blocks]
+    # the street line is no numbered heading, the area code no list number
+    assert "heading" not in kinds and "list_item" not in kinds
+    assert "(937) 555-0119" in document.text
+    assert results["coppa.operator-contact"].status == "pass"
+
+
+def test_a_contact_block_that_names_no_operator_is_not_the_operator_contact(tmp_path):
+    _, results = _results(
+        tmp_path,
+        "kids.md",
+        "Our app is for children under 13.\n\n**Contact**\n\n- 18 Willow Court, Reno, NV 89501\n"
+        "- 775-555-0143\n- support@example.org\n",
+    )
+    assert results["coppa.operator-contact"].status == "fail"
