@@ -257,11 +257,15 @@ _DROPPED_AS_CHROME = ("chrome", "banner")  # stack roles whose text is page chro
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"})
 _CHROME_NAMES = re.compile(
     r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|breadcrumbs?|sidebar|site-?header|site-?footer|masthead|"
-    r"skip-?link|social|share|sharing|newsletter|subscribe|"
+    r"skip-?link|"
     r"(?:cookie|consent|gdpr|privacy)[-_]?(?:banner|bar|popup|modal|dialog|overlay|wall|layer)|(?:cookie|consent)[-_]?notice|"
     r"onetrust|cookiebot|cookielaw|cc-window|cc-banner|truste|osano|didomi|usercentrics)(?:$|[-_])",
     re.I,
 )
+# Widget words that are also the titles of a policy's own parts: a share bar or newsletter box
+# is chrome, but <section id="share"> is the policy's "Who we share it with".
+_WIDGET_NAMES = re.compile(r"(?:^|[-_])(?:social|share|sharing|newsletter|subscribe)(?:$|[-_])", re.I)
+_SECTION_TAGS = frozenset({"section", "article"})
 # Searched in the lower-cased page: a pattern that starts with a literal skips ahead fast.
 _MAIN_ELEMENT = re.compile(r"<main[\s>]")
 _MAIN_ROLE = re.compile(r"role\s*=\s*[\"']?main\b")
@@ -275,6 +279,8 @@ def _chrome_role(tag: str, attrs: dict[str, str | None], in_content: bool) -> st
         return "chrome"
     names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".split()
     if any(_CHROME_NAMES.search(name) for name in names):
+        return "chrome"
+    if tag not in _SECTION_TAGS and any(_WIDGET_NAMES.search(name) for name in names):
         return "chrome"
     if tag in _OUTER_CHROME_TAGS and not in_content:
         return "banner" if tag == "header" else "chrome"
