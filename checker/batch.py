@@ -94,12 +94,26 @@ def worker_start_method() -> str | None:
     fork server, since forking a process whose other threads may hold locks can deadlock the
     child (a library user's web server, say). None: the platform's default (spawn)."""
     import multiprocessing
-    import threading
 
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and _runs_one_thread():
         return "fork"
     return "forkserver" if "forkserver" in methods else None
+
+
+def _runs_one_thread() -> bool:
+    """True when this process has no other thread, counting threads started outside the
+    `threading` module (by C extensions, or `_thread` as pytest-xdist's execnet does), which
+    `threading.active_count()` does not see: on Linux, the kernel's own list of them."""
+    import os
+    import threading
+
+    if threading.active_count() != 1:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # not Linux: what `threading` knows is all there is to ask
+        return True
 
 
 def iter_checked(

@@ -175,3 +175,26 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     quiet = Terminal(True)
     ProgressBar(quiet, enabled=False)(5, 10)
     assert quiet.written == ""
+
+
+def test_workers_are_not_forked_from_a_thread_the_threading_module_does_not_know() -> None:
+    # A thread started with _thread (C extensions, pytest-xdist's execnet) may hold locks a
+    # forked child would inherit locked; threading.active_count() does not count it.
+    import _thread
+
+    if not os.path.isdir("/proc/self/task"):
+        pytest.skip("needs Linux's /proc to count every thread")
+    started, stop = _thread.allocate_lock(), _thread.allocate_lock()
+    started.acquire()
+    stop.acquire()
+
+    def wait() -> None:
+        started.release()
+        stop.acquire()
+
+    _thread.start_new_thread(wait, ())
+    started.acquire()
+    try:
+        assert worker_start_method() in ("forkserver", None)
+    finally:
+        stop.release()
