@@ -68,10 +68,7 @@ def _utf8(text: str) -> bytes:
     MiB for 2.6 million characters, most of them one byte."""
     if len(text) <= _ENCODED_AT_ONCE or text.isascii():
         return text.encode("utf-8")
-    buffer = io.BytesIO()
-    for start in range(0, len(text), _ENCODED_AT_ONCE):
-        buffer.write(text[start : start + _ENCODED_AT_ONCE].encode("utf-8"))
-    return buffer.getvalue()
+    return utf8_of_stretches(text[start : start + _ENCODED_AT_ONCE] for start in range(0, len(text), _ENCODED_AT_ONCE))
 
 
 def utf8_of_stretches(stretches: Iterable[str]) -> bytes:
