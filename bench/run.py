@@ -10,7 +10,8 @@ Parts:
               (also over its policies of 5-30 KB, the size the target is set for),
               with the reference: one `\\w+` pass over the same texts (engine cost as a ratio to it)
   scaling     one document of 1 KB … 5 MB: seconds and seconds per MB (linear means a flat s/MB),
-              and the 1 MB one in Greek letters (the paths for text that is not ASCII)
+              and the 1 MB one in Greek letters (the paths for text that is not ASCII), and 1 MB of a
+              change log (a date, an address and a phone number on every line)
   coldstart   `python -m checker check examples/privacy-policy.md`, wall time, with and without the pack cache
   memory      peak RSS of a streamed batch of N and 4N policies (should not grow with N), and of a
               5 MB policy and a .docx of the same text, as a multiple of the extracted text (target: under 30x)
@@ -206,6 +207,12 @@ def scaling(files: list[str], repeat: int) -> None:
     seconds = median_time(lambda: check_document(parse_text(text, "<bench>", "markdown"), packs), repeat)
     utf8_kb = len(text.encode("utf-8")) // 1000
     print(f"  {1000:>6} KB  {seconds:8.3f}  {seconds:8.2f}  (the same in Greek letters: {utf8_kb} KB of UTF-8)")
+    # A change log: a date, an address and a phone number on every line, so the extractors'
+    # hits (not the rules' phrases) are what grows with the text.
+    line = "- 3 March 2026, 2026-03-04: contact privacy@example.org or +44 20 7946 0958 (updated 14 months on).\n"
+    text = "# Changes\n\n" + line * (1_000_000 // len(line))
+    seconds = median_time(lambda: check_document(parse_text(text, "<bench>", "markdown"), packs), repeat)
+    print(f"  {1000:>6} KB  {seconds:8.3f}  {seconds:8.2f}  (a change log: dates, addresses, phones on every line)")
 
 
 def coldstart(repeat: int) -> None:

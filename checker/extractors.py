@@ -13,6 +13,7 @@ start right after a word character consumes that character and reports its
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -133,15 +134,22 @@ def _date_value(m: Match) -> str | None:
 
 
 def dates(text: EncodedText) -> Iterator[Span]:
-    taken: list[tuple[int, int]] = []
+    # The spans taken so far, disjoint and in order (their ends in order too): whether a
+    # match overlaps one is a binary search, not a scan, so a text of many dates (a change
+    # log) costs linear time.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for form in _DATE_FORMS:
         for m in text.matches(form):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            start, end = m.span()
+            following = bisect_right(taken_ends, start)  # the first taken span ending after `start`
+            if following < len(taken_starts) and taken_starts[following] < end:
                 continue
             value = _date_value(m)
             if value:
-                taken.append(m.span())
-                yield m.start(), m.end(), {"date": value}
+                taken_starts.insert(following, start)
+                taken_ends.insert(following, end)
+                yield start, end, {"date": value}
 
 
 def durations(text: EncodedText) -> Iterator[Span]:

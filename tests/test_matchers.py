@@ -247,6 +247,18 @@ def test_date_extractor_formats(text, iso):
     assert values("date", text) == [{"date": iso}]
 
 
+def test_a_change_log_of_thousands_of_dates_is_read_whole_and_in_linear_time():
+    # Each date is tested against those already found; a scan of them all per date made a
+    # 300 KB change log take minutes. A hang detector, not a speed target.
+    import time
+
+    line = "- 3 March 2026 and 2026-03-04: wording changed.\n"
+    started = time.process_time()
+    found = values("date", line * 4000)
+    assert time.process_time() - started < 10
+    assert found == [{"date": "2026-03-03"}] * 4000 + [{"date": "2026-03-04"}] * 4000  # each form in turn
+
+
 def test_duration_extractor():
     assert values("duration", "for 7 years") == [{"duration": "7 years", "days": 2555}]
     assert values("duration", "up to twelve months")[0]["duration"] == "12 months"
