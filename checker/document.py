@@ -62,7 +62,7 @@ def _fold(text: str) -> tuple[str, bool]:
         # A stretch at a time: each step copies what it folds (a 5 MB text took six copies
         # of up to 4 bytes a character at once, 60 MB), now only a stretch.
         folded = []
-        for start, end in _fold_stretches(text):
+        for start, end in cut_before_spaces(text, _FOLD_STRETCH):
             lowered = text[start:end].lower()
             if len(lowered) != end - start:
                 break  # a character grows (e.g. 'İ'): the whole text is folded as below
@@ -106,19 +106,18 @@ def _fold_characters(lowered: str) -> str:
 _FOLD_STRETCH = 1 << 20
 
 
-def _fold_stretches(text: str) -> list[tuple[int, int]]:
-    """Stretches of about `_FOLD_STRETCH` characters, each cut before a space: lower-casing
-    looks at a letter's neighbours only within a word (the Greek final sigma), as a
-    whole text would be lower-cased."""
-    stretches = []
+def cut_before_spaces(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of stretches of `text` of about `size` characters, each ending before a
+    space or at the text's end: no word holds a space, so no word is cut, and lower-casing
+    looks at a letter's neighbours only within a word (the Greek final sigma), so each
+    stretch folds as it would within the whole text."""
     start = 0
     while start < len(text):
-        end = text.find(" ", start + _FOLD_STRETCH)
+        end = text.find(" ", start + size)
         if end < 0:
             end = len(text)
-        stretches.append((start, end))
+        yield start, end
         start = end
-    return stretches
 
 
 # Blocks, sections and sentences are named tuples: a policy has thousands, and frozen
@@ -234,14 +233,8 @@ class Document:
         """(offset, the folded text from there) over the whole text in stretches of about
         `chunk` characters, each folded on its own (`folded_between`) and cut before a
         space, which is one in the folded text too and no word holds."""
-        text = self.text
-        position = 0
-        while position < len(text):
-            stop = text.find(" ", position + chunk)
-            if stop < 0:
-                stop = len(text)
-            yield position, self.folded_between(position, stop)
-            position = stop
+        for start, end in cut_before_spaces(self.text, chunk):
+            yield start, self.folded_between(start, end)
 
     def let_go_of_folded(self) -> None:
         """Stop holding the folded text: a long text's is megabytes, and once its words and
@@ -249,7 +242,8 @@ class Document:
         (`folded_between`)."""
         if self._folded is None and not self._folded_let_go:  # how `folded_between` must fold
             self._folded_by_character = any(
-                len(self.text[start:end].lower()) != end - start for start, end in _fold_stretches(self.text)
+                len(self.text[start:end].lower()) != end - start
+                for start, end in cut_before_spaces(self.text, _FOLD_STRETCH)
             )
         self._folded = None
         self._folded_let_go = True

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.document import Document
+from checker.document import Document, cut_before_spaces
 
 TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
@@ -173,16 +173,10 @@ def _stretch_spans(stretch: str, offset: int) -> tuple[list[int], list[int], lis
 
 
 def _stretches(text: str, chunk: int) -> Iterator[tuple[int, str]]:
-    """(offset, stretch) of `text` cut into stretches of about `chunk` characters, each
-    ending before a space (which no token holds), so no token is cut. A shorter text is
-    one stretch, not copied."""
-    position = 0
-    while position < len(text):
-        stop = text.find(" ", position + chunk)
-        if stop < 0:
-            stop = len(text)
-        yield position, text[position:stop]
-        position = stop
+    """(offset, stretch) of `text` cut into stretches of about `chunk` characters, none
+    cutting a token (`cut_before_spaces`)."""
+    for start, end in cut_before_spaces(text, chunk):
+        yield start, text[start:end]
 
 
 def _spans_by_pattern(text: str, offset: int) -> tuple[list[int], list[int], list[str]]:
