@@ -16,7 +16,7 @@ from typing import Any
 from checker.document import Document
 from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
-from checker.memory import return_large_blocks
+from checker.memory import give_back_free_heap, return_large_blocks
 from checker.phrases import PhraseIndex, span_hits
 from checker.re2text import EncodedText, PatternScreen, compile_re2, utf8_of_stretches
 from checker.tokens import CHUNK_CHARACTERS, Tokens, is_negation, tokenize
@@ -161,6 +161,7 @@ class MatchContext:
                 self.regex_hits(compile_re2(pattern, case_sensitive=False))  # as the rules compile them
         self._encoded = None  # made again (and the text folded again) only for a pattern not listed
         self.doc.let_go_of_folded()
+        give_back_free_heap()
 
     @property
     def tokens(self) -> Tokens:
