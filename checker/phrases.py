@@ -14,7 +14,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain, islice, takewhile
 from operator import itemgetter, le
 from typing import Any
@@ -562,7 +562,7 @@ class PhraseIndex:
                 if len(spans) > 1 and not all(map(le, spans, islice(spans, 1, None))):
                     spans[:] = array(typecode, sorted(spans))
         if self._has_trie(root):
-            walked = self._walk_trie(tokens, distinct, root, walk_starts)
+            walked = self._walk_trie(tokens, distinct, root, walk_starts, packed=typecode)
             # Let go of what the walks needed before their spans are merged: a long text's
             # memory is highest around here.
             walk_starts.clear()
@@ -570,9 +570,10 @@ class PhraseIndex:
             self.forget_words()
             stem.cache_clear()
             while walked:
-                group, pairs = walked.popitem()
+                group, walked_spans = walked.popitem()
                 spans = found[group]
-                spans.extend(a << shift | (b - a) for a, b in pairs)
+                spans.extend(walked_spans)
+                del walked_spans
                 spans[:] = array(typecode, sorted(set(spans)))
         return shift, found
 
@@ -604,9 +605,12 @@ class PhraseIndex:
         return root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None
 
     def _walk_trie(
-        self, tokens: Tokens, distinct: set[str], root: _Node, walk_starts: list[int]
-    ) -> dict[int, list[tuple[int, int]]]:
-        """The (first, last) tokens of each phrase list's trie patterns' occurrences, by list."""
+        self, tokens: Tokens, distinct: set[str], root: _Node, walk_starts: list[int], packed: str = ""
+    ) -> dict[int, Any]:
+        """The (first, last) tokens of each phrase list's trie patterns' occurrences, by list.
+        `packed` (an array's typecode, for `find_spans`): each occurrence as its span, one
+        integer in an array (a long text's walks find tens of thousands: as pairs, a tuple
+        and two integers each, they were megabytes at the peak of its check)."""
         words, sentences = tokens.words, tokens.sentences
         steps, prefixed = self._first_steps, self._prefixed_words
         if len(steps) > 200_000:
@@ -624,7 +628,8 @@ class PhraseIndex:
             for i, word in enumerate(words):
                 if word in present:
                     starting.add(i)
-        walked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        walked: dict[int, Any] = defaultdict(partial(array, packed) if packed else list)
+        shift = (self._longest - 1).bit_length()
         n = len(words)
         group: int
         for i in sorted(starting):
@@ -634,7 +639,7 @@ class PhraseIndex:
             while True:
                 for node in frontier:
                     for group in node[_GROUPS]:
-                        walked[group].append((i, j))
+                        walked[group].append(i << shift | (j - i) if packed else (i, j))
                 j += 1
                 if j >= n or sentences[j] != sentence:
                     break
