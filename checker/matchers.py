@@ -225,7 +225,7 @@ class AnyMatcher(Matcher):
                 spans = list(map(HIT_SPAN, nonempty[0]))
                 if all(map(lt, spans, islice(spans, 1, None))):
                     return nonempty[0]
-            if sum(map(len, of_parts)) > _MERGE_IN_PLACE:
+            if ctx.lean or sum(map(len, of_parts)) > _MERGE_IN_PLACE:
                 return _merged_by_span(of_parts)
             hits = list(chain.from_iterable(of_parts))
             merged = dict(zip(map(HIT_SPAN, hits), hits, strict=True))
@@ -243,7 +243,8 @@ class AnyMatcher(Matcher):
 
 
 # Above this many hits, `any` merges its parts' lists in order instead of keying every hit
-# by its span (a tuple and a dictionary entry each: 10 MB for the 100,000 of a long text).
+# by its span (a tuple and a dictionary entry each: 10 MB for the 100,000 of a long text);
+# in a long text (`MatchContext.lean`) always: its rules' peak is such merges.
 _MERGE_IN_PLACE = 20_000
 
 
