@@ -520,7 +520,7 @@ class PhraseIndex:
         typecode = "i" if len(words) << shift < 2**31 else "q"
         distinct = set(words)
         found: list[array[int]] = [array(typecode) for _ in range(self._groups)]
-        walk_starts: list[int] = []
+        walk_starts: Any = array(typecode)  # tens of thousands: not a list of integer objects
         if len(automaton):
             codes = self._word_codes_for(distinct, symbols, other_word)
             match: tuple[int, tuple[int, tuple[int, ...], bool, int]]
@@ -565,7 +565,7 @@ class PhraseIndex:
             walked = self._walk_trie(tokens, distinct, root, walk_starts, packed=typecode)
             # Let go of what the walks needed before their spans are merged: a long text's
             # memory is highest around here.
-            walk_starts.clear()
+            del walk_starts[:]
             distinct.clear()
             self.forget_words()
             stem.cache_clear()
