@@ -30,6 +30,7 @@ from typing import Any
 
 from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START_END, Hit
 from checker.match_context import MatchContext
+from checker.phrases import SpanHits, union_of_spans
 from checker.re2text import compile_re2
 
 NEGATION_MODES = ("ignore", "exclude", "only")
@@ -217,6 +218,9 @@ class AnyMatcher(Matcher):
             # One hit per span (the last part's, in the first one's place), in span order.
             of_parts = [part.hits(ctx) for part in self.parts]
             nonempty = [hits for hits in of_parts if hits]
+            if ctx.lean and nonempty and all(isinstance(hits, SpanHits) for hits in nonempty):
+                # Phrase lists of a long text: merged as their spans, the hits made when read.
+                return nonempty[0] if len(nonempty) == 1 else union_of_spans(nonempty)  # type: ignore[return-value]
             if len(nonempty) <= 1:
                 # One part found anything (a part's hits are usually each span once, in
                 # order: then they are the answer as they are).

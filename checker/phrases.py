@@ -10,12 +10,14 @@ where the automaton found its beginning); patterns with wildcards (`*`) or prefi
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from functools import lru_cache, partial
-from itertools import chain, islice, takewhile
+from itertools import chain, compress, islice, takewhile
 from operator import itemgetter, le
 from typing import Any
 
@@ -651,6 +653,58 @@ class PhraseIndex:
                     break
                 frontier = following
         return walked
+
+
+class SpanHits:
+    """One phrase list's hits in a long text, read like a list of them but kept as their spans
+    (`PhraseIndex.find_spans`, which gives `shift`), in document order, each span once: a hit
+    is made each time it is read, and let go by its reader. A long text's phrase lists hold
+    hundreds of thousands of hits, a tuple and a few integers each (about 150 bytes); the
+    rules read a list's hits a few times, and the matchers keep their results through several
+    rules. The hits are those `span_hits` makes, equal whenever they are read."""
+
+    __slots__ = ("shift", "spans", "tokens")
+
+    def __init__(self, tokens: Tokens, spans: array[int], shift: int) -> None:
+        self.tokens, self.spans, self.shift = tokens, spans, shift
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __iter__(self) -> Iterator[Hit]:
+        starts, ends, sentences = self.tokens.starts, self.tokens.ends, self.tokens.sentences
+        shift = self.shift
+        after = (1 << shift) - 1
+        for span in self.spans:
+            first = span >> shift
+            extra = span & after
+            last = first + extra if extra else first
+            yield new_hit((starts[first], ends[last], sentences[first], None, first, last))
+
+    def __getitem__(self, index: int) -> Hit:
+        span = self.spans[index]
+        first = span >> self.shift
+        extra = span & ((1 << self.shift) - 1)
+        last = first + extra if extra else first
+        tokens = self.tokens
+        return new_hit((tokens.starts[first], tokens.ends[last], tokens.sentences[first], None, first, last))
+
+    def kept(self, keep: Iterable[bool]) -> SpanHits:
+        """The hits for which `keep` (one flag for each, in order) is true."""
+        return SpanHits(self.tokens, array(self.spans.typecode, compress(self.spans, keep)), self.shift)
+
+
+def union_of_spans(lists: list[SpanHits]) -> SpanHits:
+    """The hits of several phrase lists of one text, each span once, in document order: what
+    `any` makes of them (their hits carry no values, so equal spans are equal hits)."""
+    first = lists[0]
+    merged = array(first.spans.typecode, [])
+    previous = -1
+    for span in heapq.merge(*(hits.spans for hits in lists)):
+        if span != previous:
+            merged.append(span)
+            previous = span
+    return SpanHits(first.tokens, merged, first.shift)
 
 
 def span_hits(tokens: Tokens, spans: array[int], shift: int) -> list[Hit]:
