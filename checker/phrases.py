@@ -24,7 +24,7 @@ from typing import Any
 import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
 
 from checker.hits import HIT_FIRST_TOKEN, HIT_START_END, Hit, new_hit
-from checker.tokens import Tokens, stem
+from checker.tokens import NumberedWords, Tokens, stem
 
 # -- phrases --------------------------------------------------------------
 
@@ -520,7 +520,7 @@ class PhraseIndex:
         words, sentences = tokens.words, tokens.sentences
         shift = (self._longest - 1).bit_length()
         typecode = "i" if len(words) << shift < 2**31 else "q"
-        distinct = set(words)
+        distinct = set(words.vocabulary if isinstance(words, NumberedWords) else words)
         found: list[array[int]] = [array(typecode) for _ in range(self._groups)]
         walk_starts: Any = array(typecode)  # tens of thousands: not a list of integer objects
         if len(automaton):
