@@ -17,7 +17,7 @@ from checker.document import Document
 from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
 from checker.memory import give_back_free_heap, return_large_blocks
-from checker.phrases import PhraseIndex, SpanHits
+from checker.phrases import PhraseIndex, SpanHits, span_hits
 from checker.re2text import EncodedText, PatternScreen, compile_re2, utf8_of_stretches
 from checker.tokens import CHUNK_CHARACTERS, Tokens, is_negation, tokenize
 
@@ -92,6 +92,10 @@ def lead_in_passages(doc: Document) -> list[int]:
 # the rate with its length, for more instructions per word (a fifth more at 130,000
 # characters, which is why shorter texts are matched as before).
 LEAN_CHARACTERS = 1 << 20
+# Compiled (mypyc), the engine checks at run time that a value its annotations call a `list`
+# is one: there a long text's phrase lists are made as lists when asked for, not read from
+# their spans as `SpanHits`.
+HITS_AS_SPANS = __file__.endswith(".py")
 
 
 class FoldedWords:
@@ -202,6 +206,8 @@ class MatchContext:
                 self._phrase_hits = self.phrase_index.find_all(self.tokens)
             else:
                 shift, spans = self._lean_phrase_spans()
+                if not HITS_AS_SPANS:
+                    return span_hits(self.tokens, spans[group], shift)
                 return SpanHits(self.tokens, spans[group], shift)  # type: ignore[return-value]  # read as a list
         return self._phrase_hits[group]
 

@@ -218,9 +218,10 @@ class AnyMatcher(Matcher):
             # One hit per span (the last part's, in the first one's place), in span order.
             of_parts = [part.hits(ctx) for part in self.parts]
             nonempty = [hits for hits in of_parts if hits]
-            if ctx.lean and nonempty and all(isinstance(hits, SpanHits) for hits in nonempty):
+            phrase_lists: list[Any] = [hits for hits in nonempty if isinstance(hits, SpanHits)] if ctx.lean else []
+            if phrase_lists and len(phrase_lists) == len(nonempty):
                 # Phrase lists of a long text: merged as their spans, the hits made when read.
-                return nonempty[0] if len(nonempty) == 1 else union_of_spans(nonempty)  # type: ignore[return-value]
+                return union_of_spans(phrase_lists) if len(phrase_lists) > 1 else nonempty[0]  # type: ignore[return-value]
             if len(nonempty) <= 1:
                 # One part found anything (a part's hits are usually each span once, in
                 # order: then they are the answer as they are).

@@ -607,7 +607,7 @@ class PhraseIndex:
         return root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None
 
     def _walk_trie(
-        self, tokens: Tokens, distinct: set[str], root: _Node, walk_starts: list[int], packed: str = ""
+        self, tokens: Tokens, distinct: set[str], root: _Node, walk_starts: Iterable[int], packed: str = ""
     ) -> dict[int, Any]:
         """The (first, last) tokens of each phrase list's trie patterns' occurrences, by list.
         `packed` (an array's typecode, for `find_spans`): each occurrence as its span, one

@@ -129,7 +129,8 @@ def tokenize(doc: Document, compact: bool = False) -> Tokens:
     if compact:
         # A stretch of the text folded at a time (`Document.folded_between`), not the whole.
         length = len(doc.text)
-        starts, ends, words = _stretches_spans(doc.folded_stretches(CHUNK_CHARACTERS), length, numbered=True)
+        stretches = doc.folded_stretches(CHUNK_CHARACTERS)
+        starts, ends, words = _stretches_spans(stretches, length, numbered=WORDS_AS_NUMBERS)
     else:
         starts, ends, words = word_spans(doc.folded)
     return Tokens(starts, ends, words, _sentence_of(starts, doc, compact))
@@ -143,6 +144,10 @@ def word_spans(folded: str, chunk: int = CHUNK_CHARACTERS) -> tuple[Sequence[int
         # build and to read than arrays, and which at this size take little memory.
         return _stretch_spans(folded, 0)
     return _stretches_spans(_stretches(folded, chunk), len(folded))
+
+
+# Compiled (mypyc), `Tokens.words` must be the list it is declared as (checked at run time).
+WORDS_AS_NUMBERS = __file__.endswith(".py")
 
 
 class NumberedWords:
