@@ -16,8 +16,8 @@ from typing import Any
 from checker.document import Document
 from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
-from checker.memory import return_large_blocks
-from checker.phrases import PhraseIndex, span_hits
+from checker.memory import give_back_free_heap, return_large_blocks
+from checker.phrases import PhraseIndex, SpanHits, span_hits
 from checker.re2text import EncodedText, PatternScreen, compile_re2, utf8_of_stretches
 from checker.tokens import CHUNK_CHARACTERS, Tokens, is_negation, tokenize
 
@@ -92,6 +92,10 @@ def lead_in_passages(doc: Document) -> list[int]:
 # the rate with its length, for more instructions per word (a fifth more at 130,000
 # characters, which is why shorter texts are matched as before).
 LEAN_CHARACTERS = 1 << 20
+# Compiled (mypyc), the engine checks at run time that a value its annotations call a `list`
+# is one: there a long text's phrase lists are made as lists when asked for, not read from
+# their spans as `SpanHits`.
+HITS_AS_SPANS = __file__.endswith(".py")
 
 
 class FoldedWords:
@@ -161,6 +165,7 @@ class MatchContext:
                 self.regex_hits(compile_re2(pattern, case_sensitive=False))  # as the rules compile them
         self._encoded = None  # made again (and the text folded again) only for a pattern not listed
         self.doc.let_go_of_folded()
+        give_back_free_heap()
 
     @property
     def tokens(self) -> Tokens:
@@ -194,15 +199,16 @@ class MatchContext:
     def phrase_hits(self, group: int) -> list[Hit]:
         """Where a phrase of the list `group` occurs, in document order.
 
-        A long text (`lean`) keeps its phrase occurrences as spans, 4 bytes each,
-        and makes a list's hits each time it is asked (matchers ask once: their results are
-        cached, and the engine lets them go when no later rule reads them)."""
+        A long text (`lean`) keeps its phrase occurrences as spans, 4 bytes each, and its
+        lists' hits are `SpanHits`, made as they are read."""
         if self._phrase_hits is None:
             if not self.lean:
                 self._phrase_hits = self.phrase_index.find_all(self.tokens)
             else:
                 shift, spans = self._lean_phrase_spans()
-                return span_hits(self.tokens, spans[group], shift)
+                if not HITS_AS_SPANS:
+                    return span_hits(self.tokens, spans[group], shift)
+                return SpanHits(self.tokens, spans[group], shift)  # type: ignore[return-value]  # read as a list
         return self._phrase_hits[group]
 
     def _lean_phrase_spans(self) -> tuple[int, list[array[int]]]:
@@ -303,6 +309,8 @@ class MatchContext:
         per document, except in a long text, whose hits are too many to remember."""
         known = self._negated
         if self.lean:
+            if isinstance(hits, SpanHits):
+                return hits.kept(self.is_negated(h) == negated for h in hits)  # type: ignore[return-value]
             return [h for h in hits if self.is_negated(h) == negated]
         found = []
         for hit in hits:

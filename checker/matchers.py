@@ -30,6 +30,7 @@ from typing import Any
 
 from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START_END, Hit
 from checker.match_context import MatchContext
+from checker.phrases import SpanHits, union_of_spans
 from checker.re2text import compile_re2
 
 NEGATION_MODES = ("ignore", "exclude", "only")
@@ -217,6 +218,10 @@ class AnyMatcher(Matcher):
             # One hit per span (the last part's, in the first one's place), in span order.
             of_parts = [part.hits(ctx) for part in self.parts]
             nonempty = [hits for hits in of_parts if hits]
+            phrase_lists: list[Any] = [hits for hits in nonempty if isinstance(hits, SpanHits)] if ctx.lean else []
+            if phrase_lists and len(phrase_lists) == len(nonempty):
+                # Phrase lists of a long text: merged as their spans, the hits made when read.
+                return union_of_spans(phrase_lists) if len(phrase_lists) > 1 else nonempty[0]  # type: ignore[return-value]
             if len(nonempty) <= 1:
                 # One part found anything (a part's hits are usually each span once, in
                 # order: then they are the answer as they are).
@@ -225,7 +230,7 @@ class AnyMatcher(Matcher):
                 spans = list(map(HIT_SPAN, nonempty[0]))
                 if all(map(lt, spans, islice(spans, 1, None))):
                     return nonempty[0]
-            if sum(map(len, of_parts)) > _MERGE_IN_PLACE:
+            if ctx.lean or sum(map(len, of_parts)) > _MERGE_IN_PLACE:
                 return _merged_by_span(of_parts)
             hits = list(chain.from_iterable(of_parts))
             merged = dict(zip(map(HIT_SPAN, hits), hits, strict=True))
@@ -243,7 +248,8 @@ class AnyMatcher(Matcher):
 
 
 # Above this many hits, `any` merges its parts' lists in order instead of keying every hit
-# by its span (a tuple and a dictionary entry each: 10 MB for the 100,000 of a long text).
+# by its span (a tuple and a dictionary entry each: 10 MB for the 100,000 of a long text);
+# in a long text (`MatchContext.lean`) always: its rules' peak is such merges.
 _MERGE_IN_PLACE = 20_000
 
 

@@ -10,19 +10,21 @@ where the automaton found its beginning); patterns with wildcards (`*`) or prefi
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from array import array
 from collections import defaultdict
-from functools import lru_cache
-from itertools import chain, islice, takewhile
+from collections.abc import Iterable, Iterator
+from functools import lru_cache, partial
+from itertools import chain, compress, islice, takewhile
 from operator import itemgetter, le
 from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
 
 from checker.hits import HIT_FIRST_TOKEN, HIT_START_END, Hit, new_hit
-from checker.tokens import Tokens, stem
+from checker.tokens import NumberedWords, Tokens, stem
 
 # -- phrases --------------------------------------------------------------
 
@@ -518,9 +520,9 @@ class PhraseIndex:
         words, sentences = tokens.words, tokens.sentences
         shift = (self._longest - 1).bit_length()
         typecode = "i" if len(words) << shift < 2**31 else "q"
-        distinct = set(words)
+        distinct = set(words.vocabulary if isinstance(words, NumberedWords) else words)
         found: list[array[int]] = [array(typecode) for _ in range(self._groups)]
-        walk_starts: list[int] = []
+        walk_starts: Any = array(typecode)  # tens of thousands: not a list of integer objects
         if len(automaton):
             codes = self._word_codes_for(distinct, symbols, other_word)
             match: tuple[int, tuple[int, tuple[int, ...], bool, int]]
@@ -562,17 +564,18 @@ class PhraseIndex:
                 if len(spans) > 1 and not all(map(le, spans, islice(spans, 1, None))):
                     spans[:] = array(typecode, sorted(spans))
         if self._has_trie(root):
-            walked = self._walk_trie(tokens, distinct, root, walk_starts)
+            walked = self._walk_trie(tokens, distinct, root, walk_starts, packed=typecode)
             # Let go of what the walks needed before their spans are merged: a long text's
             # memory is highest around here.
-            walk_starts.clear()
+            del walk_starts[:]
             distinct.clear()
             self.forget_words()
             stem.cache_clear()
             while walked:
-                group, pairs = walked.popitem()
+                group, walked_spans = walked.popitem()
                 spans = found[group]
-                spans.extend(a << shift | (b - a) for a, b in pairs)
+                spans.extend(walked_spans)
+                del walked_spans
                 spans[:] = array(typecode, sorted(set(spans)))
         return shift, found
 
@@ -604,9 +607,12 @@ class PhraseIndex:
         return root[_STEMS] is not None or root[_PREFIXES] is not None or root[_WILDCARD] is not None
 
     def _walk_trie(
-        self, tokens: Tokens, distinct: set[str], root: _Node, walk_starts: list[int]
-    ) -> dict[int, list[tuple[int, int]]]:
-        """The (first, last) tokens of each phrase list's trie patterns' occurrences, by list."""
+        self, tokens: Tokens, distinct: set[str], root: _Node, walk_starts: Iterable[int], packed: str = ""
+    ) -> dict[int, Any]:
+        """The (first, last) tokens of each phrase list's trie patterns' occurrences, by list.
+        `packed` (an array's typecode, for `find_spans`): each occurrence as its span, one
+        integer in an array (a long text's walks find tens of thousands: as pairs, a tuple
+        and two integers each, they were megabytes at the peak of its check)."""
         words, sentences = tokens.words, tokens.sentences
         steps, prefixed = self._first_steps, self._prefixed_words
         if len(steps) > 200_000:
@@ -624,7 +630,8 @@ class PhraseIndex:
             for i, word in enumerate(words):
                 if word in present:
                     starting.add(i)
-        walked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        walked: dict[int, Any] = defaultdict(partial(array, packed) if packed else list)
+        shift = (self._longest - 1).bit_length()
         n = len(words)
         group: int
         for i in sorted(starting):
@@ -634,7 +641,7 @@ class PhraseIndex:
             while True:
                 for node in frontier:
                     for group in node[_GROUPS]:
-                        walked[group].append((i, j))
+                        walked[group].append(i << shift | (j - i) if packed else (i, j))
                 j += 1
                 if j >= n or sentences[j] != sentence:
                     break
@@ -646,6 +653,58 @@ class PhraseIndex:
                     break
                 frontier = following
         return walked
+
+
+class SpanHits:
+    """One phrase list's hits in a long text, read like a list of them but kept as their spans
+    (`PhraseIndex.find_spans`, which gives `shift`), in document order, each span once: a hit
+    is made each time it is read, and let go by its reader. A long text's phrase lists hold
+    hundreds of thousands of hits, a tuple and a few integers each (about 150 bytes); the
+    rules read a list's hits a few times, and the matchers keep their results through several
+    rules. The hits are those `span_hits` makes, equal whenever they are read."""
+
+    __slots__ = ("shift", "spans", "tokens")
+
+    def __init__(self, tokens: Tokens, spans: array[int], shift: int) -> None:
+        self.tokens, self.spans, self.shift = tokens, spans, shift
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __iter__(self) -> Iterator[Hit]:
+        starts, ends, sentences = self.tokens.starts, self.tokens.ends, self.tokens.sentences
+        shift = self.shift
+        after = (1 << shift) - 1
+        for span in self.spans:
+            first = span >> shift
+            extra = span & after
+            last = first + extra if extra else first
+            yield new_hit((starts[first], ends[last], sentences[first], None, first, last))
+
+    def __getitem__(self, index: int) -> Hit:
+        span = self.spans[index]
+        first = span >> self.shift
+        extra = span & ((1 << self.shift) - 1)
+        last = first + extra if extra else first
+        tokens = self.tokens
+        return new_hit((tokens.starts[first], tokens.ends[last], tokens.sentences[first], None, first, last))
+
+    def kept(self, keep: Iterable[bool]) -> SpanHits:
+        """The hits for which `keep` (one flag for each, in order) is true."""
+        return SpanHits(self.tokens, array(self.spans.typecode, compress(self.spans, keep)), self.shift)
+
+
+def union_of_spans(lists: list[SpanHits]) -> SpanHits:
+    """The hits of several phrase lists of one text, each span once, in document order: what
+    `any` makes of them (their hits carry no values, so equal spans are equal hits)."""
+    first = lists[0]
+    merged = array(first.spans.typecode, [])
+    previous = -1
+    for span in heapq.merge(*(hits.spans for hits in lists)):
+        if span != previous:
+            merged.append(span)
+            previous = span
+    return SpanHits(first.tokens, merged, first.shift)
 
 
 def span_hits(tokens: Tokens, spans: array[int], shift: int) -> list[Hit]:

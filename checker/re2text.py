@@ -176,12 +176,20 @@ class EncodedText:
 ONE_SEARCH_MEMORY = 1 << 18
 
 
+# `re2.compile` keeps the last 128 patterns it compiled, each with its DFA cache: a pattern
+# compiled for one search stayed so, the cache of its scan too (3 MiB for bench's 5 MB
+# Markdown document, through every rule). Its class compiles without keeping.
+_UNCACHED_PATTERN = getattr(re2, "_Regexp", None)
+
+
 def _compiled_for_one_search(pattern: Any) -> Any:
     options = re2.Options()
     for name in re2.Options.NAMES:
         setattr(options, name, getattr(pattern.options, name))
     options.max_mem = ONE_SEARCH_MEMORY
-    return re2.compile(pattern.pattern, options)
+    if _UNCACHED_PATTERN is None:  # a binding without it: compiled and kept, the same matches
+        return re2.compile(pattern.pattern, options)
+    return _UNCACHED_PATTERN(pattern.pattern, options)
 
 
 class Match:
@@ -252,10 +260,12 @@ class PatternScreen:
         self._screens = self._compiled_screens(open_forms_wanted=True)
         self._compiled = True
 
-    def _compiled_screens(self, open_forms_wanted: bool) -> tuple[tuple[Any, tuple[str, ...], bool], ...]:
+    def _compiled_screens(
+        self, open_forms_wanted: bool, memory: int = 0
+    ) -> tuple[tuple[Any, tuple[str, ...], bool], ...]:
         options = re2.Options()
         options.case_sensitive = False
-        options.max_mem = SCREEN_MEMORY
+        options.max_mem = memory or SCREEN_MEMORY
         options.log_errors = False
         small: list[str] = []
         large: list[str] = []
@@ -291,7 +301,7 @@ class PatternScreen:
         and the large patterns are not screened (the open forms' DFA grows most), while
         each search of a long text is compiled with a small budget of its own."""
         if long_text:
-            screens = self._compiled_screens(open_forms_wanted=False)
+            screens = self._compiled_screens(open_forms_wanted=False, memory=LONG_TEXT_SCREEN_MEMORY)
         else:
             if not self._compiled:
                 self._compile()
@@ -354,6 +364,11 @@ def _class_end(pattern: str, start: int) -> int:
 
 _COUNTED = re.compile(r"\{(\d+),(\d+)\}")
 SCREEN_MEMORY = 8 << 20
+# The budget of a `Set` compiled for one scan of a long text: its DFA filled 6 MiB of the
+# C heap scanning bench's 5 MB Markdown document, the peak of its check. With 2 MiB it
+# empties its cache and goes on, ruling out the same patterns (a full cache is emptied;
+# a Set that gives up rules out none): 0.2 s → 0.5 s on that document.
+LONG_TEXT_SCREEN_MEMORY = 2 << 20
 # The RE2 program size (instructions) up to which a pattern joins the screening Set: the
 # packs' patterns are 10 to 500, and a `[^:\n]{0,60}` part alone makes ~1,200.
 SCREEN_PROGRAM_SIZE = 500
