@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """Schema check for the blind probe files in this folder. Exits 0 when all pass."""
-import os, sys
+
+import os
+import sys
+
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 IDS = [
-    "coppa.third-party-disclosures", "coppa.parental-consent",
-    "gdpr.right-restriction", "gdpr.right-portability",
-    "ccpa.non-discrimination", "ccpa.right-delete",
+    "coppa.third-party-disclosures",
+    "coppa.parental-consent",
+    "gdpr.right-restriction",
+    "gdpr.right-portability",
+    "ccpa.non-discrimination",
+    "ccpa.right-delete",
 ]
 KEYS = {"id", "style", "format", "text", "present", "note"}
 FORMATS = {"text", "markdown", "html"}
@@ -28,7 +34,8 @@ for rid in IDS:
     for i, item in enumerate(data):
         where = f"{rid}[{i}]"
         if not isinstance(item, dict):
-            errors.append(f"{where}: not a mapping"); continue
+            errors.append(f"{where}: not a mapping")
+            continue
         if set(item) != KEYS:
             errors.append(f"{where}: keys {sorted(item)} != {sorted(KEYS)}")
         iid = item.get("id")
@@ -36,7 +43,8 @@ for rid in IDS:
             errors.append(f"{where}: bad id")
         elif iid in ids or (rid, iid) in seen_all:
             errors.append(f"{where}: duplicate id {iid}")
-        ids.add(iid); seen_all.add((rid, iid))
+        ids.add(iid)
+        seen_all.add((rid, iid))
         if item.get("format") not in FORMATS:
             errors.append(f"{where}: bad format {item.get('format')!r}")
         for k in ("style", "text", "note"):
