@@ -323,6 +323,15 @@ class RefMatcher(Matcher):
 
     name: str = ""
     target: Matcher | None = None
+    # No filter of its own (set once references are resolved): its hits are its target's,
+    # read without a cache entry of its own (a policy reads references thousands of times).
+    plain: bool = False
+
+    def hits(self, ctx: MatchContext) -> list[Hit]:
+        if self.plain and not ctx.lean:  # a long text's cache is managed matcher by matcher
+            assert self.target is not None
+            return self.target.hits(ctx)
+        return super().hits(ctx)
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
         assert self.target is not None, f"unresolved reference {self.name}"
