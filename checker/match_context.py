@@ -10,6 +10,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import partial
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -144,6 +145,7 @@ class MatchContext:
         self.sections_under: dict[frozenset[int], frozenset[int]] = {}  # heading blocks → the sections under them
         self._unit_tables: dict[str, list[int]] = {}  # scope → each sentence's unit
         self._negated: dict[tuple[int, int, int, int, int], bool] = {}  # a hit's span → whether it is negated
+        self._cues: list[int] | None = None  # the tokens that are negation cues, in order
         if self.lean:
             self._read_whole_folded_text()
 
@@ -331,20 +333,44 @@ class MatchContext:
         words: FoldedWords | list[str] = self._words if self._words is not None else tokens.words
         text = self.doc.text
         first, last = self.token_span(hit)
-        for i in range(first - 1, max(first - 1 - NEGATION_LOOKBACK, -1), -1):
-            if tokens.sentences[i] != hit.sentence:
-                break
-            if is_negation(words[i]):
-                # The nearest cue counts unless a clause ends between it and the hit. Tokens hold
-                # no clause punctuation, so one search over the whole stretch does it.
-                if not _CLAUSE_BREAK.search(text, tokens.ends[i], tokens.starts[first]):
+        sentences = tokens.sentences
+        if self._words is None:
+            # The nearest cue before the hit, found among the document's cues (a few dozen)
+            # rather than by reading the words before each hit. Sentence numbers never fall
+            # from one token to the next, so the words between the cue and the hit are all in
+            # the hit's sentence when the first and the last of them are.
+            cues = self._cue_tokens(words)
+            nearest = bisect_left(cues, first) - 1
+            if nearest >= 0:
+                i = cues[nearest]
+                # The nearest cue counts unless a clause ends between it and the hit. Tokens
+                # hold no clause punctuation, so one search over the whole stretch does it.
+                if (
+                    i >= first - NEGATION_LOOKBACK
+                    and sentences[i] == hit.sentence == sentences[first - 1]
+                    and not _CLAUSE_BREAK.search(text, tokens.ends[i], tokens.starts[first])
+                ):
                     return True
-                break
+        else:
+            for i in range(first - 1, max(first - 1 - NEGATION_LOOKBACK, -1), -1):
+                if sentences[i] != hit.sentence:
+                    break
+                if is_negation(words[i]):
+                    if not _CLAUSE_BREAK.search(text, tokens.ends[i], tokens.starts[first]):
+                        return True
+                    break
         for i in range(last + 1, min(last + 1 + NEGATION_LOOKAHEAD, len(tokens))):
-            if tokens.sentences[i] != hit.sentence:
+            if sentences[i] != hit.sentence:
                 break
             if is_negation(words[i]):
                 return True
             if words[i] not in _AUXILIARIES:
                 break
         return False
+
+    def _cue_tokens(self, words: list[str]) -> list[int]:
+        """The tokens that are negation cues, in order (found once per document)."""
+        if self._cues is None:
+            cue_words = {word for word in set(words) if is_negation(word)}
+            self._cues = list(compress(range(len(words)), map(cue_words.__contains__, words)))
+        return self._cues

@@ -28,7 +28,7 @@ from itertools import chain, compress, islice
 from operator import le, lt
 from typing import Any
 
-from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START_END, Hit
+from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START_END, HIT_VALUE, Hit
 from checker.match_context import MatchContext
 from checker.phrases import SpanHits, union_of_spans
 from checker.re2text import compile_re2
@@ -184,13 +184,16 @@ class AllMatcher(Matcher):
                 return []
         context_values: dict[int, dict[str, Any]] = {}
         for hits in context_parts:
-            for h in hits:
-                if h.value:
-                    unit = unit_of(h)
-                    if unit in units:
-                        values = context_values.setdefault(unit, {})
-                        for key, value in h.value.items():
-                            values.setdefault(key, value)
+            for h in filter(HIT_VALUE, hits):  # few hits carry a value (a date): picked out in C
+                unit = unit_of(h)
+                if unit in units:
+                    values = context_values.setdefault(unit, {})
+                    for key, value in h.value.items():
+                        values.setdefault(key, value)
+        if not context_values:
+            # The common case: the quoted hits in the units left, as they are, chosen in C.
+            found = list(compress(quoted, map(units.__contains__, map(unit_of, quoted))))
+            return sorted(found, key=HIT_START_END)
         found = []
         for h in quoted:
             unit = unit_of(h)
@@ -326,6 +329,15 @@ class RefMatcher(Matcher):
 
     name: str = ""
     target: Matcher | None = None
+    # No filter of its own (set once references are resolved): its hits are its target's,
+    # read without a cache entry of its own (a policy reads references thousands of times).
+    plain: bool = False
+
+    def hits(self, ctx: MatchContext) -> list[Hit]:
+        if self.plain and not ctx.lean:  # a long text's cache is managed matcher by matcher
+            assert self.target is not None
+            return self.target.hits(ctx)
+        return super().hits(ctx)
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
         assert self.target is not None, f"unresolved reference {self.name}"

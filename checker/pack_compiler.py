@@ -167,6 +167,13 @@ class PackCompiler:
                 known = ", ".join(sorted(self.definitions)) or "none"
                 raise self.fail(source, line, "ref", f"no definition named {ref.name!r} (defined: {known})")
             ref.target = self.definitions[ref.name]
+            ref.plain = (
+                ref.negation == "ignore"
+                and not ref.headings_only
+                and ref.under is None
+                and ref.not_under is None
+                and ref.not_after is None
+            )
         for name, matcher in self.definitions.items():
             self._check_cycle(matcher, [name])
 

@@ -344,6 +344,7 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._ids: dict[Pattern, int] = {}
         self._pattern_groups: list[list[int]] = []  # pattern id → phrase lists holding it
+        self._group_ids: dict[frozenset[int], int] = {}  # a phrase list's patterns → its id
         self._groups = 0
         self._longest = 1  # the most words a pattern has: no occurrence spans more tokens
         self._compiled: tuple[Any, dict[str, str], str, _Node, list[_Tail]] | None = None
@@ -367,7 +368,14 @@ class PhraseIndex:
         groups can expand to thousands of patterns."""
         if self._compiled is not None:
             raise RuntimeError("the phrase index is compiled: no more phrase lists can be added")
-        group = self._groups
+        # Rules repeat phrase lists (a term family written out again, the same lead-in): a
+        # list of the same patterns as one registered before is that one, so its hits are
+        # found and stored once.
+        patterns = frozenset(pattern_ids)
+        group = self._group_ids.get(patterns)
+        if group is not None:
+            return group
+        group = self._group_ids[patterns] = self._groups
         self._groups += 1
         for pid in dict.fromkeys(pattern_ids):
             self._pattern_groups[pid].append(group)
@@ -433,6 +441,7 @@ class PhraseIndex:
                 node = _child(node, kind, value)
             node[_GROUPS].extend(g for g in self._pattern_groups[pid] if g not in node[_GROUPS])
         self._compiled = (automaton, symbols, other_word, root, tails)
+        self._group_ids = {}  # no list is added once compiled
 
     def __getstate__(self) -> dict[str, Any]:
         self.compile()
@@ -442,7 +451,7 @@ class PhraseIndex:
         self._groups = state["_groups"]
         self._longest = state["_longest"]
         self._compiled = state["_compiled"]
-        self._ids, self._pattern_groups = {}, []
+        self._ids, self._pattern_groups, self._group_ids = {}, [], {}
         self._first_steps, self._prefixed_words, self._word_codes = {}, set(), {}
 
     def forget_words(self) -> None:
