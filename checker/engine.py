@@ -224,6 +224,8 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
             or _is_title(doc, span)
             or _titled(doc.text[span.start : span.end])
             or defines
+            or ((" is " in text or " are " in text) and _describes_term(doc.text, span))
+            or (text[:4] in _DATA_NOUNS and _labels_data(doc, span, text))
             or (
                 ("polic" in text or "notice" in text or "statement" in text or "this page" in text or "section" in text)
                 and bool(_INTRODUCTION.search(text))
@@ -374,6 +376,37 @@ def _defined_term_names_no_one(match: re.Match[str] | None) -> bool:
         # "It refers to third-party companies ..." goes on defining the term before it
         return match.group(0).endswith("refers to")
     return term not in _ORGANISATION_TERMS
+
+
+# A term described by the kind of data it stands for: "Payment Data is the information that you
+# provide when you make purchases" introduces a word of the policy in the shape of a definition
+# (it stays a disclosure for the rules, but a sentence that uses the term outranks it).
+_DESCRIBED_TERM = re.compile(
+    r"\W*(?:\d+(?:\.\d+)*\.?\s+)?([A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|or)){0,4})"
+    r"\s+(?:is|are)\s+(?:the\s+|any\s+|all\s+)?(?:personal\s+)?(?:information|data|details)\s+"
+    r"(?:that|which|you|we|about|relating|collected|provided|generated|associated)\b",
+)
+
+
+# A paragraph that only names a kind of data, set as a sentence: "Personal information you
+# provide to us.", "Information we collect automatically." (a statement about it says what it
+# is, includes or does: "Information you provide is stored in the EU.").
+_DATA_NOUNS = frozenset({"pers", "info", "data", "your", "othe"})
+_DATA_LABEL = re.compile(r"(?:personal |your |other )?(?:information|data)\b")
+_STATEMENT_WORDS = re.compile(
+    r"\b(?:is|are|was|were|may|will|can|might|must|should|includes?|including|consists?|contains?|such as)\b|[:;,]"
+)
+
+
+def _labels_data(doc: Document, span: Sentence, text: str) -> bool:
+    if doc.blocks[span.block].kind != "paragraph" or not _fills_block(doc, span) or text.count(" ") >= _QUESTION_WORDS:
+        return False
+    return bool(_DATA_LABEL.match(text)) and not _STATEMENT_WORDS.search(text)
+
+
+def _describes_term(text: str, span: Sentence) -> bool:
+    match = _DESCRIBED_TERM.match(text, span.start, span.end)
+    return match is not None and match.group(1).split()[0].lower() not in _PRONOUNS
 
 
 _DEFINING_WORDS = (" means", " refers to", " shall mean", " is defined as", " has the meaning")
