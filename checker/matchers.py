@@ -28,7 +28,7 @@ from itertools import chain, compress, islice
 from operator import le, lt
 from typing import Any
 
-from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START_END, HIT_VALUE, Hit
+from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START_END, HIT_VALUE, Hit, new_hit
 from checker.match_context import MatchContext
 from checker.phrases import SpanHits, union_of_spans
 from checker.re2text import compile_re2
@@ -295,12 +295,13 @@ class NearMatcher(Matcher):
         within = self.within
         found = []
         a_firsts, a_lasts, anchors = ordered[0]
+        others = ordered[1:]
         for a_first, a_last, anchor in zip(a_firsts, a_lasts, anchors, strict=True):
             unit = unit_of(anchor)
             start, end = anchor.start, anchor.end
             first, last = a_first, a_last
-            value = dict(anchor.value or {})
-            for firsts, lasts, candidates in ordered[1:]:
+            value = anchor.value  # copied only into a hit found: most anchors have none
+            for firsts, lasts, candidates in others:
                 best = -1
                 for k in range(
                     bisect_left(firsts, a_first - within - LONGEST_PART), bisect_right(firsts, a_last + within)
@@ -314,9 +315,10 @@ class NearMatcher(Matcher):
                 hit = candidates[best]
                 start, end = min(start, hit.start), max(end, hit.end)
                 first, last = min(first, firsts[best]), max(last, lasts[best])
-                value = {**(hit.value or {}), **value}  # e.g. the date an `extract` part found
+                if hit.value:
+                    value = {**hit.value, **(value or {})}  # e.g. the date an `extract` part found
             else:
-                found.append(Hit(start, end, anchor.sentence, value or None, first, last))
+                found.append(new_hit((start, end, anchor.sentence, dict(value) if value else None, first, last)))
         return found
 
     def children(self) -> list[Matcher]:
