@@ -339,7 +339,7 @@ class MatchContext:
             # rather than by reading the words before each hit. Sentence numbers never fall
             # from one token to the next, so the words between the cue and the hit are all in
             # the hit's sentence when the first and the last of them are.
-            cues = self._cue_tokens(words)
+            cues = self._cue_tokens(tokens.words)
             nearest = bisect_left(cues, first) - 1
             if nearest >= 0:
                 i = cues[nearest]
@@ -368,7 +368,7 @@ class MatchContext:
                 break
         return False
 
-    def _cue_tokens(self, words: list[str]) -> list[int]:
+    def _cue_tokens(self, words: Sequence[str]) -> list[int]:
         """The tokens that are negation cues, in order (found once per document)."""
         if self._cues is None:
             cue_words = {word for word in set(words) if is_negation(word)}

@@ -188,7 +188,7 @@ class AllMatcher(Matcher):
                 unit = unit_of(h)
                 if unit in units:
                     values = context_values.setdefault(unit, {})
-                    for key, value in h.value.items():
+                    for key, value in (h.value or {}).items():  # (never empty: filtered above)
                         values.setdefault(key, value)
         if not context_values:
             # The common case: the quoted hits in the units left, as they are, chosen in C.
