@@ -18,6 +18,7 @@ from checker.document import Document
 from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SENTENCE, Hit, new_hit
 from checker.memory import give_back_free_heap, return_large_blocks
+from checker.native import runs_compiled
 from checker.phrases import PhraseIndex, SpanHits, span_hits
 from checker.re2text import EncodedText, PatternScreen, compile_re2, utf8_of_stretches
 from checker.tokens import CHUNK_CHARACTERS, Tokens, is_negation, tokenize
@@ -96,7 +97,7 @@ LEAN_CHARACTERS = 1 << 20
 # Compiled (mypyc), the engine checks at run time that a value its annotations call a `list`
 # is one: there a long text's phrase lists are made as lists when asked for, not read from
 # their spans as `SpanHits`.
-HITS_AS_SPANS = __file__.endswith(".py")
+HITS_AS_SPANS = not runs_compiled(__file__)
 
 
 class FoldedWords:

@@ -75,10 +75,15 @@ def prefer_sources_if_asked() -> None:
         sys.meta_path.insert(0, _SourceFinder())
 
 
+def runs_compiled(module_file: str) -> bool:
+    """Whether the module whose `__file__` this is runs as its compiled extension, not its source."""
+    return not module_file.endswith(".py")
+
+
 def compiled_in_use() -> bool:
     """Whether the engine runs compiled (imports the modules it asks about)."""
     modules = [importlib.import_module(name) for name in COMPILED_MODULES]
-    return all(not str(module.__file__).endswith(".py") for module in modules)
+    return all(runs_compiled(str(module.__file__)) for module in modules)
 
 
 def compiled_installed() -> bool:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.document import Document, cut_before_spaces
+from checker.native import runs_compiled
 
 TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
@@ -147,7 +148,7 @@ def word_spans(folded: str, chunk: int = CHUNK_CHARACTERS) -> tuple[Sequence[int
 
 
 # Compiled (mypyc), `Tokens.words` must be the list it is declared as (checked at run time).
-WORDS_AS_NUMBERS = __file__.endswith(".py")
+WORDS_AS_NUMBERS = not runs_compiled(__file__)
 
 
 class NumberedWords:
