@@ -13,7 +13,7 @@ import re
 
 from checker.document import Directive, Document, DocumentBuilder, parse_directive, table_cell_pieces
 from checker.parsers import html as html_parser
-from checker.parsers.templates import remove_template_tags
+from checker.parsers.templates import lines_without_template_tags
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -21,7 +21,6 @@ _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])[ \t]+(.*)$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(\s*\1){2,}\s*$")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -96,11 +95,11 @@ def _bold_only(line: str) -> str | None:
     return None
 
 
-def _fenced_lines(text: str) -> frozenset[int]:
+def _fenced_lines(lines: list[str]) -> frozenset[int]:
     """The numbers of the lines inside fenced code blocks, fences included."""
     inside: set[int] = set()
     in_fence = False
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         fence = _FENCE.match(_BLOCKQUOTE.sub("", line) if ">" in line[:4] else line)
         if in_fence or fence:
             inside.add(number)
@@ -111,16 +110,7 @@ def _fenced_lines(text: str) -> frozenset[int]:
 
 def parse(text: str, path: str, **meta) -> Document:
     builder = DocumentBuilder(path, "markdown")
-    text = _read_front_matter(text, builder)
-    text = remove_template_tags(text)
-    # Comments are removed line-preserving so line numbers stay right; privacylint-disable
-    # directives inside them are collected first.
-    if "<!--" in text:
-        builder.directives.extend(_comment_directives(text))
-        lines = _lines_without_comments(text)
-    else:
-        lines = text.split("\n")
-    text = ""  # the lines hold it now: a long policy's text is megabytes
+    lines = _source_lines(text, builder)
     paragraph: list[tuple[str, int]] = []
     item: list[tuple[str, int]] = []
     item_level = 0
@@ -219,45 +209,57 @@ def parse(text: str, path: str, **meta) -> Document:
     return builder.build(source_lines=source_lines, **meta)
 
 
-def _comment_directives(text: str) -> list[Directive]:
-    """The privacylint-disable directives in the text's HTML comments, each with the line
-    its comment starts on. One in a fenced code block is an example shown to readers."""
-    fenced = _fenced_lines(text) if "```" in text or "~~~" in text else frozenset()
-    directives = []
-    # A function of its own: a match object keeps the string it was found in alive, and
-    # the last one would otherwise hold a copy of a long text until the parse ends.
-    for comment in _HTML_COMMENT.finditer(text):
-        comment_line = text.count("\n", 0, comment.start()) + 1
-        directive = parse_directive(comment.group()[4:-3], comment_line) if comment_line not in fenced else None
-        if directive:
-            directives.append(directive)
-    return directives
-
-
-def _lines_without_comments(text: str) -> list[str]:
-    """`text`'s lines with each HTML comment replaced by its line breaks, read from the text
-    a line at a time: substituting first, then splitting, held the text three times over."""
-    lines = [""]
-    position = 0
-    for comment in _HTML_COMMENT.finditer(text):
-        _add_lines(lines, text, position, comment.start())
-        lines.extend([""] * text.count("\n", comment.start(), comment.end()))
-        position = comment.end()
-    _add_lines(lines, text, position, len(text))
+def _source_lines(text: str, builder: DocumentBuilder) -> list[str]:
+    """The lines of `text` without front matter (taken into `builder`), template tags and
+    HTML comments (their directives taken into `builder`), each replaced by its line breaks
+    so line numbers stay right. They are made from the source a stretch at a time: a long
+    policy's text is megabytes, and each whole copy of it as many more."""
+    body_start, front_matter_lines = _read_front_matter(text, builder)
+    lines = lines_without_template_tags(text, body_start)
+    if front_matter_lines:
+        lines[:0] = [""] * front_matter_lines
+    if any("<!--" in line for line in lines):
+        builder.directives.extend(_remove_comments(lines))
     return lines
 
 
-def _add_lines(lines: list[str], text: str, start: int, end: int) -> None:
-    """Append `text[start:end]` to `lines`, whose last line it goes on."""
-    line_end = text.find("\n", start, end)
-    if line_end < 0:
-        lines[-1] += text[start:end]
-        return
-    lines[-1] += text[start:line_end]
-    while line_end >= 0:
-        start = line_end + 1
-        line_end = text.find("\n", start, end)
-        lines.append(text[start : line_end if line_end >= 0 else end])
+def _remove_comments(lines: list[str]) -> list[Directive]:
+    """Replace each HTML comment in `lines` by its line breaks (as `<!--.*?-->` would in
+    the joined text) and return the privacylint-disable directives inside them, each with
+    the line its comment starts on. One in a fenced code block is an example shown to readers."""
+    fenced = _fenced_lines(lines) if any("```" in line or "~~~" in line for line in lines) else frozenset()
+    directives = []
+    number, column = 0, 0
+    while number < len(lines):
+        opening = lines[number].find("<!--", column)
+        if opening < 0:
+            number, column = number + 1, 0
+            continue
+        closing_line, closing = number, lines[number].find("-->", opening + 4)
+        while closing < 0 and closing_line + 1 < len(lines):
+            closing_line += 1
+            closing = lines[closing_line].find("-->")
+        if closing < 0:
+            break  # an unclosed comment is text, and so is every later one
+        if number + 1 not in fenced:
+            if closing_line == number:
+                body = lines[number][opening + 4 : closing]
+            else:
+                body = "\n".join(
+                    [lines[number][opening + 4 :], *lines[number + 1 : closing_line], lines[closing_line][:closing]]
+                )
+            directive = parse_directive(body, number + 1)
+            if directive:
+                directives.append(directive)
+        before, after = lines[number][:opening], lines[closing_line][closing + 3 :]
+        if closing_line == number:
+            lines[number] = before + after
+        else:
+            lines[number] = before
+            lines[number + 1 : closing_line] = [""] * (closing_line - number - 1)
+            lines[closing_line] = after
+        number, column = closing_line, len(before) if closing_line == number else 0
+    return directives
 
 
 def _html_block_end(lines: list[str], start: int) -> int:
@@ -294,18 +296,18 @@ _DATE_KEYS = frozenset({"date", "publishdate", "published", "publishedat", "pubd
 _ISO_DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d")
 
 
-def _read_front_matter(text: str, builder: DocumentBuilder) -> str:
+def _read_front_matter(text: str, builder: DocumentBuilder) -> tuple[int, int]:
     """Take the front matter at the very start of `text` into `builder` (its title as
     the first heading, its date as a "Last updated: …" line on the date's line) and
-    return the text with the front matter's lines blanked."""
+    return where the body starts and how many lines came before it (none: no front matter)."""
     opener = "{" if text[:1] == "{" else text[:3]
     if opener not in _FRONT_MATTER_END or text[: text.find("\n")].strip() != opener:
-        return text
+        return 0, 0
     closers = _FRONT_MATTER_END[opener]
-    lines = text.split("\n", 2000)  # front matter is short; a missing end is no front matter
-    end = next((n for n in range(1, min(len(lines), 2000)) if lines[n].rstrip() in closers), None)
+    lines = _first_lines(text, 2000)  # front matter is short; a missing end is no front matter
+    end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in closers), None)
     if end is None:
-        return text
+        return 0, 0
     title: tuple[str, int] | None = None
     dates: dict[str, tuple[str, int]] = {}
     for number, line in enumerate(lines[1:end], start=2):
@@ -333,8 +335,18 @@ def _read_front_matter(text: str, builder: DocumentBuilder) -> str:
             value, number = dates[label]
             builder.add_block("paragraph", [(f"{label or 'Last updated'}: {value}", number)])
             break
-    body = "\n".join(lines[end + 1 :])
-    return "\n" * (end + 1) + body
+    body_start = sum(len(line) + 1 for line in lines[: end + 1])
+    return min(body_start, len(text)), end + 1
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first `count` lines of `text` (all, if it has fewer), without splitting the rest."""
+    position = -1
+    for _ in range(count):
+        position = text.find("\n", position + 1)
+        if position < 0:
+            return text.split("\n")
+    return text[:position].split("\n")
 
 
 def _opens_with_title(lines: list[str]) -> bool:
