@@ -1,11 +1,14 @@
 """Dump first quotes for a blind judgement of the evidence.
 
-For policies of the research corpora (gdpr-t200, goppc150, opp115) that are not
-in gold-dev, picks N passing results at random (seeded) and writes one JSON
+For policies of the research corpora (gdpr-t200, goppc150, opp115, c3pa) that are
+not in the gold sets, picks N passing results at random (seeded) and writes one JSON
 line each: {policy, rule, requirement (the spec's "present when" text), quote}.
-Judges rate each quote against requirements.md without seeing the rules.
+Judges rate each quote against requirements.md without seeing the rules. Pairs of
+policy and rule judged before (`--exclude` earlier samples, JSON lines) are left out,
+so that a sample is fresh.
 
     python bench/evidence_sample.py [--n 200] [--seed 16] [--out /work/probes/quotes-to-judge.jsonl]
+        [--exclude earlier-sample.jsonl ...]
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from checker.packs import load_packs  # noqa: E402
 from checker.reading import read_document  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-RESEARCH = ("gdpr-t200", "goppc150", "opp115")
+RESEARCH = ("gdpr-t200", "goppc150", "opp115", "c3pa")
+GOLD = ("gold-dev", "c3pa-gold-dev")
 
 
 def spec_requirements(spec: Path) -> dict[str, str]:
@@ -42,9 +46,12 @@ def spec_requirements(spec: Path) -> dict[str, str]:
 
 
 def gold_files() -> set[str]:
-    """The texts in gold-dev, by file name, so the sample leaves them out."""
-    labels = yaml.safe_load((SHARED / "corpus" / "gold-dev" / "labels.yaml").read_text(encoding="utf-8"))
-    return {Path(entry["file"]).name for entry in labels["policies"].values()}
+    """The texts in the gold sets, by file name, so the sample leaves them out."""
+    names = set()
+    for corpus in GOLD:
+        labels = yaml.safe_load((SHARED / "corpus" / corpus / "labels.yaml").read_text(encoding="utf-8"))
+        names |= {Path(entry["file"]).name for entry in labels["policies"].values()}
+    return names
 
 
 def main() -> int:
@@ -52,7 +59,16 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--out", default="/work/probes/quotes-to-judge.jsonl")
+    parser.add_argument(
+        "--exclude", nargs="*", default=[], help="earlier samples (JSON lines) whose pairs to leave out"
+    )
     args = parser.parse_args()
+    judged = set()
+    for earlier in args.exclude:
+        for line in Path(earlier).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                judged.add((item["policy"], item["rule"]))
 
     requirements = spec_requirements(SHARED / "spec" / "requirements.md")
     excluded = gold_files()
@@ -71,10 +87,11 @@ def main() -> int:
             except InputError:
                 continue
             for result in check_document(doc, pack_set).results:
-                if result.status == "pass" and result.evidence and result.rule in requirements:
+                pair = (f"{corpus}/{policy_id}", result.rule)
+                if result.status == "pass" and result.evidence and result.rule in requirements and pair not in judged:
                     candidates.append(
                         {
-                            "policy": f"{corpus}/{policy_id}",
+                            "policy": pair[0],
                             "rule": result.rule,
                             "requirement": requirements[result.rule],
                             "quote": result.evidence[0].text,
