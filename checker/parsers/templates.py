@@ -30,8 +30,10 @@ STRETCH = 1 << 16  # characters read at a time (at least: a stretch ends at a li
 
 
 def remove_template_tags(text: str) -> str:
-    """The text without template tags; a tag that spans lines leaves its line breaks."""
-    if not _may_hold_tags(text, 0):
+    """The text without template tags; a tag that spans lines leaves its line breaks. A text
+    without any is returned as it is, not copied (a saved page's style sheets and scripts
+    hold braces, but rarely a tag)."""
+    if not _BRACE_TAG.search(text) and not _PERCENT_TAG.search(text):
         return text
     return "".join(_stretches_without_tags(text, 0))
 
@@ -48,10 +50,6 @@ def lines_without_template_tags(text: str, start: int = 0) -> list[str]:
         lines[-1] += stretch[:first_end]
         lines.extend(stretch[first_end + 1 :].split("\n"))
     return lines
-
-
-def _may_hold_tags(text: str, start: int) -> bool:
-    return text.find("{", start) >= 0 or text.find("<%", start) >= 0
 
 
 def _stretches_without_tags(text: str, start: int) -> Iterator[str]:
