@@ -4,11 +4,12 @@ For policies of the research corpora (gdpr-t200, goppc150, opp115, c3pa) that ar
 not in the gold sets, picks N passing results at random (seeded) and writes one JSON
 line each: {policy, rule, requirement (the spec's "present when" text), quote}.
 Judges rate each quote against requirements.md without seeing the rules. Pairs of
-policy and rule judged before (`--exclude` earlier samples, JSON lines) are left out,
-so that a sample is fresh.
+policy and rule judged before (`--exclude` earlier samples, JSON lines with `policy`
+and `rule`; bench/evidence-judged-pairs.jsonl keeps every judged pair and its verdict
+since the tenth round) are left out, so that a sample is fresh.
 
     python bench/evidence_sample.py [--n 200] [--seed 16] [--out /work/probes/quotes-to-judge.jsonl]
-        [--exclude earlier-sample.jsonl ...]
+        [--exclude bench/evidence-judged-pairs.jsonl ...]
 """
 
 from __future__ import annotations
