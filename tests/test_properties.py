@@ -15,6 +15,7 @@ from checker.document import _SENTENCE_END, collapse_spaces
 from checker.engine import check_document
 from checker.extractors import _PHONE, _phone_matches, _phone_windows
 from checker.packs import load_packs
+from checker.parsers.html import _marks_main_content
 from checker.phrases import PhraseIndex, parse_phrase
 from checker.re2text import EncodedText, compile_re2
 from checker.reading import decode, parse_text
@@ -264,3 +265,22 @@ def test_sentence_ends_are_found_as_the_plainly_written_pattern_finds_them(text)
 def test_collapsing_white_space_splits_and_joins_as_str_split(line):
     # Lines with nothing to collapse are returned as they are (a speed-up).
     assert collapse_spaces(line) == " ".join(line.split())
+
+
+_LOWERED_MAIN_ELEMENT = re.compile(r"<main[\s>]")
+_LOWERED_MAIN_ROLE = re.compile(r"role\s*=\s*[\"']?main\b")
+_MAIN_PIECES = ["<", "main", "MaIn", "role", "ROLE", "=", "'", '"', " ", "\n", ">", "x", "\u0130", "\u212a"]
+
+
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(_MAIN_PIECES)).map("".join),
+        st.text(max_size=30),
+    )
+)
+def test_main_content_is_found_as_in_the_lower_cased_page(page):
+    # The page is searched as it is, its letters in either case (a speed-up): lowering a long
+    # page costs more than reading most of its tags.
+    lowered = page.lower()
+    expected = bool(_LOWERED_MAIN_ELEMENT.search(lowered) or _LOWERED_MAIN_ROLE.search(lowered))
+    assert _marks_main_content(page) == expected
