@@ -7,9 +7,11 @@ evidence locations need.
 
 from __future__ import annotations
 
+import gc
 import re
 from html.parser import HTMLParser
 from operator import itemgetter
+from typing import Any
 
 from checker.document import Document, DocumentBuilder, parse_directive, table_cell_pieces
 from checker.parsers.templates import remove_template_tags
@@ -312,10 +314,31 @@ class _Table:
         self.in_head = False
 
 
+# What the tokenizer reports, recorded (`_VisibleText.events`) as (kind, tag or data, attributes,
+# line) for a page read a second time.
+_START, _END, _DATA, _COMMENT = range(4)
+_Event = tuple[int, str, list[tuple[str, str | None]] | None, int]
+# Pages up to this many characters are recorded while read with the boilerplate removed; a
+# longer one is tokenized again if it has to be read again (its events would hold its text
+# several times over).
+_RECORDED_PAGE = 1 << 20
+
+
 class _VisibleText(HTMLParser):
-    def __init__(self, builder: DocumentBuilder, remove_boilerplate: bool = False, content_root: bool = False) -> None:
+    def __init__(
+        self,
+        builder: DocumentBuilder,
+        remove_boilerplate: bool = False,
+        content_root: bool = False,
+        record: bool = False,
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self.builder = builder
+        # With `record`, what the tokenizer reported, so that a page whose boilerplate removal
+        # is not trusted is read again from the record (`_replay`) instead of being tokenized
+        # again: the standard library's tokenizer costs about as much as reading the page, and
+        # a quarter of the corpus's saved pages are read twice.
+        self.events: list[_Event] | None = [] if record else None
         # (tag, what it does to its content: "" shows it, "hidden", "chrome" (boilerplate), "root" (main content))
         self.stack: list[tuple[str, str]] = []
         self.hidden_depth = 0
@@ -392,6 +415,8 @@ class _VisibleText(HTMLParser):
 
     # -- parser callbacks -----------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.events is not None:
+            self.events.append((_START, tag, attrs, self.lineno))
         attributes = dict(attrs)
         if tag in _VOID:
             if tag == "br" and not self.hidden_depth:
@@ -403,7 +428,11 @@ class _VisibleText(HTMLParser):
                 self.pieces.append((f" {attributes['alt']} ", self.getpos()[0] + self.line_offset))
             return
         if self.head_open and tag not in _HEAD_CONTENT:
-            self.handle_endtag("head")  # HTML5: an element of the body ends an unclosed <head>
+            # HTML5: an element of the body ends an unclosed <head> (not recorded: the tokenizer
+            # did not report it, and reading the start tag again ends it again)
+            events, self.events = self.events, None
+            self.handle_endtag("head")
+            self.events = events
         role = "hidden" if _is_hidden(tag, attributes, self.hidden_classes) else ""
         if not role and self.remove_boilerplate:
             role = _chrome_role(tag, attributes, self.content_depth > 0)
@@ -486,6 +515,8 @@ class _VisibleText(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.events is not None:
+            self.events.append((_END, tag, None, self.lineno))
         if tag not in map(_TAG, self.stack):
             return  # a stray end tag: ignore, as browsers do
         while self.stack:
@@ -512,11 +543,15 @@ class _VisibleText(HTMLParser):
                 break
 
     def handle_comment(self, data: str) -> None:
+        if self.events is not None:
+            self.events.append((_COMMENT, data, None, self.lineno))
         directive = parse_directive(data, self.getpos()[0] + self.line_offset)
         if directive:
             self.builder.directives.append(directive)
 
     def handle_data(self, data: str) -> None:
+        if self.events is not None:
+            self.events.append((_DATA, data, None, self.lineno))
         if not data:
             return
         outside_content = self.content_root and not self.content_depth
@@ -533,22 +568,59 @@ class _VisibleText(HTMLParser):
             self.bold_chars += sum(map(len, data.split()))  # its characters other than white space
 
 
+def _replay(events: list[_Event], parser: _VisibleText) -> None:
+    """Read a recorded page (`_VisibleText.events`): each event given to `parser` at its line,
+    as the tokenizer gave it."""
+    for kind, name, attrs, line in events:
+        parser.lineno = line  # what `getpos` reads
+        if kind == _DATA:
+            parser.handle_data(name)
+        elif kind == _START:
+            parser.handle_starttag(name, attrs or [])
+        elif kind == _END:
+            parser.handle_endtag(name)
+        else:
+            parser.handle_comment(name)
+    parser.flush()
+
+
 def parse(text: str, path: str, *, remove_boilerplate: bool = True, **meta) -> Document:
     """The visible text of an HTML page. With `remove_boilerplate`, a saved web
     page is reduced to the policy: navigation, site header and footer, sidebars
     and consent banners go, and when the page marks its main content (`<main>`)
     only that is kept — unless that would leave too little, which means the
     page's markup misled us."""
+    # The tokenizer makes tens of thousands of short-lived objects (attribute lists, tuples)
+    # that hold no cycles; the cyclic collector would scan them, and the recorded events,
+    # over and over as they pile up. Reference counting frees them as they go.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, path, remove_boilerplate, meta)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, path: str, remove_boilerplate: bool, meta: dict[str, Any]) -> Document:
     text = remove_template_tags(text)  # a page template saved as the policy
+    events: list[_Event] | None = None
     if remove_boilerplate:
         builder = DocumentBuilder(path, "html")
-        parser = _VisibleText(builder, remove_boilerplate=True, content_root=_marks_main_content(text))
+        parser = _VisibleText(
+            builder, remove_boilerplate=True, content_root=_marks_main_content(text), record=len(text) <= _RECORDED_PAGE
+        )
         _run(parser, text)
         total = parser.kept_chars + parser.dropped_chars
         if parser.kept_chars >= MIN_CONTENT_SHARE * total:
             return builder.build(source_lines=text.count("\n") + 1, **meta)
+        events = parser.events
+        del parser
     builder = DocumentBuilder(path, "html")
-    _run(_VisibleText(builder), text)
+    if events is not None:
+        _replay(events, _VisibleText(builder))
+    else:
+        _run(_VisibleText(builder), text)
     return builder.build(source_lines=text.count("\n") + 1, **meta)
 
 
