@@ -283,14 +283,28 @@ def _chrome_role(tag: str, attrs: dict[str, str | None], in_content: bool) -> st
     the site's (it gives the page's title back if it holds the <h1>); "" for content."""
     if tag in _CHROME_TAGS or (attrs.get("role") or "").lower() in _CHROME_ROLES:
         return "chrome"
-    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".split()
-    if any(_CHROME_NAMES.search(name) for name in names):
-        return "chrome"
-    if tag not in _SECTION_TAGS and any(_WIDGET_NAMES.search(name) for name in names):
+    names_chrome, names_widget = _named_as(f"{attrs.get('id') or ''} {attrs.get('class') or ''}")
+    if names_chrome or (names_widget and tag not in _SECTION_TAGS):
         return "chrome"
     if tag in _OUTER_CHROME_TAGS and not in_content:
         return "banner" if tag == "header" else "chrome"
     return ""
+
+
+# An element's "id class" → whether one of its names is a chrome name, a widget name. Pages
+# repeat a few hundred names over thousands of elements: each is searched for once.
+_NAMES_SEEN: dict[str, tuple[bool, bool]] = {}
+_NAMES_KEPT = 8192
+
+
+def _named_as(names: str) -> tuple[bool, bool]:
+    kinds = _NAMES_SEEN.get(names)
+    if kinds is None:
+        split = names.split()
+        kinds = (any(_CHROME_NAMES.search(name) for name in split), any(_WIDGET_NAMES.search(name) for name in split))
+        if len(_NAMES_SEEN) < _NAMES_KEPT:
+            _NAMES_SEEN[names] = kinds
+    return kinds
 
 
 def _is_content_root(tag: str, attrs: dict[str, str | None]) -> bool:
@@ -363,14 +377,22 @@ class _VisibleText(HTMLParser):
         self.cell_blocks = 0  # blocks of the cell being read so far
         self.last_heading_level = 2  # for an accordion title, the level of the heading before it
 
+    def updatepos(self, i: int, j: int) -> int:
+        # Only the line is read (`getpos()[0]`): the column the base class also works out
+        # after every tag and piece of text is not kept.
+        if i < j:
+            self.lineno += self.rawdata.count("\n", i, j)
+        return j
+
     # -- block assembly -------------------------------------------------
     def _reads_as_bold_heading(self, stripped: str) -> bool:
         return (
             self.kind in ("paragraph", "list_item")
             and bool(stripped)
-            and self.bold_chars >= len(re.sub(r"\s+", "", stripped)) * 0.95
             and len(stripped) <= _MAX_BOLD_HEADING
             and not stripped.endswith((".", ",", ";"))
+            # last: it reads the whole paragraph
+            and self.bold_chars >= len(re.sub(r"\s+", "", stripped)) * 0.95
         )
 
     def flush(self) -> None:
