@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from checker.document import _SENTENCE_END, collapse_spaces
+from checker.document import _SENTENCE_END, DocumentBuilder, collapse_spaces
 from checker.engine import check_document
 from checker.extractors import _PHONE, _phone_matches, _phone_windows
 from checker.packs import load_packs
+from checker.parsers import html
 from checker.phrases import PhraseIndex, parse_phrase
 from checker.re2text import EncodedText, compile_re2
 from checker.reading import decode, parse_text
@@ -264,3 +265,48 @@ def test_sentence_ends_are_found_as_the_plainly_written_pattern_finds_them(text)
 def test_collapsing_white_space_splits_and_joins_as_str_split(line):
     # Lines with nothing to collapse are returned as they are (a speed-up).
     assert collapse_spaces(line) == " ".join(line.split())
+
+
+_LOWERED_MAIN_ELEMENT = re.compile(r"<main[\s>]")
+_LOWERED_MAIN_ROLE = re.compile(r"role\s*=\s*[\"']?main\b")
+_MAIN_PIECES = ["<", "main", "MaIn", "role", "ROLE", "=", "'", '"', " ", "\n", ">", "x", "\u0130", "\u212a"]
+
+
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(_MAIN_PIECES)).map("".join),
+        st.text(max_size=30),
+    )
+)
+def test_main_content_is_found_as_in_the_lower_cased_page(page):
+    # The page is searched as it is, its letters in either case (a speed-up): lowering a long
+    # page costs more than reading most of its tags.
+    lowered = page.lower()
+    expected = bool(_LOWERED_MAIN_ELEMENT.search(lowered) or _LOWERED_MAIN_ROLE.search(lowered))
+    assert html._marks_main_content(page) == expected
+
+
+# Markup whose reading depends on lines and on what came before: an unclosed <head>, line breaks,
+# images, comments and directives, hidden classes, page chrome and the main content.
+PAGE_PIECES = [*TAGS, "\n", "<title>T</title>", "<img alt='Logo'>", "<br/>", "<hr/>", "<p/>", "<main>", "</main>",
+               "<nav>", "</nav>", "<header>", "</header>", '<div class="menu">', "<!-- privacylint-disable x -->",
+               "</head>", "<body>", "<h1>", "</h1>", "</li>", "</ul>", "<svg><path/></svg>", "</tr>"]  # fmt: skip
+page_like = st.lists(
+    st.one_of(st.sampled_from(POLICY_WORDS), st.sampled_from(PAGE_PIECES), st.text(max_size=8)), max_size=60
+)
+
+
+@LIMITS
+@given(page_like)
+@example(["<head>", "<head>", "<p>", "We collect your name.", "</head>", "<p>", "Contact us."])  # <head> ended by <p>
+def test_a_page_read_again_from_its_recorded_events_reads_as_when_tokenized_again(parts):
+    # A page whose boilerplate removal is not trusted is read again from what the tokenizer
+    # reported the first time, not tokenized again (a speed-up).
+    page = "".join(parts)
+    first = html._VisibleText(DocumentBuilder("p.html", "html"), remove_boilerplate=True, record=True)
+    html._run(first, page)
+    assert first.events is not None
+    replayed, tokenized = DocumentBuilder("p.html", "html"), DocumentBuilder("p.html", "html")
+    html._replay(first.events, html._VisibleText(replayed))
+    html._run(html._VisibleText(tokenized), page)
+    assert replayed.build(source_lines=1) == tokenized.build(source_lines=1)

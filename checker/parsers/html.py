@@ -7,9 +7,11 @@ evidence locations need.
 
 from __future__ import annotations
 
+import gc
 import re
 from html.parser import HTMLParser
 from operator import itemgetter
+from typing import Any
 
 from checker.document import Document, DocumentBuilder, parse_directive, table_cell_pieces
 from checker.parsers.templates import remove_template_tags
@@ -266,9 +268,13 @@ _CHROME_NAMES = re.compile(
 # is chrome, but <section id="share"> is the policy's "Who we share it with".
 _WIDGET_NAMES = re.compile(r"(?:^|[-_])(?:social|share|sharing|newsletter|subscribe)(?:$|[-_])", re.I)
 _SECTION_TAGS = frozenset({"section", "article"})
-# Searched in the lower-cased page: a pattern that starts with a literal skips ahead fast.
-_MAIN_ELEMENT = re.compile(r"<main[\s>]")
-_MAIN_ROLE = re.compile(r"role\s*=\s*[\"']?main\b")
+# Searched in the page as it is, its letters in either case, rather than in a lower-cased copy
+# (lowering a page of 400,000 characters costs more than reading most of its tags): no other
+# character lowers to these letters (the one that lowers to two, "İ", is followed by a mark).
+# Each pattern starts with a literal ("<", "="), so the search skips ahead fast; a
+# `role = "main"` attribute is found by its value, its name then read before the "=".
+_MAIN_ELEMENT = re.compile(r"<[Mm][Aa][Ii][Nn][\s>]")
+_MAIN_VALUE = re.compile(r"=\s*[\"']?[Mm][Aa][Ii][Nn]\b")
 MIN_CONTENT_SHARE = 0.2  # keep less than this of the visible text, and the removal is not trusted
 
 
@@ -277,14 +283,28 @@ def _chrome_role(tag: str, attrs: dict[str, str | None], in_content: bool) -> st
     the site's (it gives the page's title back if it holds the <h1>); "" for content."""
     if tag in _CHROME_TAGS or (attrs.get("role") or "").lower() in _CHROME_ROLES:
         return "chrome"
-    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".split()
-    if any(_CHROME_NAMES.search(name) for name in names):
-        return "chrome"
-    if tag not in _SECTION_TAGS and any(_WIDGET_NAMES.search(name) for name in names):
+    names_chrome, names_widget = _named_as(f"{attrs.get('id') or ''} {attrs.get('class') or ''}")
+    if names_chrome or (names_widget and tag not in _SECTION_TAGS):
         return "chrome"
     if tag in _OUTER_CHROME_TAGS and not in_content:
         return "banner" if tag == "header" else "chrome"
     return ""
+
+
+# An element's "id class" → whether one of its names is a chrome name, a widget name. Pages
+# repeat a few hundred names over thousands of elements: each is searched for once.
+_NAMES_SEEN: dict[str, tuple[bool, bool]] = {}
+_NAMES_KEPT = 8192
+
+
+def _named_as(names: str) -> tuple[bool, bool]:
+    kinds = _NAMES_SEEN.get(names)
+    if kinds is None:
+        split = names.split()
+        kinds = (any(_CHROME_NAMES.search(name) for name in split), any(_WIDGET_NAMES.search(name) for name in split))
+        if len(_NAMES_SEEN) < _NAMES_KEPT:
+            _NAMES_SEEN[names] = kinds
+    return kinds
 
 
 def _is_content_root(tag: str, attrs: dict[str, str | None]) -> bool:
@@ -308,10 +328,31 @@ class _Table:
         self.in_head = False
 
 
+# What the tokenizer reports, recorded (`_VisibleText.events`) as (kind, tag or data, attributes,
+# line) for a page read a second time.
+_START, _END, _DATA, _COMMENT = range(4)
+_Event = tuple[int, str, list[tuple[str, str | None]] | None, int]
+# Pages up to this many characters are recorded while read with the boilerplate removed; a
+# longer one is tokenized again if it has to be read again (its events would hold its text
+# several times over).
+_RECORDED_PAGE = 1 << 20
+
+
 class _VisibleText(HTMLParser):
-    def __init__(self, builder: DocumentBuilder, remove_boilerplate: bool = False, content_root: bool = False) -> None:
+    def __init__(
+        self,
+        builder: DocumentBuilder,
+        remove_boilerplate: bool = False,
+        content_root: bool = False,
+        record: bool = False,
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self.builder = builder
+        # With `record`, what the tokenizer reported, so that a page whose boilerplate removal
+        # is not trusted is read again from the record (`_replay`) instead of being tokenized
+        # again: the standard library's tokenizer costs about as much as reading the page, and
+        # a quarter of the corpus's saved pages are read twice.
+        self.events: list[_Event] | None = [] if record else None
         # (tag, what it does to its content: "" shows it, "hidden", "chrome" (boilerplate), "root" (main content))
         self.stack: list[tuple[str, str]] = []
         self.hidden_depth = 0
@@ -336,14 +377,22 @@ class _VisibleText(HTMLParser):
         self.cell_blocks = 0  # blocks of the cell being read so far
         self.last_heading_level = 2  # for an accordion title, the level of the heading before it
 
+    def updatepos(self, i: int, j: int) -> int:
+        # Only the line is read (`getpos()[0]`): the column the base class also works out
+        # after every tag and piece of text is not kept.
+        if i < j:
+            self.lineno += self.rawdata.count("\n", i, j)
+        return j
+
     # -- block assembly -------------------------------------------------
     def _reads_as_bold_heading(self, stripped: str) -> bool:
         return (
             self.kind in ("paragraph", "list_item")
             and bool(stripped)
-            and self.bold_chars >= len(re.sub(r"\s+", "", stripped)) * 0.95
             and len(stripped) <= _MAX_BOLD_HEADING
             and not stripped.endswith((".", ",", ";"))
+            # last: it reads the whole paragraph
+            and self.bold_chars >= len(re.sub(r"\s+", "", stripped)) * 0.95
         )
 
     def flush(self) -> None:
@@ -388,6 +437,8 @@ class _VisibleText(HTMLParser):
 
     # -- parser callbacks -----------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.events is not None:
+            self.events.append((_START, tag, attrs, self.lineno))
         attributes = dict(attrs)
         if tag in _VOID:
             if tag == "br" and not self.hidden_depth:
@@ -399,7 +450,11 @@ class _VisibleText(HTMLParser):
                 self.pieces.append((f" {attributes['alt']} ", self.getpos()[0] + self.line_offset))
             return
         if self.head_open and tag not in _HEAD_CONTENT:
-            self.handle_endtag("head")  # HTML5: an element of the body ends an unclosed <head>
+            # HTML5: an element of the body ends an unclosed <head> (not recorded: the tokenizer
+            # did not report it, and reading the start tag again ends it again)
+            events, self.events = self.events, None
+            self.handle_endtag("head")
+            self.events = events
         role = "hidden" if _is_hidden(tag, attributes, self.hidden_classes) else ""
         if not role and self.remove_boilerplate:
             role = _chrome_role(tag, attributes, self.content_depth > 0)
@@ -482,6 +537,8 @@ class _VisibleText(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.events is not None:
+            self.events.append((_END, tag, None, self.lineno))
         if tag not in map(_TAG, self.stack):
             return  # a stray end tag: ignore, as browsers do
         while self.stack:
@@ -508,11 +565,15 @@ class _VisibleText(HTMLParser):
                 break
 
     def handle_comment(self, data: str) -> None:
+        if self.events is not None:
+            self.events.append((_COMMENT, data, None, self.lineno))
         directive = parse_directive(data, self.getpos()[0] + self.line_offset)
         if directive:
             self.builder.directives.append(directive)
 
     def handle_data(self, data: str) -> None:
+        if self.events is not None:
+            self.events.append((_DATA, data, None, self.lineno))
         if not data:
             return
         outside_content = self.content_root and not self.content_depth
@@ -529,22 +590,59 @@ class _VisibleText(HTMLParser):
             self.bold_chars += sum(map(len, data.split()))  # its characters other than white space
 
 
+def _replay(events: list[_Event], parser: _VisibleText) -> None:
+    """Read a recorded page (`_VisibleText.events`): each event given to `parser` at its line,
+    as the tokenizer gave it."""
+    for kind, name, attrs, line in events:
+        parser.lineno = line  # what `getpos` reads
+        if kind == _DATA:
+            parser.handle_data(name)
+        elif kind == _START:
+            parser.handle_starttag(name, attrs or [])
+        elif kind == _END:
+            parser.handle_endtag(name)
+        else:
+            parser.handle_comment(name)
+    parser.flush()
+
+
 def parse(text: str, path: str, *, remove_boilerplate: bool = True, **meta) -> Document:
     """The visible text of an HTML page. With `remove_boilerplate`, a saved web
     page is reduced to the policy: navigation, site header and footer, sidebars
     and consent banners go, and when the page marks its main content (`<main>`)
     only that is kept — unless that would leave too little, which means the
     page's markup misled us."""
+    # The tokenizer makes tens of thousands of short-lived objects (attribute lists, tuples)
+    # that hold no cycles; the cyclic collector would scan them, and the recorded events,
+    # over and over as they pile up. Reference counting frees them as they go.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, path, remove_boilerplate, meta)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, path: str, remove_boilerplate: bool, meta: dict[str, Any]) -> Document:
     text = remove_template_tags(text)  # a page template saved as the policy
+    events: list[_Event] | None = None
     if remove_boilerplate:
         builder = DocumentBuilder(path, "html")
-        parser = _VisibleText(builder, remove_boilerplate=True, content_root=_marks_main_content(text))
+        parser = _VisibleText(
+            builder, remove_boilerplate=True, content_root=_marks_main_content(text), record=len(text) <= _RECORDED_PAGE
+        )
         _run(parser, text)
         total = parser.kept_chars + parser.dropped_chars
         if parser.kept_chars >= MIN_CONTENT_SHARE * total:
             return builder.build(source_lines=text.count("\n") + 1, **meta)
+        events = parser.events
+        del parser
     builder = DocumentBuilder(path, "html")
-    _run(_VisibleText(builder), text)
+    if events is not None:
+        _replay(events, _VisibleText(builder))
+    else:
+        _run(_VisibleText(builder), text)
     return builder.build(source_lines=text.count("\n") + 1, **meta)
 
 
@@ -557,8 +655,17 @@ def parse_fragment(text: str, builder: DocumentBuilder, first_line: int) -> None
 
 
 def _marks_main_content(page: str) -> bool:
-    lowered = page.lower()
-    return bool(_MAIN_ELEMENT.search(lowered) or _MAIN_ROLE.search(lowered))
+    """Whether the page has a <main> element or an element with `role="main"`, in any case:
+    what `<main[\\s>]` and `role\\s*=\\s*["']?main\\b` find in the lower-cased page."""
+    if _MAIN_ELEMENT.search(page):
+        return True
+    for value in _MAIN_VALUE.finditer(page):
+        name_end = value.start()
+        while name_end > 0 and page[name_end - 1].isspace():
+            name_end -= 1
+        if name_end >= 4 and page[name_end - 4 : name_end].lower() == "role":
+            return True
+    return False
 
 
 def _run(parser: _VisibleText, text: str) -> None:
