@@ -709,12 +709,19 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
         # The items between are left out, and the head of a long lead-in: "…you have the
         # right to: … delete any data we hold about you;"
         room = MAX_QUOTE - (end - start) - 3
+        tail = ""
+        if room < _LEAD_ROOM:
+            # A long item gives up its end to its lead-in: "…that we disclose: … The categories of
+            # Personal Information sold or shared about you, as well as the categories of…"
+            cut = doc.text.rfind(" ", hit.end, start + MAX_QUOTE - _LEAD_ROOM - 5)
+            if cut > hit.end:
+                end, tail, room = cut, ELLIPSIS, _LEAD_ROOM
         if room >= _LEAD_ROOM:
             lead_start = lead.start
             if lead.end - lead_start > room:
                 lead_start = doc.text.find(" ", lead.end - room, lead.end) + 1 or lead.end - room
             head = ELLIPSIS if lead_start > lead.start else ""
-            return lead_start, end, f"{head}{doc.text[lead_start : lead.end]} {ELLIPSIS} {doc.text[start:end]}"
+            return lead_start, end, f"{head}{doc.text[lead_start : lead.end]} {ELLIPSIS} {doc.text[start:end]}{tail}"
     following = _completion(doc, hit.sentence)
     if following is None:
         return start, end, doc.text[start:end]
