@@ -338,7 +338,10 @@ _DEFINITION = re.compile(
 _INTRODUCTION = re.compile(
     r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement|page|section)\s+"
     r"(?:\([^)]{0,40}\)\s+)?(?:\w+\s+){0,2}?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|"
-    r"is meant|is used to inform|is intended to|to learn|to understand|to explain|to inform|to describe|to tell you)\b",
+    r"is meant|is used to inform|is intended to|to learn|to understand|to explain|to inform|to describe|to tell you)\b"
+    # its acceptance: "By using the Site ..., you agree to the terms and conditions of this Policy"
+    r"|\byou (?:hereby )?(?:agree|accept|consent) to (?:be bound by )?(?:the terms (?:and conditions )?of )?"
+    r"(?:this|our|the) (?:privacy )?(?:policy|notice|statement)\b",
 )
 # The reader given a right or a way to act: "you can ask", "you have the right to", "your
 # rights". For a rule about a right of the reader, such a sentence shows it better than one

@@ -198,3 +198,15 @@ def test_a_list_item_gives_the_right_its_lead_in_gives() -> None:
     quote = _first_quote(text, "ccpa.right-delete")
     assert quote.startswith("You have the right to:")
     assert "delete it" in quote
+
+
+def test_the_acceptance_of_the_policy_is_not_quoted_first() -> None:
+    text = (
+        "By accessing and/or using the Site and its related sites, applications, services, goods and/or "
+        "registering for an account and/or using it as a collaborator to share comments on a specific project "
+        "and/or registering to our affiliate or similar program, you agree to the terms and conditions of "
+        "this Policy.\n\n"
+        "We share personal information with payment processors, fraud detection agencies and similar third "
+        "parties for the purpose of facilitating payments done via the Site.\n"
+    )
+    assert _first_quote(text, "ccpa.categories-disclosed").startswith("We share personal information with payment")
