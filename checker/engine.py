@@ -517,8 +517,10 @@ def _word_key(doc: Document, start: int, end: int) -> str:
     """A hit's words, folded, without determiners, a plural or possessive ending dropped:
     "school's", "schools" and "School" are one word, "withdraw your consent" and "withdraw
     consent" one."""
-    words = [w for w in doc.folded_between(start, end).split() if w not in _DETERMINERS]
-    text = " ".join(words).removesuffix("'s").removesuffix("\u2019s")
+    text = doc.folded_between(start, end)
+    if " " in text:
+        text = " ".join(w for w in text.split() if w not in _DETERMINERS)
+    text = text.removesuffix("'s").removesuffix("\u2019s")
     return text[:-1] if text.endswith("s") and not text.endswith("ss") else text
 
 
