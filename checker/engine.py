@@ -10,8 +10,9 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
+from heapq import heapify, heappop, heappush
 
 from checker.conditions import Condition, Decision
 from checker.document import Document, Sentence
@@ -478,9 +479,9 @@ def quote_hits(
         return (Evidence(text=text, line=doc.line_of(first.start), start=first.start, end=first.end, value=value),)
     with_values = list(filter(HIT_VALUE, hits))
     quoted: list[Evidence] = []
+    if limit <= 0:
+        return ()
     for _, hit, (start, end, text) in ranked_candidates(ctx, hits, matcher, reader_right):
-        if len(quoted) == limit:
-            break
         if any(e.start == start and e.end == end for e in quoted):
             continue  # two cells of one table row, quoted as the row
         block = doc.blocks[doc.sentences[hit.sentence].block]
@@ -496,6 +497,8 @@ def quote_hits(
                 value=values[0] if values else None,
             )
         )
+        if len(quoted) == limit:
+            break  # the candidates after it are never quoted, nor ranked exactly
     return tuple(quoted)
 
 
@@ -582,9 +585,13 @@ Rank = tuple[int, bool, int, bool, int, bool, int]
 
 def ranked_candidates(
     ctx: MatchContext, hits: list[Hit], matcher: Matcher | None = None, reader_right: bool = False
-) -> list[tuple[Rank, Hit, tuple[int, int, str]]]:
+) -> Iterator[tuple[Rank, Hit, tuple[int, int, str]]]:
     """The candidate sentences of `quote_hits`, strongest first: each one's rank, first hit
-    and quote (start, end, text)."""
+    and quote (start, end, text), worked out as they are asked for.
+
+    Each candidate's rank is first bounded from what its sentence's notes and the rule's words
+    in and near it say (a rank it cannot beat); a candidate's quote is built, and its rank
+    made exact, only when its bound comes first: most are never quoted."""
     doc = ctx.doc
     # Counted and picked in C: a rule can have hundreds of hits, and every passing rule is quoted.
     last_first = sorted(hits, key=HIT_START_END)[::-1]
@@ -597,41 +604,101 @@ def ranked_candidates(
     if len(candidates) > _SHORTLIST:
         candidates = sorted(candidates, key=lambda h: (-len(words[h.sentence]), h.start))[:_SHORTLIST]
     starts = sorted(words)
-    ranked = []
-    for hit in candidates:
-        quote = _quote(doc, hit)
-        sentence = doc.sentences[hit.sentence]
-        names_topic, defines, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
-        own = doc.folded_between(sentence.start, sentence.end)
-        lead = _lead_in(doc, hit.sentence) if quote[0] < sentence.start else None
-        led = lead is not None and doc.blocks[sentence.block].kind == "list_item"
-        if lead is not None and led:
-            # a list item quoted with its lead-in says what the lead-in says of it ("We share it
-            # with the following third parties:" + "- Affiliates."), unless it is a label above
-            # its own item's text ("- Right to rectification. The right to obtain ...") or an entry of
-            # a glossary ("- Recipient: Recipient is a natural or legal person ...")
-            names_topic = _lists_contents(doc, hit.sentence) or (
-                names_topic and (_heads_item(doc, hit.sentence) or defines or _glossary_entry(own))
-            )
-            # and denies what it denies: "We will not disclose it unless:" + "- the law requires it"
-            own = f"{doc.folded_between(lead.start, lead.end)} {own}"
-            denies = denies or _denies(own)
-        rank = (
-            _topic_grade(ctx, hit.sentence, quote[1]) if names_topic else 0,
-            bool(relevant) and doc.blocks[sentence.block].section not in relevant,
-            -_quoted_words(doc, words, starts, hit.sentence, quote),
+    sentences, blocks = doc.sentences, doc.blocks
+    queue: list[tuple[Rank, int, bool]] = []  # equal ranks in the shortlist's order
+    quotes: dict[int, tuple[int, int, str]] = {}
+    for position, hit in enumerate(candidates):
+        sentence = sentences[hit.sentence]
+        block = blocks[sentence.block]
+        if block.row >= 0:  # a table cell's quote may reach far along its row: ranked exactly
+            quote = quotes[position] = _quote(doc, hit)
+            queue.append((_rank(ctx, hit, quote, words, starts, relevant, reader_right), position, False))
+            continue
+        names_topic, _, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
+        # Each part at most the exact rank's: a list item read with its lead-in may lose its
+        # note of naming a topic, and a heading quoted alone is graded 2; the lead-in may deny,
+        # or give the reader a right; the quote holds no more words than the rule's sentences
+        # within a quote's length of this one.
+        bound = (
+            (0 if block.kind == "list_item" else 1) if names_topic else 0,
+            bool(relevant) and block.section not in relevant,
+            -_words_near(doc, words, starts, hit.sentence),
             denies,
-            _reader_rank(own, addresses_reader, reader_right),
+            0 if reader_right else 1 if addresses_reader else 2,
             sentence.end - sentence.start > MAX_QUOTE,
             hit.start,
         )
-        ranked.append((rank, hit, quote))
-    ranked.sort(key=_rank_of)
-    return ranked
+        queue.append((bound, position, True))
+    heapify(queue)
+    while queue:
+        rank, position, bounded = heappop(queue)
+        hit = candidates[position]
+        if bounded:
+            quote = quotes[position] = _quote(doc, hit)
+            heappush(queue, (_rank(ctx, hit, quote, words, starts, relevant, reader_right), position, False))
+        else:
+            yield rank, hit, quotes[position]
 
 
-def _rank_of(item: tuple[Rank, Hit, tuple[int, int, str]]) -> Rank:
-    return item[0]
+def _rank(
+    ctx: MatchContext,
+    hit: Hit,
+    quote: tuple[int, int, str],
+    words: dict[int, set[str]],
+    starts: list[int],
+    relevant: frozenset[int],
+    reader_right: bool,
+) -> Rank:
+    doc = ctx.doc
+    sentence = doc.sentences[hit.sentence]
+    names_topic, defines, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
+    own = doc.folded_between(sentence.start, sentence.end)
+    lead = _lead_in(doc, hit.sentence) if quote[0] < sentence.start else None
+    led = lead is not None and doc.blocks[sentence.block].kind == "list_item"
+    if lead is not None and led:
+        # a list item quoted with its lead-in says what the lead-in says of it ("We share it
+        # with the following third parties:" + "- Affiliates."), unless it is a label above
+        # its own item's text ("- Right to rectification. The right to obtain ...") or an entry of
+        # a glossary ("- Recipient: Recipient is a natural or legal person ...")
+        names_topic = _lists_contents(doc, hit.sentence) or (
+            names_topic and (_heads_item(doc, hit.sentence) or defines or _glossary_entry(own))
+        )
+        # and denies what it denies: "We will not disclose it unless:" + "- the law requires it"
+        own = f"{doc.folded_between(lead.start, lead.end)} {own}"
+        denies = denies or _denies(own)
+    return (
+        _topic_grade(ctx, hit.sentence, quote[1]) if names_topic else 0,
+        bool(relevant) and doc.blocks[sentence.block].section not in relevant,
+        -_quoted_words(doc, words, starts, hit.sentence, quote),
+        denies,
+        _reader_rank(own, addresses_reader, reader_right),
+        sentence.end - sentence.start > MAX_QUOTE,
+        hit.start,
+    )
+
+
+def _words_near(doc: Document, words: dict[int, set[str]], starts: list[int], sentence: int) -> int:
+    """At least as many different words of the rule as any quote of the sentence holds
+    (`_quoted_words`): its own and those of the rule's sentences a quote of it could reach,
+    outside a table (a quote starts at most MAX_QUOTE before the sentence's end and ends at
+    most MAX_QUOTE after its start)."""
+    own = words[sentence]
+    span = doc.sentences[sentence]
+    low_limit = min(span.start, span.end - MAX_QUOTE)
+    high_limit = max(span.end, span.start + MAX_QUOTE)
+    position = bisect_left(starts, sentence)
+    low = position
+    while low > 0 and doc.sentences[starts[low - 1]].start >= low_limit:
+        low -= 1
+    high = position + 1
+    while high < len(starts) and doc.sentences[starts[high]].end <= high_limit:
+        high += 1
+    if high - low == 1:
+        return len(own)
+    joined = set(own)
+    for other in starts[low:high]:
+        joined |= words[other]
+    return len(joined)
 
 
 def _glossary_entry(text: str) -> bool:
