@@ -1025,7 +1025,9 @@ _TITLE_WORDS = 10  # a paragraph of at most this many words, in title case, is a
 def _titled(text: str) -> bool:
     """A short sentence in title case, a full stop allowed: a label set as a sentence ("Right
     to Access, Update, or Erasure."), wherever it stands; it names a topic."""
-    text = _NUMBERING.sub("", text.strip())  # "(4) Right to Non-Discrimination for the Exercise of ..."
+    text = text.strip()
+    if _NUMBER_END.search(text):  # most sentences have none: the substitution tries every character
+        text = _NUMBERING.sub("", text)  # "(4) Right to Non-Discrimination for the Exercise of ..."
     if not text or text[-1] in "!?:;," or text.count(" ") >= _LONG_TITLE_WORDS or _carries_value(text):
         return False
     words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
@@ -1036,6 +1038,7 @@ def _titled(text: str) -> bool:
 
 
 _NUMBERING = re.compile(r"\(?(?:\d+(?:\.\d+)*|[a-zA-Z]|[ivxIVX]+)[.)]\s+")
+_NUMBER_END = re.compile(r"[.)]\s")  # in every match of _NUMBERING
 
 
 def _is_title(doc: Document, sentence: Sentence) -> bool:
