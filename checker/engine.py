@@ -240,7 +240,7 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
                 and bool(_INTRODUCTION.search(text))
             )
             or text.rstrip(" \"'\u201d\u2019)").endswith("?")  # a question is a heading: "How can you access it?"
-            or (any(word in text for word in _POINTER_WORDS) and bool(_POINTER.search(text)))
+            or (_may_point(text) and bool(_POINTER.search(text)))
             or _lists_contents(doc, sentence)
             or _glossary_entry(text)
             or (text[:4] in _ASKING and _asks(doc, span, text))
@@ -374,18 +374,24 @@ _POINTER = re.compile(
     r"|\b(?:described|explained|set out|detailed) (?:above|below) (?:under|in) (?:the )?section\b"
     r"|\b(?:is|are) (?:listed |set out |described |shown |detailed )?below\b",
 )
-_POINTER_WORDS = (
-    "more",
-    "where we",
-    "see ",
-    "review",
-    "refer",
-    "consult",
-    "take a look",
-    "below",
-    "above",
-    "explained",
-)
+
+
+def _may_point(text: str) -> bool:
+    """The words a pointer needs, looked for in C (and not in a loop) before the pattern runs."""
+    return (
+        "more" in text
+        or "where we" in text
+        or "see " in text
+        or "review" in text
+        or "refer" in text
+        or "consult" in text
+        or "take a look" in text
+        or "below" in text
+        or "above" in text
+        or "explained" in text
+    )
+
+
 # A glossary: its lead-in ("Here are some terms that will come in handy when reading this policy:"),
 # or an entry that names its term again ("j) Third party: Third party is a natural or legal person").
 _GLOSSARY_HEAD = 130  # characters before a glossary's colon
@@ -506,25 +512,28 @@ def _words_by_sentence(doc: Document, hits: list[Hit]) -> dict[int, set[str]]:
     """The different words of the rule each sentence holds: a word said again ("the school ...
     each school ... the schools") counts once, so that a long sentence repeating a context
     word does not outrank one naming three recipients. Alternatives of the rule that match
-    the same words ("not sell or share", "sell or share") each count."""
+    the same words ("not sell or share", "sell or share") each count.
+
+    A hit's words are folded, without determiners, a plural or possessive ending dropped:
+    "school's", "schools" and "School" are one word, "withdraw your consent" and "withdraw
+    consent" one. (Worked out here rather than in a function called for each of a rule's
+    hundreds of hits.)"""
     found: dict[int, set[str]] = {}
+    folded_between = doc.folded_between
     for hit in hits:
+        text = folded_between(hit.start, hit.end)
+        if " " in text:
+            text = " ".join(w for w in text.split() if w not in _DETERMINERS)
+        if text.endswith("s"):
+            text = text.removesuffix("'s").removesuffix("\u2019s")
+            if text.endswith("s") and not text.endswith("ss"):
+                text = text[:-1]
         words = found.get(hit.sentence)
         if words is None:
-            words = found[hit.sentence] = set()
-        words.add(_word_key(doc, hit.start, hit.end))
+            found[hit.sentence] = {text}
+        else:
+            words.add(text)
     return found
-
-
-def _word_key(doc: Document, start: int, end: int) -> str:
-    """A hit's words, folded, without determiners, a plural or possessive ending dropped:
-    "school's", "schools" and "School" are one word, "withdraw your consent" and "withdraw
-    consent" one."""
-    text = doc.folded_between(start, end)
-    if " " in text:
-        text = " ".join(w for w in text.split() if w not in _DETERMINERS)
-    text = text.removesuffix("'s").removesuffix("\u2019s")
-    return text[:-1] if text.endswith("s") and not text.endswith("ss") else text
 
 
 _DETERMINERS = frozenset(
