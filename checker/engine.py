@@ -240,7 +240,7 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
                 and bool(_INTRODUCTION.search(text))
             )
             or text.rstrip(" \"'\u201d\u2019)").endswith("?")  # a question is a heading: "How can you access it?"
-            or (_may_point(text) and bool(_POINTER.search(text)))
+            or _points(text)
             or _lists_contents(doc, sentence)
             or _glossary_entry(text)
             or (text[:4] in _ASKING and _asks(doc, span, text))
@@ -360,20 +360,43 @@ _RIGHT_TITLE = re.compile(r"\brights?\b|\bcan\b", re.I)
 _DENIAL = re.compile(r"\b(?:not|never|no|nor)\b|n't\b")
 # A pointer to where the disclosure is, not the disclosure: "Learn more about how we make
 # automated decisions", "This is where we tell you what our legitimate interests are".
-_POINTER = re.compile(
+# Opening the sentence:
+_POINTER_OPENING = re.compile(
     r"^\W*(?:please\s+)?(?:learn|find out|read|see|click here to (?:learn|read|find out))\s+more\b"
-    r"|\b(?:this|that|here) is (?:also )?where we (?:tell|explain|describe|set out|list)\b"
     # "For more information about your rights, please review the Data Subject Rights section above.",
     # "If you want to find out more about the cookies we use, take a look at our cookie notice."
     r"|^\W*(?:(?:for (?:more|further) (?:information|info|details)|(?:if you (?:want|wish|would like) )?to "
     r"(?:find out|learn|read|know) more)\b[^.;:]{0,160}?,\s*)?(?:please\s+)?(?:see|review|read|refer to|consult|"
     r"take a look at)\s+(?:our|the|this|that)\b[^.;:]{0,60}?\b(?:section|notice|policy|page|statement|above|below)\b"
+)
+# Anywhere in it (each searched for only where its words are in the sentence):
+_POINTER_WHERE = re.compile(r"\b(?:this|that|here) is (?:also )?where we (?:tell|explain|describe|set out|list)\b")
+_POINTER_PLACE = re.compile(
     # "The purpose of the processing is explained in this privacy policy.", "Your rights are set out below."
-    r"|\b(?:is|are) (?:explained|described|set out|detailed|listed) (?:in|under) (?:this|the|our) "
+    r"\b(?:is|are) (?:explained|described|set out|detailed|listed) (?:in|under) (?:this|the|our) "
     r"(?:\w+ ){0,3}?(?:policy|notice|statement|section)\b"
     r"|\b(?:described|explained|set out|detailed) (?:above|below) (?:under|in) (?:the )?section\b"
     r"|\b(?:is|are) (?:listed |set out |described |shown |detailed )?below\b",
 )
+
+
+def _points(text: str) -> bool:
+    """A pointer to another part of the policy (folded text)."""
+    return _may_point(text) and bool(
+        _POINTER_OPENING.match(text)
+        or ("where we" in text and _POINTER_WHERE.search(text))
+        or (
+            (
+                "explained" in text
+                or "described" in text
+                or "set out" in text
+                or "detailed" in text
+                or "listed" in text
+                or "below" in text
+            )
+            and _POINTER_PLACE.search(text)
+        )
+    )
 
 
 def _may_point(text: str) -> bool:
@@ -1037,13 +1060,20 @@ def _titled(text: str) -> bool:
     text = text.strip()
     if _NUMBER_END.search(text):  # most sentences have none: the substitution tries every character
         text = _NUMBERING.sub("", text)  # "(4) Right to Non-Discrimination for the Exercise of ..."
-    if not text or text[-1] in "!?:;," or text.count(" ") >= _LONG_TITLE_WORDS or _carries_value(text):
+    if not text or text[-1] in "!?:;,":
         return False
-    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    spaces = text.count(" ")
+    if spaces >= _LONG_TITLE_WORDS:
+        return False
+    capitalised = 0
+    for word in text.split():  # a statement is told at its first long word in lower case
+        if len(word) > 3 and word[0].isalpha():
+            if not word[0].isupper():
+                return False
+            capitalised += 1
     # a longer one needs more capitalised words: "Choices for Access, Deletion, Opt-Out of Sale, and
     # Right to Non-Discrimination for California Residents or As Required By Law."
-    enough = 2 if text.count(" ") < _TITLE_WORDS else _LONG_TITLE_CAPITALS
-    return len(words) >= enough and all(w[0].isupper() for w in words)
+    return capitalised >= (2 if spaces < _TITLE_WORDS else _LONG_TITLE_CAPITALS) and not _carries_value(text)
 
 
 _NUMBERING = re.compile(r"\(?(?:\d+(?:\.\d+)*|[a-zA-Z]|[ivxIVX]+)[.)]\s+")
