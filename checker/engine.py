@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gc
 import re
-from collections import Counter
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
+from heapq import heapify, heappop, heappush
 
 from checker.conditions import Condition, Decision
 from checker.document import Document, Sentence
@@ -176,11 +177,15 @@ def _defines(ctx: MatchContext, sentence: int) -> bool:
 
 def _lists_contents(doc: Document, sentence: int) -> bool:
     """A list item under the policy's own introduction ("This policy describes:" + "- How you
-    can access your information") is a table of contents: it names a topic."""
+    can access your information") is a table of contents: it names a topic; one under the
+    lead-in of a glossary ("Here are some terms used in this policy:") defines a term."""
     if doc.blocks[doc.sentences[sentence].block].kind != "list_item":
         return False
     lead = _lead_in(doc, sentence)
-    return lead is not None and bool(_INTRODUCTION.search(doc.folded_between(lead.start, lead.end)))
+    if lead is None:
+        return False
+    text = doc.folded_between(lead.start, lead.end)
+    return bool(_INTRODUCTION.search(text) or _GLOSSARY.match(text))
 
 
 # A heading in the words of a question, set as a paragraph: "How you can access your
@@ -194,6 +199,10 @@ def _asks(doc: Document, span: Sentence, text: str) -> bool:
     if doc.blocks[span.block].kind != "paragraph" or not _fills_block(doc, span) or text.count(" ") >= _QUESTION_WORDS:
         return False
     return text.startswith(("how ", "what ", "why ", "which ", "who "))
+
+
+def _denies(text: str) -> bool:
+    return ("no" in text or "n't" in text or "never" in text) and bool(_DENIAL.search(text))
 
 
 def _word_gaps(text: str) -> int:
@@ -231,11 +240,12 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
                 and bool(_INTRODUCTION.search(text))
             )
             or text.rstrip(" \"'\u201d\u2019)").endswith("?")  # a question is a heading: "How can you access it?"
-            or (("more" in text or "where we" in text) and bool(_POINTER.search(text)))
+            or _points(text)
             or _lists_contents(doc, sentence)
+            or _glossary_entry(text)
             or (text[:4] in _ASKING and _asks(doc, span, text))
         )
-        denies = ("no" in text or "n't" in text or "never" in text) and bool(_DENIAL.search(text))
+        denies = _denies(text)
         notes = (names_topic, defines, denies, "you" in text)
         ctx.sentence_notes[sentence] = notes
     return notes
@@ -328,15 +338,18 @@ _DEFINITION = re.compile(
 # The policy's own introduction ("This policy describes how we collect and use ...").
 _INTRODUCTION = re.compile(
     r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement|page|section)\s+"
-    r"(?:\w+\s+){0,2}?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|is meant|"
-    r"is used to inform|is intended to|to learn|to understand)\b",
+    r"(?:\([^)]{0,40}\)\s+)?(?:\w+\s+){0,2}?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|"
+    r"is meant|is used to inform|is intended to|to learn|to understand|to explain|to inform|to describe|to tell you)\b"
+    # its acceptance: "By using the Site ..., you agree to the terms and conditions of this Policy"
+    r"|\byou (?:hereby )?(?:agree|accept|consent) to (?:be bound by )?(?:the terms (?:and conditions )?of )?"
+    r"(?:this|our|the) (?:privacy )?(?:policy|notice|statement)\b",
 )
 # The reader given a right or a way to act: "you can ask", "you have the right to", "your
 # rights". For a rule about a right of the reader, such a sentence shows it better than one
 # about what the company does ("we delete inactive accounts after a year").
 # A label naming the right ("Right to Know.") gives it to no one.
 _READER_RIGHT = re.compile(
-    r"\byou(?: also| always| still| then)? (?:can|may|could|might|have|are entitled|are able|will be able|should|must|"
+    r"\byou(?: also| always| still| then)? (?:can|may|could|have|are entitled|are able|will be able|should|must|"
     r"need to)\b|\byour rights?\b|\b(?:has|have) the rights?\b|\bentitled to\b"
 )
 # A rule about a right of the reader, by its title: "Right to erasure", "Parents' rights to
@@ -347,9 +360,68 @@ _RIGHT_TITLE = re.compile(r"\brights?\b|\bcan\b", re.I)
 _DENIAL = re.compile(r"\b(?:not|never|no|nor)\b|n't\b")
 # A pointer to where the disclosure is, not the disclosure: "Learn more about how we make
 # automated decisions", "This is where we tell you what our legitimate interests are".
-_POINTER = re.compile(
+# Opening the sentence:
+_POINTER_OPENING = re.compile(
     r"^\W*(?:please\s+)?(?:learn|find out|read|see|click here to (?:learn|read|find out))\s+more\b"
-    r"|\b(?:this|that|here) is (?:also )?where we (?:tell|explain|describe|set out|list)\b",
+    # "For more information about your rights, please review the Data Subject Rights section above.",
+    # "If you want to find out more about the cookies we use, take a look at our cookie notice."
+    r"|^\W*(?:(?:for (?:more|further) (?:information|info|details)|(?:if you (?:want|wish|would like) )?to "
+    r"(?:find out|learn|read|know) more)\b[^.;:]{0,160}?,\s*)?(?:please\s+)?(?:see|review|read|refer to|consult|"
+    r"take a look at)\s+(?:our|the|this|that)\b[^.;:]{0,60}?\b(?:section|notice|policy|page|statement|above|below)\b"
+)
+# Anywhere in it (each searched for only where its words are in the sentence):
+_POINTER_WHERE = re.compile(r"\b(?:this|that|here) is (?:also )?where we (?:tell|explain|describe|set out|list)\b")
+_POINTER_PLACE = re.compile(
+    # "The purpose of the processing is explained in this privacy policy.", "Your rights are set out below."
+    r"\b(?:is|are) (?:explained|described|set out|detailed|listed) (?:in|under) (?:this|the|our) "
+    r"(?:\w+ ){0,3}?(?:policy|notice|statement|section)\b"
+    r"|\b(?:described|explained|set out|detailed) (?:above|below) (?:under|in) (?:the )?section\b"
+    r"|\b(?:is|are) (?:listed |set out |described |shown |detailed )?below\b",
+)
+
+
+def _points(text: str) -> bool:
+    """A pointer to another part of the policy (folded text)."""
+    return _may_point(text) and bool(
+        _POINTER_OPENING.match(text)
+        or ("where we" in text and _POINTER_WHERE.search(text))
+        or (
+            (
+                "explained" in text
+                or "described" in text
+                or "set out" in text
+                or "detailed" in text
+                or "listed" in text
+                or "below" in text
+            )
+            and _POINTER_PLACE.search(text)
+        )
+    )
+
+
+def _may_point(text: str) -> bool:
+    """The words a pointer needs, looked for in C (and not in a loop) before the pattern runs."""
+    return (
+        "more" in text
+        or "where we" in text
+        or "see " in text
+        or "review" in text
+        or "refer" in text
+        or "consult" in text
+        or "take a look" in text
+        or "below" in text
+        or "above" in text
+        or "explained" in text
+    )
+
+
+# A glossary: its lead-in ("Here are some terms that will come in handy when reading this policy:"),
+# or an entry that names its term again ("j) Third party: Third party is a natural or legal person").
+_GLOSSARY_HEAD = 130  # characters before a glossary's colon
+_GLOSSARY = re.compile(
+    r"\W*(?:\w{1,4}[.)]\s+)?(?:(?:here are|below are|the following are)\s+)?(?:some\s+|the\s+)?(?:following\s+)?"
+    r"(?:key\s+|defined\s+)?(?:terms|definitions)\b[^:]{0,80}:"
+    r"|\W*(?:\w{1,4}[.)]\s+)?([a-z][\w' -]{1,40}):\s+(?:an?\s+|the\s+)?\1\s+(?:is|are|means|refers)\b"
 )
 # The same without quotes, the defined term capitalised: "Usage Data refers to data collected
 # automatically ...", "Device means any device that can access the Service".
@@ -420,49 +492,29 @@ def quote_hits(
     """Quote the sentences holding the hits, one piece of evidence per sentence, strongest first.
 
     Strongest: text that makes the disclosure, not a heading that names its topic (a label
-    in title case too), a definition of a term or the policy's own introduction; then a
-    sentence under a heading the rule looks under; then where most hits meet; then one that
-    addresses the reader (for a rule about a right of the reader, `reader_right`: one that
-    gives the reader the right or a way to act); then a whole sentence that fits a quote;
-    then document order. Only the candidate sentences are looked at, never the document
-    again."""
+    in title case too), a definition of a term or the policy's own introduction (and of
+    those, a heading quoted with the statement under it before a label quoted alone or with
+    more labels); then a sentence under a heading the rule looks under; then the quote where
+    most different words of the rule meet (a lead-in with its items, a list item with its
+    lead-in); then one that addresses the reader (for a rule about a right of the reader,
+    `reader_right`: one that gives the reader the right or a way to act, its lead-in
+    included); then a whole sentence that fits a quote; then document order. Only the
+    candidate sentences are looked at, never the document again."""
     doc = ctx.doc
-    # Counted and picked in C: a rule can have hundreds of hits, and every passing rule is quoted.
-    per_sentence = Counter(map(HIT_SENTENCE, hits))
-    last_first = sorted(hits, key=HIT_START_END)[::-1]
-    first_hit = dict(zip(map(HIT_SENTENCE, last_first), last_first, strict=True))  # the earliest one is set last
+    if not doc.sentences:
+        first = min(hits, key=HIT_START_END)  # a text without sentences quotes its first hit
+        value = next((h.value for h in hits if h.value and h.sentence == first.sentence), None)
+        text = doc.text[first.start : first.end]
+        return (Evidence(text=text, line=doc.line_of(first.start), start=first.start, end=first.end, value=value),)
     with_values = list(filter(HIT_VALUE, hits))
-    relevant = _relevant_sections(matcher, ctx) if matcher is not None and doc.sentences else frozenset()
-
-    def rank(hit: Hit) -> tuple[bool, bool, int, bool, int, bool, int]:
-        if not doc.sentences:
-            return (False, False, 0, False, 0, False, hit.start)
-        sentence = doc.sentences[hit.sentence]
-        names_topic, _, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
-        return (
-            names_topic,
-            bool(relevant) and doc.blocks[sentence.block].section not in relevant,
-            -per_sentence[hit.sentence],
-            denies,
-            _reader_rank(doc, sentence, addresses_reader, reader_right),
-            sentence.end - sentence.start > MAX_QUOTE,
-            hit.start,
-        )
-
-    # The sentence notes cost a few pattern searches each: only a shortlist by the cheap
-    # criteria (most hits, earliest) is read that closely.
-    candidates = list(first_hit.values())
-    if len(candidates) > _SHORTLIST:
-        candidates = sorted(candidates, key=lambda h: (-per_sentence[h.sentence], h.start))[:_SHORTLIST]
     quoted: list[Evidence] = []
-    for hit in sorted(candidates, key=rank):
-        if len(quoted) == limit:
-            break
-        start, end, text = _quote(doc, hit)
+    if limit <= 0:
+        return ()
+    for _, hit, (start, end, text) in ranked_candidates(ctx, hits, matcher, reader_right):
         if any(e.start == start and e.end == end for e in quoted):
             continue  # two cells of one table row, quoted as the row
-        block = doc.blocks[doc.sentences[hit.sentence].block] if doc.sentences else None
-        section = " \u203a ".join(doc.section_path(block.section)) if block else ""
+        block = doc.blocks[doc.sentences[hit.sentence].block]
+        section = " \u203a ".join(doc.section_path(block.section))
         values = [h.value for h in with_values if h.sentence == hit.sentence]
         quoted.append(
             Evidence(
@@ -474,7 +526,221 @@ def quote_hits(
                 value=values[0] if values else None,
             )
         )
+        if len(quoted) == limit:
+            break  # the candidates after it are never quoted, nor ranked exactly
     return tuple(quoted)
+
+
+def _words_by_sentence(doc: Document, hits: list[Hit]) -> dict[int, set[str]]:
+    """The different words of the rule each sentence holds: a word said again ("the school ...
+    each school ... the schools") counts once, so that a long sentence repeating a context
+    word does not outrank one naming three recipients. Alternatives of the rule that match
+    the same words ("not sell or share", "sell or share") each count.
+
+    A hit's words are folded, without determiners, a plural or possessive ending dropped:
+    "school's", "schools" and "School" are one word, "withdraw your consent" and "withdraw
+    consent" one. (Worked out here rather than in a function called for each of a rule's
+    hundreds of hits.)"""
+    found: dict[int, set[str]] = {}
+    folded_between = doc.folded_between
+    for hit in hits:
+        text = folded_between(hit.start, hit.end)
+        if " " in text:
+            text = " ".join(w for w in text.split() if w not in _DETERMINERS)
+        if text.endswith("s"):
+            text = text.removesuffix("'s").removesuffix("\u2019s")
+            if text.endswith("s") and not text.endswith("ss"):
+                text = text[:-1]
+        words = found.get(hit.sentence)
+        if words is None:
+            found[hit.sentence] = {text}
+        else:
+            words.add(text)
+    return found
+
+
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "your", "our", "their", "its", "his", "her", "my", "this", "these", "those"}
+)
+
+
+def _quoted_words(
+    doc: Document, words: dict[int, set[str]], starts: list[int], sentence: int, quote: tuple[int, int, str]
+) -> int:
+    """How many different words of the rule a quote holds: a lead-in with the items quoted
+    after it counts theirs (not those of items left out), a list item quoted with its lead-in
+    and the items between counts theirs too; one quoted far from its lead-in ("You have the
+    right to: … - object to ...") counts its own and those after it."""
+    own = words[sentence]
+    start, end, text = quote
+    first = doc.sentences[sentence]
+    if start >= first.start and end <= first.end:
+        return len(own)
+    joined = set(own)
+    position = bisect_left(starts, sentence)  # sentences are numbered in document order
+    if ELLIPSIS not in text:
+        low = position
+        while low > 0 and doc.sentences[starts[low - 1]].start >= start:
+            low -= 1
+            joined |= words[starts[low]]
+    high = position + 1
+    while high < len(starts) and doc.sentences[starts[high]].end <= end:
+        other = doc.sentences[starts[high]]
+        if doc.text[other.start : other.end] in text:
+            joined |= words[starts[high]]
+        high += 1
+    return len(joined)
+
+
+def _topic_grade(ctx: MatchContext, sentence: int, end: int) -> int:
+    """1 for a heading or label quoted with a statement after it ("8. Information We Share"
+    + "We share your information with ..."), 2 for one quoted alone or with more labels only
+    (an entry of a table of contents: "Information We Share With Third Parties" + "How to
+    Control your Information" + ...)."""
+    doc = ctx.doc
+    following = sentence + 1
+    while following < len(doc.sentences) and doc.sentences[following].start < end:
+        if not _sentence_notes(ctx, following)[0] and _states(doc, doc.sentences[following]):
+            return 1
+        following += 1
+    return 2
+
+
+def _states(doc: Document, sentence: Sentence) -> bool:
+    """A sentence, not a line of a list of labels: it ends as a sentence does or runs long."""
+    text = doc.text[sentence.start : sentence.end].rstrip()
+    return text.endswith((".", "!", ";", ":", ")")) or text.count(" ") >= _TITLE_WORDS
+
+
+Rank = tuple[int, bool, int, bool, int, bool, int]
+
+
+def ranked_candidates(
+    ctx: MatchContext, hits: list[Hit], matcher: Matcher | None = None, reader_right: bool = False
+) -> Iterator[tuple[Rank, Hit, tuple[int, int, str]]]:
+    """The candidate sentences of `quote_hits`, strongest first: each one's rank, first hit
+    and quote (start, end, text), worked out as they are asked for.
+
+    Each candidate's rank is first bounded from what its sentence's notes and the rule's words
+    in and near it say (a rank it cannot beat); a candidate's quote is built, and its rank
+    made exact, only when its bound comes first: most are never quoted."""
+    doc = ctx.doc
+    # Counted and picked in C: a rule can have hundreds of hits, and every passing rule is quoted.
+    last_first = sorted(hits, key=HIT_START_END)[::-1]
+    first_hit = dict(zip(map(HIT_SENTENCE, last_first), last_first, strict=True))  # the earliest one is set last
+    words = _words_by_sentence(doc, last_first)
+    relevant = _relevant_sections(matcher, ctx) if matcher is not None else frozenset()
+    # The sentence notes and the quotes cost a few pattern searches each: only a shortlist by
+    # the cheap criteria (most different words, earliest) is read that closely.
+    candidates = list(first_hit.values())
+    if len(candidates) > _SHORTLIST:
+        candidates = sorted(candidates, key=lambda h: (-len(words[h.sentence]), h.start))[:_SHORTLIST]
+    starts = sorted(words)
+    sentences, blocks = doc.sentences, doc.blocks
+    queue: list[tuple[Rank, int, bool]] = []  # equal ranks in the shortlist's order
+    quotes: dict[int, tuple[int, int, str]] = {}
+    for position, hit in enumerate(candidates):
+        sentence = sentences[hit.sentence]
+        block = blocks[sentence.block]
+        if block.row >= 0:  # a table cell's quote may reach far along its row: ranked exactly
+            quote = quotes[position] = _quote(doc, hit)
+            queue.append((_rank(ctx, hit, quote, words, starts, relevant, reader_right), position, False))
+            continue
+        names_topic, _, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
+        # Each part at most the exact rank's: a list item read with its lead-in may lose its
+        # note of naming a topic, and a heading quoted alone is graded 2; the lead-in may deny,
+        # or give the reader a right; the quote holds no more words than the rule's sentences
+        # within a quote's length of this one.
+        bound = (
+            (0 if block.kind == "list_item" else 1) if names_topic else 0,
+            bool(relevant) and block.section not in relevant,
+            -_words_near(doc, words, starts, hit.sentence),
+            denies,
+            0 if reader_right else 1 if addresses_reader else 2,
+            sentence.end - sentence.start > MAX_QUOTE,
+            hit.start,
+        )
+        queue.append((bound, position, True))
+    heapify(queue)
+    while queue:
+        rank, position, bounded = heappop(queue)
+        hit = candidates[position]
+        if bounded:
+            quote = quotes[position] = _quote(doc, hit)
+            heappush(queue, (_rank(ctx, hit, quote, words, starts, relevant, reader_right), position, False))
+        else:
+            yield rank, hit, quotes[position]
+
+
+def _rank(
+    ctx: MatchContext,
+    hit: Hit,
+    quote: tuple[int, int, str],
+    words: dict[int, set[str]],
+    starts: list[int],
+    relevant: frozenset[int],
+    reader_right: bool,
+) -> Rank:
+    doc = ctx.doc
+    sentence = doc.sentences[hit.sentence]
+    names_topic, defines, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
+    own = doc.folded_between(sentence.start, sentence.end)
+    lead = _lead_in(doc, hit.sentence) if quote[0] < sentence.start else None
+    led = lead is not None and doc.blocks[sentence.block].kind == "list_item"
+    if lead is not None and led:
+        # a list item quoted with its lead-in says what the lead-in says of it ("We share it
+        # with the following third parties:" + "- Affiliates."), unless it is a label above
+        # its own item's text ("- Right to rectification. The right to obtain ...") or an entry of
+        # a glossary ("- Recipient: Recipient is a natural or legal person ...")
+        names_topic = _lists_contents(doc, hit.sentence) or (
+            names_topic and (_heads_item(doc, hit.sentence) or defines or _glossary_entry(own))
+        )
+        # and denies what it denies: "We will not disclose it unless:" + "- the law requires it"
+        own = f"{doc.folded_between(lead.start, lead.end)} {own}"
+        denies = denies or _denies(own)
+    return (
+        _topic_grade(ctx, hit.sentence, quote[1]) if names_topic else 0,
+        bool(relevant) and doc.blocks[sentence.block].section not in relevant,
+        -_quoted_words(doc, words, starts, hit.sentence, quote),
+        denies,
+        _reader_rank(own, addresses_reader, reader_right),
+        sentence.end - sentence.start > MAX_QUOTE,
+        hit.start,
+    )
+
+
+def _words_near(doc: Document, words: dict[int, set[str]], starts: list[int], sentence: int) -> int:
+    """At least as many different words of the rule as any quote of the sentence holds
+    (`_quoted_words`): its own and those of the rule's sentences a quote of it could reach,
+    outside a table (a quote starts at most MAX_QUOTE before the sentence's end and ends at
+    most MAX_QUOTE after its start)."""
+    own = words[sentence]
+    span = doc.sentences[sentence]
+    low_limit = min(span.start, span.end - MAX_QUOTE)
+    high_limit = max(span.end, span.start + MAX_QUOTE)
+    position = bisect_left(starts, sentence)
+    low = position
+    while low > 0 and doc.sentences[starts[low - 1]].start >= low_limit:
+        low -= 1
+    high = position + 1
+    while high < len(starts) and doc.sentences[starts[high]].end <= high_limit:
+        high += 1
+    if high - low == 1:
+        return len(own)
+    joined = set(own)
+    for other in starts[low:high]:
+        joined |= words[other]
+    return len(joined)
+
+
+def _glossary_entry(text: str) -> bool:
+    return ":" in text[:_GLOSSARY_HEAD] and bool(_GLOSSARY.match(text))
+
+
+def _heads_item(doc: Document, sentence: int) -> bool:
+    """Whether a sentence of a list item has more of its item after it."""
+    following = sentence + 1
+    return following < len(doc.sentences) and doc.sentences[following].block == doc.sentences[sentence].block
 
 
 @cache
@@ -484,13 +750,13 @@ def _reader_right(title: str) -> bool:
     return bool(_RIGHT_TITLE.search(title))
 
 
-def _reader_rank(doc: Document, sentence: Sentence, addresses_reader: bool, reader_right: bool) -> int:
+def _reader_rank(text: str, addresses_reader: bool, reader_right: bool) -> int:
     """0 for a sentence giving the reader a right or a way to act, where the rule asks for a
-    right of the reader; then 1 for one addressing the reader ("your data"); 2 otherwise."""
-    if reader_right:
-        text = doc.folded_between(sentence.start, sentence.end)
-        if ("you" in text or "the right" in text or "entitled" in text) and _READER_RIGHT.search(text):
-            return 0
+    right of the reader (a list item by its lead-in: "You have the right to:" + "- ask us to
+    delete it"); then 1 for one addressing the reader ("your data"); 2 otherwise."""
+    named = "you" in text or "the right" in text or "entitled" in text
+    if reader_right and named and _READER_RIGHT.search(text):
+        return 0
     return 1 if addresses_reader else 2
 
 
@@ -547,12 +813,19 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
         # The items between are left out, and the head of a long lead-in: "…you have the
         # right to: … delete any data we hold about you;"
         room = MAX_QUOTE - (end - start) - 3
+        tail = ""
+        if room < _LEAD_ROOM:
+            # A long item gives up its end to its lead-in: "…that we disclose: … The categories of
+            # Personal Information sold or shared about you, as well as the categories of…"
+            cut = doc.text.rfind(" ", hit.end, start + MAX_QUOTE - _LEAD_ROOM - 5)
+            if cut > hit.end:
+                end, tail, room = cut, ELLIPSIS, _LEAD_ROOM
         if room >= _LEAD_ROOM:
             lead_start = lead.start
             if lead.end - lead_start > room:
                 lead_start = doc.text.find(" ", lead.end - room, lead.end) + 1 or lead.end - room
             head = ELLIPSIS if lead_start > lead.start else ""
-            return lead_start, end, f"{head}{doc.text[lead_start : lead.end]} {ELLIPSIS} {doc.text[start:end]}"
+            return lead_start, end, f"{head}{doc.text[lead_start : lead.end]} {ELLIPSIS} {doc.text[start:end]}{tail}"
     following = _completion(doc, hit.sentence)
     if following is None:
         return start, end, doc.text[start:end]
@@ -656,7 +929,8 @@ _HOW_FOLLOWS = re.compile(r"\s*(?:(?:in order )?to do (?:this|so|that)|to exerci
 # "You can do so from your account settings." (do what? the sentence before says)
 _REFERS_BACK = re.compile(
     r"(?:in (?:that|this|such|either) (?:case|cases|event|instance)|if so|otherwise|this means|that means"
-    r"|for (?:this|that) reason|(?:you|they) (?:can|may|could) do (?:so|this|that))\b",
+    r"|for (?:this|that) reason|(?:you|they) (?:can|may|could) do (?:so|this|that)"
+    r"|(?:this|that) is (?:also |sometimes )?(?:known as|called|referred to as))\b",
     re.I,
 )
 
@@ -775,6 +1049,8 @@ def _completion(doc: Document, index: int) -> Sentence | None:
     return None
 
 
+_LONG_TITLE_WORDS = 20  # a title-case sentence of up to this many words, with at least
+_LONG_TITLE_CAPITALS = 6  # this many capitalised words, is a label too
 _TITLE_WORDS = 10  # a paragraph of at most this many words, in title case, is a heading set as text
 
 
@@ -782,10 +1058,26 @@ def _titled(text: str) -> bool:
     """A short sentence in title case, a full stop allowed: a label set as a sentence ("Right
     to Access, Update, or Erasure."), wherever it stands; it names a topic."""
     text = text.strip()
-    if not text or text[-1] in "!?:;," or text.count(" ") >= _TITLE_WORDS or _carries_value(text):
+    if _NUMBER_END.search(text):  # most sentences have none: the substitution tries every character
+        text = _NUMBERING.sub("", text)  # "(4) Right to Non-Discrimination for the Exercise of ..."
+    if not text or text[-1] in "!?:;,":
         return False
-    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
-    return len(words) >= 2 and all(w[0].isupper() for w in words)
+    spaces = text.count(" ")
+    if spaces >= _LONG_TITLE_WORDS:
+        return False
+    capitalised = 0
+    for word in text.split():  # a statement is told at its first long word in lower case
+        if len(word) > 3 and word[0].isalpha():
+            if not word[0].isupper():
+                return False
+            capitalised += 1
+    # a longer one needs more capitalised words: "Choices for Access, Deletion, Opt-Out of Sale, and
+    # Right to Non-Discrimination for California Residents or As Required By Law."
+    return capitalised >= (2 if spaces < _TITLE_WORDS else _LONG_TITLE_CAPITALS) and not _carries_value(text)
+
+
+_NUMBERING = re.compile(r"\(?(?:\d+(?:\.\d+)*|[a-zA-Z]|[ivxIVX]+)[.)]\s+")
+_NUMBER_END = re.compile(r"[.)]\s")  # in every match of _NUMBERING
 
 
 def _is_title(doc: Document, sentence: Sentence) -> bool:

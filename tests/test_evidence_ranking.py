@@ -72,3 +72,141 @@ def test_a_statement_that_opens_with_the_data_is_still_quoted_first() -> None:
         "We use your e-mail address to send you a reminder.\n"
     )
     assert _first_quote(text, "gdpr.purposes").startswith("Personal information you give us is used")
+
+
+# -- round 14j: the quote that carries the decisive words, joined with what it needs ----------
+
+
+def _quotes(text: str, rule: str, fmt: str = "markdown") -> list[str]:
+    result = next(r for r in check_text(text, input_format=fmt).results if r.rule == rule)
+    assert result.status == "pass", result.message
+    return [e.text for e in result.evidence]
+
+
+def test_a_context_word_said_again_does_not_outrank_a_sentence_naming_the_recipients() -> None:
+    text = (
+        "Because Example Learning collects and uses personal information of students at the direction of "
+        "and under the control of a school, Example Learning relies on each school to provide appropriate "
+        "notice to parents of the school's use of third party service providers such as Example Learning, "
+        "and for the schools to provide consent, if necessary.\n\n"
+        "We may disclose your data to our affiliated organizations and subsidiaries, and to service "
+        "providers who render services to us on our behalf.\n"
+    )
+    assert _first_quote(text, "gdpr.recipients").startswith("We may disclose your data to our affiliated")
+
+
+def test_a_lead_in_is_quoted_first_with_the_categories_listed_under_it() -> None:
+    text = (
+        "## Sharing\n\n"
+        "Please note that once we share your personal information with another company, the information "
+        "received by the other company is subject to the other company's privacy practices.\n\n"
+        "We share your personal information with the following categories of third parties:\n\n"
+        "- Affiliates.\n"
+        "- Service providers.\n"
+        "- Data aggregators.\n"
+    )
+    quote = _first_quote(text, "caloppa.third-party-categories")
+    assert quote.startswith("We share your personal information with the following categories")
+    assert "Service providers." in quote
+
+
+def test_a_table_of_contents_entry_is_not_quoted_before_the_section_it_names() -> None:
+    # the section's heading with the statement under it shows more than the contents entry
+    text = (
+        "# Privacy Policy\n\n"
+        "- Information We Collect\n"
+        "- Information We Share With Third Parties\n"
+        "- How to Control your Information\n"
+        "- Contact Details\n\n"
+        "## 1. Information We Collect\n\n"
+        "We collect your name and e-mail address when you register.\n\n"
+        "## 2. Information We Share With Third Parties\n\n"
+        "Example Games is owned by Example Group plc. Your account details go to the other businesses of "
+        "the group so that they can run the service with us.\n"
+    )
+    assert _first_quote(text, "ccpa.categories-disclosed").startswith("2. Information We Share With Third Parties")
+
+
+def test_a_pointer_to_another_section_is_not_quoted_first() -> None:
+    text = (
+        "For more information about the rights you have and how to exercise these rights, please review the "
+        "Data Subject Rights section above.\n\n"
+        "If you are aware of changes or inaccuracies in your information, you should inform us of such "
+        "changes so that our records may be updated or corrected.\n"
+    )
+    assert _first_quote(text, "caloppa.review-and-change").startswith("If you are aware of changes")
+
+
+def test_a_sentence_saying_the_policy_explains_it_is_a_pointer() -> None:
+    text = (
+        "The purpose of the processing of your personal data is explained in this privacy policy.\n\n"
+        "The personal data collected when you subscribe to our newsletter will be used to send you the "
+        "newsletter and, with your consent, offers for our products.\n"
+    )
+    assert _first_quote(text, "ccpa.purposes").startswith("The personal data collected when you subscribe")
+
+
+def test_the_policy_adopted_to_inform_users_is_an_introduction() -> None:
+    text = (
+        "Example Games recognizes the importance of protecting information collected from users and has "
+        "adopted this privacy policy to inform users about how Example Games gathers, stores, and uses "
+        "information derived from their use of Example Games products, services and online sites.\n\n"
+        "While Example Games collects personally identifiable information on a voluntary basis, for certain "
+        "products the collection of personally identifiable information may be a requirement to process a "
+        "user's order.\n"
+    )
+    assert _first_quote(text, "ccpa.purposes").startswith("While Example Games collects")
+
+
+def test_a_sentence_naming_the_right_just_stated_is_quoted_with_that_statement() -> None:
+    text = (
+        "You can also ask us to delete your personal information if there is no need for us to keep it. "
+        "This is known as the 'right to erasure' or the 'right to be forgotten'.\n"
+    )
+    for quote in _quotes(text, "ccpa.right-delete"):
+        if "known as" in quote:
+            assert quote.startswith("You can also ask us to delete")
+
+
+def test_a_numbered_title_case_label_is_not_quoted_before_the_statement() -> None:
+    text = (
+        "(4) Right to Non-Discrimination for the Exercise of a Consumer's Privacy Rights.\n\n"
+        "You have a right not to receive discriminatory treatment by us for exercising these privacy rights.\n"
+    )
+    assert _first_quote(text, "ccpa.non-discrimination").startswith("You have a right not to receive")
+
+
+def test_a_glossary_entry_is_not_quoted_before_a_disclosure() -> None:
+    text = (
+        "The following definitions apply:\n\n"
+        "- h) Recipient: Recipient is a natural or legal person, public authority, agency or another body, "
+        "to which the personal data are disclosed, whether a third party or not.\n"
+        "- j) Third party: Third party is a natural or legal person, public authority, agency or body other "
+        "than the data subject, controller, processor and persons who are authorized to process personal data.\n\n"
+        "Example Media may disclose your personal information to a third party for a business purpose.\n"
+    )
+    assert _first_quote(text, "gdpr.recipients").startswith("Example Media may disclose")
+
+
+def test_a_list_item_gives_the_right_its_lead_in_gives() -> None:
+    text = (
+        "We might have collected other personal information that you might ask to be deleted.\n\n"
+        "You have the right to:\n\n"
+        "- request a copy of your information\n"
+        "- ask us to correct information that is wrong, or to delete it\n"
+    )
+    quote = _first_quote(text, "ccpa.right-delete")
+    assert quote.startswith("You have the right to:")
+    assert "delete it" in quote
+
+
+def test_the_acceptance_of_the_policy_is_not_quoted_first() -> None:
+    text = (
+        "By accessing and/or using the Site and its related sites, applications, services, goods and/or "
+        "registering for an account and/or using it as a collaborator to share comments on a specific project "
+        "and/or registering to our affiliate or similar program, you agree to the terms and conditions of "
+        "this Policy.\n\n"
+        "We share personal information with payment processors, fraud detection agencies and similar third "
+        "parties for the purpose of facilitating payments done via the Site.\n"
+    )
+    assert _first_quote(text, "ccpa.categories-disclosed").startswith("We share personal information with payment")

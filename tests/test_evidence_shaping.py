@@ -50,3 +50,22 @@ def test_a_lead_in_is_quoted_with_as_many_of_its_items_as_fit():
     _, quote = evidence(text, "gdpr.purposes")
     assert quote.text.startswith("We use your personal data for the following purposes:")
     assert all(item in quote.text for item in ("deliver your orders", "answer your questions", "prevent fraud"))
+
+
+def test_a_long_list_item_gives_up_its_end_to_keep_its_lead_in():
+    # "The categories ..." alone does not say the reader may ask for them
+    others = "".join(f"- The categories of personal information we hold in our system number {i};\n" for i in range(3))
+    item = (
+        "- The right to object to the processing of your personal data for direct marketing, as well as to "
+        "profiling related to such direct marketing, by each of the companies to whom we have passed your "
+        "personal data for that purpose, whether or not they still hold it; and\n"
+    )
+    text = (
+        "# Your rights\n\nSubject to the conditions and exceptions that the applicable law sets out for each "
+        f"of them, you have the following rights:\n\n{others}{item}"
+    )
+    doc, quote = evidence(text, "gdpr.right-objection")
+    assert "you have the following rights: \u2026 The right to object" in quote.text
+    assert quote.text.endswith("\u2026")
+    assert len(quote.text) <= MAX_QUOTE + 2
+    assert quotes_the_document(doc.text[quote.start : quote.end], quote.text)
