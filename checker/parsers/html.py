@@ -396,8 +396,12 @@ class _VisibleText(HTMLParser):
         )
 
     def flush(self) -> None:
-        text = "".join(t for t, _ in self.pieces)
-        stripped = text.strip()
+        if not self.pieces:
+            # Most block elements open or close with nothing read since the last one: no block,
+            # and nothing bold (`bold_chars` counts only text in the pieces).
+            self.kind, self.level = ("table_cell" if self.in_cell else "paragraph"), 0
+            return
+        stripped = "".join([t for t, _ in self.pieces]).strip()
         kind, level = self.kind, self.level
         if self._reads_as_bold_heading(stripped):
             # a bold-only line acting as a heading
