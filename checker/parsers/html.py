@@ -379,9 +379,10 @@ class _VisibleText(HTMLParser):
 
     def updatepos(self, i: int, j: int) -> int:
         # Only the line is read (`getpos()[0]`): the column the base class also works out
-        # after every tag and piece of text is not kept.
+        # after every tag and piece of text is not kept. (The base class's attributes are
+        # reached by name: mypyc compiles this class and cannot type what it inherits.)
         if i < j:
-            self.lineno += self.rawdata.count("\n", i, j)
+            setattr(self, "lineno", getattr(self, "lineno") + getattr(self, "rawdata").count("\n", i, j))  # noqa: B009, B010
         return j
 
     # -- block assembly -------------------------------------------------
@@ -442,7 +443,7 @@ class _VisibleText(HTMLParser):
     # -- parser callbacks -----------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.events is not None:
-            self.events.append((_START, tag, attrs, self.lineno))
+            self.events.append((_START, tag, attrs, self.getpos()[0]))
         attributes = dict(attrs)
         if tag in _VOID:
             if tag == "br" and not self.hidden_depth:
@@ -542,7 +543,7 @@ class _VisibleText(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.events is not None:
-            self.events.append((_END, tag, None, self.lineno))
+            self.events.append((_END, tag, None, self.getpos()[0]))
         if tag not in map(_TAG, self.stack):
             return  # a stray end tag: ignore, as browsers do
         while self.stack:
@@ -570,14 +571,14 @@ class _VisibleText(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         if self.events is not None:
-            self.events.append((_COMMENT, data, None, self.lineno))
+            self.events.append((_COMMENT, data, None, self.getpos()[0]))
         directive = parse_directive(data, self.getpos()[0] + self.line_offset)
         if directive:
             self.builder.directives.append(directive)
 
     def handle_data(self, data: str) -> None:
         if self.events is not None:
-            self.events.append((_DATA, data, None, self.lineno))
+            self.events.append((_DATA, data, None, self.getpos()[0]))
         if not data:
             return
         outside_content = self.content_root and not self.content_depth
@@ -598,7 +599,7 @@ def _replay(events: list[_Event], parser: _VisibleText) -> None:
     """Read a recorded page (`_VisibleText.events`): each event given to `parser` at its line,
     as the tokenizer gave it."""
     for kind, name, attrs, line in events:
-        parser.lineno = line  # what `getpos` reads
+        setattr(parser, "lineno", line)  # noqa: B010 -- what `getpos` reads (by name: see updatepos)
         if kind == _DATA:
             parser.handle_data(name)
         elif kind == _START:
