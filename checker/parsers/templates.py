@@ -60,10 +60,10 @@ def _stretches_without_tags(text: str, start: int) -> Iterator[str]:
     while start < length:
         end = _line_end_after(text, start + STRETCH)
         while True:
+            stretch = _BRACE_TAG.sub(_line_breaks, text[start:end]) if text.find("{", start, end) >= 0 else None
             if end >= length or _brace_tag_ends_before(text, start, end):
-                stretch = text[start:end]
-                if "{" in stretch:
-                    stretch = _BRACE_TAG.sub(_line_breaks, stretch)
+                if stretch is None:
+                    stretch = text[start:end]
                 if "<%" not in stretch:
                     break
                 stretch = _PERCENT_TAG.sub(_line_breaks, stretch)
