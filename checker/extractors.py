@@ -35,13 +35,13 @@ _PHONE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d{1,4}\)?(?:[\s.\-/]{0,2}\(?\d{1
 _STREET_WORDS = (
     r"street|st\.?|road|rd\.?|avenue|ave\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|place|"
     r"plaza|square|sq\.?|court|ct\.?|parkway|pkwy\.?|highway|hwy\.?|terrace|strasse|straße|str\.|"
-    r"suite|floor|building|house|rue|via|calle|allee|weg|platz|gasse|laan|straat|gade|vej"
+    r"suite|floor|building|house|quay|rue|via|calle|allee|weg|platz|gasse|laan|straat|gade|vej"
 )
 _ADDRESS = compile_re2(
     r"\b(?:\d{1,6}[a-z]?(?:[-–]\d{1,6})?,?\s+(?:[a-z][\w.'-]{0,30}\s+){0,4}(?:" + _STREET_WORDS + r")\b"
     r"|(?:" + _STREET_WORDS + r")\s+(?:[a-z][\w.'-]{0,30}\s+){0,3}\d{1,6}\b"
     r"|p\.?\s?o\.?\s+box\s+\d{1,8}"
-    r"|\b[a-zäöüéèà]{2,30}(?:straße|strasse|str\.|weg|gasse|platz|allee|laan|straat|gade|vej|gatan|vägen|katu)\s+\d{1,5}[a-z]?\b"
+    r"|\b[a-zäöüéèà]{2,30}(?:straße|strasse|str\.|weg|gasse|platz|allee|laan|straat|gracht|kade|singel|plein|dijk|gade|vej|gatan|vägen|katu)\s+\d{1,5}[a-z]?\b"
     r"|\b[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}\b"  # UK postcode
     r"|\b(?:al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|"
     r"nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|dc)\.?\s+\d{5}(?:-\d{4})?\b)"
