@@ -62,9 +62,11 @@ def test_school_service_reports_what_is_missing():
     found = statuses(results(read_document(str(FIXTURES / "classquill-school.md"))))
     assert found["coppa.children-statement"] == "pass"
     assert found["coppa.child-data-practices"] == "pass"
-    assert found["coppa.parental-rights"] == "pass"
     assert found["coppa.third-party-disclosures"] == "pass"
-    # Deliberately missing: only an e-mail address, no consent, no retention.
+    # Deliberately missing: only an e-mail address, no consent, no retention; and parents may
+    # review and have deleted, but are not told they can refuse further collection (312.4(d)(3)
+    # asks for all three).
+    assert found["coppa.parental-rights"] == "fail"
     assert found["coppa.operator-contact"] == "fail"
     assert found["coppa.parental-consent"] == "fail"
     assert found["coppa.retention-policy"] == "fail"
