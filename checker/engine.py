@@ -926,10 +926,12 @@ _HOW_FOLLOWS = re.compile(r"\s*(?:(?:in order )?to do (?:this|so|that)|to exerci
 
 
 # A sentence that opens by pointing at the one before: "In that case, the date will change.",
-# "You can do so from your account settings." (do what? the sentence before says)
+# "You can do so from your account settings." (do what? the sentence before says), "It might be
+# a notice, an e-mail or a message in your app." (what might? the notice the sentence before promises)
 _REFERS_BACK = re.compile(
     r"(?:in (?:that|this|such|either) (?:case|cases|event|instance)|if so|otherwise|this means|that means"
     r"|for (?:this|that) reason|(?:you|they) (?:can|may|could) do (?:so|this|that)"
+    r"|(?:it|this) (?:might|may|could|will|would) be (?:a|an|by|through|via)"
     r"|(?:this|that) is (?:also |sometimes )?(?:known as|called|referred to as))\b",
     re.I,
 )
