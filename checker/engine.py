@@ -19,7 +19,7 @@ from checker.document import Document, Sentence
 from checker.hits import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit
 from checker.locate import relevant_heading_line
 from checker.match_context import MatchContext
-from checker.matchers import Matcher
+from checker.matchers import Matcher, heading_blocks
 from checker.model import PackSet, Rule
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
 from checker.settings import resolve_settings
@@ -796,12 +796,9 @@ def _reader_rank(text: str, addresses_reader: bool, reader_right: bool) -> int:
 def _relevant_sections(matcher: Matcher, ctx: MatchContext) -> frozenset[int]:
     """Sections under a heading the rule's `under` filters look for (their hits are cached)."""
     doc = ctx.doc
-    headings = set()
+    headings: set[int] = set()
     for heading_matcher in _heading_matchers(matcher):
-        for hit in heading_matcher.hits(ctx):
-            block = doc.sentences[hit.sentence].block
-            if doc.blocks[block].kind == "heading":
-                headings.add(block)
+        headings.update(heading_blocks(ctx, heading_matcher))
     if not headings:
         return frozenset()
     key = frozenset(headings)

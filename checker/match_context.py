@@ -144,6 +144,7 @@ class MatchContext:
         self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
         self.defining_sentences: dict[int, bool] = {}
         self.sections_under: dict[frozenset[int], frozenset[int]] = {}  # heading blocks → the sections under them
+        self.heading_blocks: dict[int, frozenset[int]] = {}  # matcher (by id) → the headings it matches
         self._unit_tables: dict[str, list[int]] = {}  # scope → each sentence's unit
         self._negated: dict[tuple[int, int, int, int, int], bool] = {}  # a hit's span → whether it is negated
         self._cues: list[int] | None = None  # the tokens that are negation cues, in order

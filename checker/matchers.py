@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice
-from operator import le, lt
+from operator import le, lt, sub
 from typing import Any
 
 from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START_END, HIT_VALUE, Hit, new_hit
@@ -96,13 +96,26 @@ def _by_first_token(ctx: MatchContext, hits: list[Hit]) -> tuple[list[int], list
     return [s[0][0] for s in spanned], [s[0][1] for s in spanned], [s[1] for s in spanned]
 
 
+def heading_blocks(ctx: MatchContext, heading: Matcher) -> frozenset[int]:
+    """The headings (blocks) where `heading` matches: worked out once per document for each
+    matcher, which filters hits and ranks the quotes of the rules that look under it."""
+    key = id(heading)
+    found = ctx.heading_blocks.get(key)
+    if found is None:
+        blocks = ctx.doc.blocks
+        found = frozenset(
+            block for block in map(ctx.unit_function("block"), heading.hits(ctx)) if blocks[block].kind == "heading"
+        )
+        ctx.heading_blocks[key] = found
+    return found
+
+
 def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, keep: bool) -> list[Hit]:
     doc = ctx.doc
-    block_of = ctx.unit_function("block")
-    heading_blocks = {block_of(h) for h in heading.hits(ctx) if doc.blocks[block_of(h)].kind == "heading"}
-    if not heading_blocks:  # no such heading: nothing is under one
+    headings = heading_blocks(ctx, heading)
+    if not headings:  # no such heading: nothing is under one
         return [] if keep else hits
-    sections = {i for i, s in enumerate(doc.sections) if s.heading in heading_blocks}
+    sections = {i for i, s in enumerate(doc.sections) if s.heading in headings}
     hit_sections = list(map(ctx.unit_function("section"), hits))
     inside = {
         section: any(s in sections for s in doc.section_ancestors(section)) == keep for section in set(hit_sections)
@@ -295,17 +308,20 @@ class NearMatcher(Matcher):
         within = self.within
         found = []
         a_firsts, a_lasts, anchors = ordered[0]
-        others = ordered[1:]
+        # A part's hit starts at most its list's longest span (in words, in C) before where it
+        # must end to be within reach: usually a few words rather than LONGEST_PART.
+        others = [
+            (firsts, lasts, candidates, within + min(LONGEST_PART - 1, max(map(sub, lasts, firsts))) + 1)
+            for firsts, lasts, candidates in ordered[1:]
+        ]
         for a_first, a_last, anchor in zip(a_firsts, a_lasts, anchors, strict=True):
             unit = unit_of(anchor)
             start, end = anchor.start, anchor.end
             first, last = a_first, a_last
             value = anchor.value  # copied only into a hit found: most anchors have none
-            for firsts, lasts, candidates in others:
+            for firsts, lasts, candidates, reach in others:
                 best = -1
-                for k in range(
-                    bisect_left(firsts, a_first - within - LONGEST_PART), bisect_right(firsts, a_last + within)
-                ):
+                for k in range(bisect_left(firsts, a_first - reach), bisect_right(firsts, a_last + within)):
                     gap = max(firsts[k] - a_last, a_first - lasts[k], 1) - 1  # words in between
                     if gap <= within and unit_of(candidates[k]) == unit:
                         best = k
