@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import compress
 from operator import itemgetter
@@ -256,6 +256,15 @@ class MatchContext:
             return partial(self.unit, scope=scope)
         units: list[int] = table  # narrowed for the closure
         return lambda hit: units[hit[2]]  # its sentence's unit
+
+    def units_of(self, scope: str, hits: Iterable[Hit]) -> Iterator[int]:
+        """`unit_function(scope)` of each hit, looked up in C where the scope's table is kept."""
+        if scope == "sentence":
+            return map(HIT_SENTENCE, hits)
+        table = self._unit_table(scope) if scope != "document" else None
+        if table is not None:
+            return map(table.__getitem__, map(HIT_SENTENCE, hits))
+        return map(self.unit_function(scope), hits)
 
     def _unit_table(self, scope: str) -> list[int] | None:
         """For each sentence, its unit of `scope` (block, row, section or passage), read once per
