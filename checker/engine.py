@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from heapq import heapify, heappop, heappush
+from itertools import filterfalse
 
 from checker.conditions import Condition, Decision
 from checker.document import Document, Sentence
@@ -554,7 +555,7 @@ def _words_by_sentence(doc: Document, hits: list[Hit]) -> dict[int, set[str]]:
     for hit in hits:
         text = folded_between(hit.start, hit.end)
         if " " in text:
-            text = " ".join(w for w in text.split() if w not in _DETERMINERS)
+            text = " ".join(filterfalse(_DETERMINERS.__contains__, text.split()))
         if text.endswith("s"):
             text = text.removesuffix("'s").removesuffix("\u2019s")
             if text.endswith("s") and not text.endswith("ss"):
