@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
-from operator import add
 from typing import Any
 
 from checker.document import Document, cut_before_spaces
@@ -242,58 +240,29 @@ def _spans_by_pattern(text: str, offset: int) -> tuple[list[int], list[int], lis
 
 def _spans_by_table(data: bytes, offset: int) -> tuple[list[int], list[int], list[str]]:
     """The tokens of the text encoded as `data` (UTF-8; it starts at `offset`) by the byte table."""
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    position = offset
     # The table changes ASCII bytes only, so the decoded text has the original's length.
-    text = data.translate(_SEPARATORS_TO_SPACE).decode("utf-8", "surrogatepass")
-    pieces = text.split(" ")
-    # Each piece (a word, or nothing between two spaces) starts after those before it and
-    # their spaces: the offsets are running sums, and the words the pieces that are not
-    # empty, all worked out in C rather than piece by piece.
-    lengths = list(map(len, pieces))
-    starts = list(compress(accumulate(map(add, lengths, repeat(1)), initial=offset), lengths))
-    words = list(filter(None, pieces))
-    ends = list(map(add, starts, filter(None, lengths)))
-    if not text.isascii() or "'" in text:
-        return _respelled(text, offset, starts, ends, words)
+    for piece in data.translate(_SEPARATORS_TO_SPACE).decode("utf-8", "surrogatepass").split(" "):
+        length = len(piece)
+        if length == 0:
+            position += 1
+            continue
+        if piece.isascii() and not ("'" in piece and (piece[0] == "'" or piece[-1] == "'" or "''" in piece)):
+            starts.append(position)
+            ends.append(position + length)
+            words.append(piece)
+        else:
+            # The token pattern tells letters from other characters beyond ASCII, and joins
+            # two runs of letters and digits at an apostrophe, nothing else.
+            for match in TOKEN.finditer(piece):
+                starts.append(position + match.start())
+                ends.append(position + match.end())
+                words.append(match.group())
+        position += length + 1
     return starts, ends, words
-
-
-# A character that may make a piece more or less than one token: beyond ASCII, or an apostrophe.
-_UNPLAIN = re.compile(r"[^\x00-\x26\x28-\x7f]")
-
-
-def _respelled(
-    text: str, offset: int, starts: list[int], ends: list[int], words: list[str]
-) -> tuple[list[int], list[int], list[str]]:
-    """The tokens of `text` from its pieces (`starts`, `ends`, `words`), with the few pieces
-    that are not one token each as they are: one holding a character beyond ASCII, which the
-    token pattern tells letters from other characters, or an apostrophe that does not join
-    two runs of letters and digits ("'quoted'", "students'"), split by the token pattern."""
-    odd = dict.fromkeys(bisect_right(starts, match.start() + offset) - 1 for match in _UNPLAIN.finditer(text))
-    cut = [
-        index
-        for index in odd
-        if not words[index].isascii() or words[index][0] == "'" or words[index][-1] == "'" or "''" in words[index]
-    ]
-    if not cut:
-        return starts, ends, words
-    new_starts: list[int] = []
-    new_ends: list[int] = []
-    new_words: list[str] = []
-    done = 0
-    for index in cut:
-        new_starts.extend(starts[done:index])
-        new_ends.extend(ends[done:index])
-        new_words.extend(words[done:index])
-        position = starts[index]
-        for match in TOKEN.finditer(words[index]):
-            new_starts.append(position + match.start())
-            new_ends.append(position + match.end())
-            new_words.append(match.group())
-        done = index + 1
-    new_starts.extend(starts[done:])
-    new_ends.extend(ends[done:])
-    new_words.extend(words[done:])
-    return new_starts, new_ends, new_words
 
 
 def _sentence_of(starts: Sequence[int], doc: Document, compact: bool = False) -> Sequence[int]:
