@@ -10,16 +10,17 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from heapq import heapify, heappop, heappush
+from itertools import filterfalse
 
 from checker.conditions import Condition, Decision
 from checker.document import Document, Sentence
 from checker.hits import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit
 from checker.locate import relevant_heading_line
 from checker.match_context import MatchContext
-from checker.matchers import Matcher
+from checker.matchers import Matcher, heading_blocks
 from checker.model import PackSet, Rule
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
 from checker.settings import resolve_settings
@@ -510,7 +511,15 @@ def quote_hits(
     quoted: list[Evidence] = []
     if limit <= 0:
         return ()
-    for _, hit, (start, end, text) in ranked_candidates(ctx, hits, matcher, reader_right):
+    candidates: Iterable[tuple[Hit, tuple[int, int, str]]]
+    if len(set(map(HIT_SENTENCE, hits))) == 1:
+        # One candidate sentence (a quarter of the quoted rules): nothing to rank, nor the
+        # rule's words to count; its earliest hit is quoted.
+        earliest = min(hits, key=HIT_START_END)
+        candidates = ((earliest, _quote(doc, earliest)),)
+    else:
+        candidates = ((hit, quote) for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right))
+    for hit, (start, end, text) in candidates:
         if any(e.start == start and e.end == end for e in quoted):
             continue  # two cells of one table row, quoted as the row
         block = doc.blocks[doc.sentences[hit.sentence].block]
@@ -546,7 +555,7 @@ def _words_by_sentence(doc: Document, hits: list[Hit]) -> dict[int, set[str]]:
     for hit in hits:
         text = folded_between(hit.start, hit.end)
         if " " in text:
-            text = " ".join(w for w in text.split() if w not in _DETERMINERS)
+            text = " ".join(filterfalse(_DETERMINERS.__contains__, text.split()))
         if text.endswith("s"):
             text = text.removesuffix("'s").removesuffix("\u2019s")
             if text.endswith("s") and not text.endswith("ss"):
@@ -637,22 +646,33 @@ def ranked_candidates(
         candidates = sorted(candidates, key=lambda h: (-len(words[h.sentence]), h.start))[:_SHORTLIST]
     starts = sorted(words)
     sentences, blocks = doc.sentences, doc.blocks
-    queue: list[tuple[Rank, int, bool]] = []  # equal ranks in the shortlist's order
+    # A candidate's entry: its rank, exact (_EXACT) or a bound (_NOTED: from its sentence's
+    # notes; _UNNOTED: without whether it only names a topic, the costliest of the notes,
+    # worked out only for a candidate whose bound comes first).
+    queue: list[tuple[Rank, int, int]] = []  # equal ranks in the shortlist's order
     quotes: dict[int, tuple[int, int, str]] = {}
+    known_notes = ctx.sentence_notes
     for position, hit in enumerate(candidates):
         sentence = sentences[hit.sentence]
         block = blocks[sentence.block]
         if block.row >= 0:  # a table cell's quote may reach far along its row: ranked exactly
             quote = quotes[position] = _quote(doc, hit)
-            queue.append((_rank(ctx, hit, quote, words, starts, relevant, reader_right), position, False))
+            queue.append((_rank(ctx, hit, quote, words, starts, relevant, reader_right), position, _EXACT))
             continue
-        names_topic, _, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
+        notes = known_notes.get(hit.sentence)
+        if notes is None:
+            text = doc.folded_between(sentence.start, sentence.end)
+            # a heading names its topic whatever else it says
+            topic = 1 if block.kind == "heading" else 0
+            denies, addresses_reader, stage = _denies(text), "you" in text, _UNNOTED
+        else:
+            topic, denies, addresses_reader, stage = _topic_bound(block.kind, notes[0]), notes[2], notes[3], _NOTED
         # Each part at most the exact rank's: a list item read with its lead-in may lose its
         # note of naming a topic, and a heading quoted alone is graded 2; the lead-in may deny,
         # or give the reader a right; the quote holds no more words than the rule's sentences
         # within a quote's length of this one.
         bound = (
-            (0 if block.kind == "list_item" else 1) if names_topic else 0,
+            topic,
             bool(relevant) and block.section not in relevant,
             -_words_near(doc, words, starts, hit.sentence),
             denies,
@@ -660,16 +680,30 @@ def ranked_candidates(
             sentence.end - sentence.start > MAX_QUOTE,
             hit.start,
         )
-        queue.append((bound, position, True))
+        queue.append((bound, position, stage))
     heapify(queue)
     while queue:
-        rank, position, bounded = heappop(queue)
+        rank, position, stage = heappop(queue)
         hit = candidates[position]
-        if bounded:
+        if stage == _UNNOTED:
+            topic = _topic_bound(blocks[sentences[hit.sentence].block].kind, _sentence_notes(ctx, hit.sentence)[0])
+            if topic > rank[0]:
+                heappush(queue, ((topic, rank[1], rank[2], rank[3], rank[4], rank[5], rank[6]), position, _NOTED))
+                continue
+        if stage != _EXACT:
             quote = quotes[position] = _quote(doc, hit)
-            heappush(queue, (_rank(ctx, hit, quote, words, starts, relevant, reader_right), position, False))
+            heappush(queue, (_rank(ctx, hit, quote, words, starts, relevant, reader_right), position, _EXACT))
         else:
             yield rank, hit, quotes[position]
+
+
+_EXACT, _NOTED, _UNNOTED = 0, 1, 2  # how a candidate's rank in `ranked_candidates` is known
+
+
+def _topic_bound(kind: str, names_topic: bool) -> int:
+    """At most the first part of a candidate's rank (`_rank`): a list item read with its
+    lead-in may lose its note of naming a topic."""
+    return (0 if kind == "list_item" else 1) if names_topic else 0
 
 
 def _rank(
@@ -763,12 +797,9 @@ def _reader_rank(text: str, addresses_reader: bool, reader_right: bool) -> int:
 def _relevant_sections(matcher: Matcher, ctx: MatchContext) -> frozenset[int]:
     """Sections under a heading the rule's `under` filters look for (their hits are cached)."""
     doc = ctx.doc
-    headings = set()
+    headings: set[int] = set()
     for heading_matcher in _heading_matchers(matcher):
-        for hit in heading_matcher.hits(ctx):
-            block = doc.sentences[hit.sentence].block
-            if doc.blocks[block].kind == "heading":
-                headings.add(block)
+        headings.update(heading_blocks(ctx, heading_matcher))
     if not headings:
         return frozenset()
     key = frozenset(headings)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import compress
-from operator import itemgetter
+from operator import itemgetter, not_
 from typing import Any
 
 from checker.document import Document
@@ -21,7 +21,7 @@ from checker.memory import give_back_free_heap, return_large_blocks
 from checker.native import runs_compiled
 from checker.phrases import PhraseIndex, SpanHits, span_hits
 from checker.re2text import EncodedText, PatternScreen, compile_re2, utf8_of_stretches
-from checker.tokens import CHUNK_CHARACTERS, Tokens, is_negation, tokenize
+from checker.tokens import CHUNK_CHARACTERS, NEGATION_CUES, Tokens, is_negation, tokenize
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _AUXILIARIES = frozenset(
@@ -144,6 +144,7 @@ class MatchContext:
         self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
         self.defining_sentences: dict[int, bool] = {}
         self.sections_under: dict[frozenset[int], frozenset[int]] = {}  # heading blocks → the sections under them
+        self.heading_blocks: dict[int, frozenset[int]] = {}  # matcher (by id) → the headings it matches
         self._unit_tables: dict[str, list[int]] = {}  # scope → each sentence's unit
         self._negated: dict[tuple[int, int, int, int, int], bool] = {}  # a hit's span → whether it is negated
         self._cues: list[int] | None = None  # the tokens that are negation cues, in order
@@ -256,6 +257,15 @@ class MatchContext:
         units: list[int] = table  # narrowed for the closure
         return lambda hit: units[hit[2]]  # its sentence's unit
 
+    def units_of(self, scope: str, hits: Iterable[Hit]) -> Iterator[int]:
+        """`unit_function(scope)` of each hit, looked up in C where the scope's table is kept."""
+        if scope == "sentence":
+            return map(HIT_SENTENCE, hits)
+        table = self._unit_table(scope) if scope != "document" else None
+        if table is not None:
+            return map(table.__getitem__, map(HIT_SENTENCE, hits))
+        return map(self.unit_function(scope), hits)
+
     def _unit_table(self, scope: str) -> list[int] | None:
         """For each sentence, its unit of `scope` (block, row, section or passage), read once per
         document: rules group and filter thousands of hits by block and section. None
@@ -315,32 +325,33 @@ class MatchContext:
             if isinstance(hits, SpanHits):
                 return hits.kept(self.is_negated(h) == negated for h in hits)  # type: ignore[return-value]
             return [h for h in hits if self.is_negated(h) == negated]
-        found = []
-        for hit in hits:
-            key = _NEGATION_KEY(hit)
-            judged = known.get(key)
-            if judged is None:
-                judged = self.is_negated(hit)
-                if len(known) < _NEGATIONS_KEPT:
-                    known[key] = judged
-            if judged == negated:
-                found.append(hit)
-        return found
+        # Most hits were judged for an earlier rule: looked up, and picked, in C.
+        keys = list(map(_NEGATION_KEY, hits))
+        verdicts: list[bool | None] = list(map(known.get, keys))
+        if None in verdicts:
+            for index, verdict in enumerate(verdicts):
+                if verdict is None:
+                    verdict = verdicts[index] = self.is_negated(hits[index])
+                    if len(known) < _NEGATIONS_KEPT:
+                        known[keys[index]] = verdict
+        return list(compress(hits, verdicts if negated else map(not_, verdicts)))
 
     def is_negated(self, hit: Hit) -> bool:
         """A negation cue shortly before the hit in the same clause, or right after it
         behind auxiliaries ("a DPO has not been appointed")."""
-        tokens = self.tokens
+        tokens = self._tokens if self._tokens is not None else self.tokens
         words: FoldedWords | list[str] = self._words if self._words is not None else tokens.words
         text = self.doc.text
-        first, last = self.token_span(hit)
+        first, last = hit[4], hit[5]
+        if first < 0:
+            first, last = self.token_span(hit)
         sentences = tokens.sentences
         if self._words is None:
             # The nearest cue before the hit, found among the document's cues (a few dozen)
             # rather than by reading the words before each hit. Sentence numbers never fall
             # from one token to the next, so the words between the cue and the hit are all in
             # the hit's sentence when the first and the last of them are.
-            cues = self._cue_tokens(tokens.words)
+            cues = self._cues if self._cues is not None else self._cue_tokens(tokens.words)
             nearest = bisect_left(cues, first) - 1
             if nearest >= 0:
                 i = cues[nearest]
@@ -363,9 +374,10 @@ class MatchContext:
         for i in range(last + 1, min(last + 1 + NEGATION_LOOKAHEAD, len(tokens))):
             if sentences[i] != hit.sentence:
                 break
-            if is_negation(words[i]):
+            word = words[i]
+            if word in NEGATION_CUES or word.endswith("n't"):  # `is_negation`, without a call per hit
                 return True
-            if words[i] not in _AUXILIARIES:
+            if word not in _AUXILIARIES:
                 break
         return False
 

@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice
-from operator import le, lt
+from operator import le, lt, sub
 from typing import Any
 
 from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START_END, HIT_VALUE, Hit, new_hit
@@ -96,14 +96,27 @@ def _by_first_token(ctx: MatchContext, hits: list[Hit]) -> tuple[list[int], list
     return [s[0][0] for s in spanned], [s[0][1] for s in spanned], [s[1] for s in spanned]
 
 
+def heading_blocks(ctx: MatchContext, heading: Matcher) -> frozenset[int]:
+    """The headings (blocks) where `heading` matches: worked out once per document for each
+    matcher, which filters hits and ranks the quotes of the rules that look under it."""
+    key = id(heading)
+    found = ctx.heading_blocks.get(key)
+    if found is None:
+        blocks = ctx.doc.blocks
+        found = frozenset(
+            block for block in ctx.units_of("block", heading.hits(ctx)) if blocks[block].kind == "heading"
+        )
+        ctx.heading_blocks[key] = found
+    return found
+
+
 def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, keep: bool) -> list[Hit]:
     doc = ctx.doc
-    block_of = ctx.unit_function("block")
-    heading_blocks = {block_of(h) for h in heading.hits(ctx) if doc.blocks[block_of(h)].kind == "heading"}
-    if not heading_blocks:  # no such heading: nothing is under one
+    headings = heading_blocks(ctx, heading)
+    if not headings:  # no such heading: nothing is under one
         return [] if keep else hits
-    sections = {i for i, s in enumerate(doc.sections) if s.heading in heading_blocks}
-    hit_sections = list(map(ctx.unit_function("section"), hits))
+    sections = {i for i, s in enumerate(doc.sections) if s.heading in headings}
+    hit_sections = list(ctx.units_of("section", hits))
     inside = {
         section: any(s in sections for s in doc.section_ancestors(section)) == keep for section in set(hit_sections)
     }
@@ -166,20 +179,22 @@ class AllMatcher(Matcher):
         # The context parts only decide which units qualify, so they are reduced to sets of
         # units (in C) rather than grouped hit by hit; a part with no hits ends the search
         # before the rest are looked for.
-        unit_of = ctx.unit_function(self.scope)
+        scope = self.scope
+        unit_of = ctx.unit_function(scope)
         quoted = self.required[0].hits(ctx)
         if not quoted:
             return []
-        units = set(map(unit_of, quoted))
+        quoted_units = list(ctx.units_of(scope, quoted))
+        units = set(quoted_units)
         context_parts = []
         for part in self.required[1:]:
             hits = part.hits(ctx)
-            units.intersection_update(map(unit_of, hits))
+            units.intersection_update(ctx.units_of(scope, hits))
             if not units:
                 return []
             context_parts.append(hits)
         for part in self.forbidden:
-            units.difference_update(map(unit_of, part.hits(ctx)))
+            units.difference_update(ctx.units_of(scope, part.hits(ctx)))
             if not units:
                 return []
         context_values: dict[int, dict[str, Any]] = {}
@@ -192,7 +207,7 @@ class AllMatcher(Matcher):
                         values.setdefault(key, value)
         if not context_values:
             # The common case: the quoted hits in the units left, as they are, chosen in C.
-            found = list(compress(quoted, map(units.__contains__, map(unit_of, quoted))))
+            found = list(compress(quoted, map(units.__contains__, quoted_units)))
             return sorted(found, key=HIT_START_END)
         found = []
         for h in quoted:
@@ -291,23 +306,37 @@ class NearMatcher(Matcher):
             if not hits:
                 return []
             ordered.append(_by_first_token(ctx, hits))
-        unit_of = ctx.unit_function(self.scope)
-        within = self.within
-        found = []
+        scope, within = self.scope, self.within
+        found: list[Hit] = []
         a_firsts, a_lasts, anchors = ordered[0]
-        others = ordered[1:]
-        for a_first, a_last, anchor in zip(a_firsts, a_lasts, anchors, strict=True):
-            unit = unit_of(anchor)
+        # Each part's hits with their units (in C); a part's hit starts at most its list's
+        # longest span (in words) before where it must end to be within reach: usually a few
+        # words rather than LONGEST_PART.
+        others = []
+        shared: set[int] | None = None  # the units where every other part has a hit
+        for firsts, lasts, candidates in ordered[1:]:
+            units = list(ctx.units_of(scope, candidates))
+            if shared is None:
+                shared = set(units)
+            else:
+                shared.intersection_update(units)
+            reach = within + min(LONGEST_PART - 1, max(map(sub, lasts, firsts))) + 1
+            others.append((firsts, lasts, candidates, units, reach))
+        anchor_units = list(ctx.units_of(scope, anchors))
+        # Only an anchor in such a unit can have every part near it (a third of them): the
+        # others are passed over in C.
+        eligible: Any = zip(a_firsts, a_lasts, anchors, anchor_units, strict=True)
+        if shared is not None:
+            eligible = compress(eligible, map(shared.__contains__, anchor_units))
+        for a_first, a_last, anchor, unit in eligible:
             start, end = anchor.start, anchor.end
             first, last = a_first, a_last
             value = anchor.value  # copied only into a hit found: most anchors have none
-            for firsts, lasts, candidates in others:
+            for firsts, lasts, candidates, units, reach in others:
                 best = -1
-                for k in range(
-                    bisect_left(firsts, a_first - within - LONGEST_PART), bisect_right(firsts, a_last + within)
-                ):
+                for k in range(bisect_left(firsts, a_first - reach), bisect_right(firsts, a_last + within)):
                     gap = max(firsts[k] - a_last, a_first - lasts[k], 1) - 1  # words in between
-                    if gap <= within and unit_of(candidates[k]) == unit:
+                    if gap <= within and units[k] == unit:
                         best = k
                         break
                 if best < 0:

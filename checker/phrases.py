@@ -17,13 +17,14 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache, partial
-from itertools import chain, compress, islice, takewhile
+from itertools import chain, compress, islice, repeat, takewhile
 from operator import itemgetter, le
 from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
 
 from checker.hits import HIT_FIRST_TOKEN, HIT_START_END, Hit, new_hit
+from checker.native import runs_compiled
 from checker.tokens import NumberedWords, Tokens, stem
 
 # -- phrases --------------------------------------------------------------
@@ -194,6 +195,7 @@ def _is_stem(element: tuple[str, str]) -> bool:
 
 
 _AUTOMATON_WORDS = 3  # the words of a longer pattern the automaton holds; the rest is a tail
+_COMPILED = runs_compiled(__file__)
 _SYMBOL_STRETCH = 1 << 16  # tokens of a long text whose symbols the automaton reads at a time
 _SYMBOL_BASE = 0x100  # symbols are drawn from two ranges of characters from here on
 
@@ -512,7 +514,21 @@ class PhraseIndex:
             walked = self._walk_trie(tokens, distinct, root, walk_starts)
             for group, spans in walked.items():
                 hits = found[group]
-                hits.extend(new_hit((starts[a], ends[b], sentences[a], None, a, b)) for a, b in dict.fromkeys(spans))
+                firsts, lasts = zip(*dict.fromkeys(spans), strict=True)  # (spans are never empty)
+                # the hits made in C: start, end, sentence, no value, first and last token
+                hits.extend(
+                    map(
+                        new_hit,
+                        zip(
+                            map(starts.__getitem__, firsts),
+                            map(ends.__getitem__, lasts),
+                            map(sentences.__getitem__, firsts),
+                            repeat(None),
+                            firsts,
+                            lasts,
+                        ),
+                    )
+                )
                 hits.sort(key=HIT_START_END)  # a span gives the rest of a phrase hit
                 # Equal spans are equal hits (no values) and sort next to each other: each once, in C.
                 found[group] = list(dict.fromkeys(hits))
@@ -598,7 +614,9 @@ class PhraseIndex:
         """The tokens as the automaton reads them: two characters for each word's stem."""
         codes = self._word_codes_for(distinct, symbols, other_word)
         if len(words) <= _SYMBOL_STRETCH:
-            return "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
+            if _COMPILED:
+                return "".join([codes[word] for word in words])  # compiled, a loop beats map's calls
+            return "".join(map(codes.__getitem__, words))  # as Python, map's calls are in C
         # A stretch at a time: a list of all the tokens' symbols (8 bytes each) would stand
         # beside the text it makes.
         return "".join(
