@@ -218,6 +218,11 @@ def _fills_block(doc: Document, sentence: Sentence) -> bool:
     return sentence.start <= block.start + 8 and sentence.end >= block.end - 2
 
 
+def _denies_and_addresses_reader(folded: str) -> tuple[bool, bool]:
+    """Two of a sentence's notes (`_sentence_notes`), cheap enough to take before the rest."""
+    return _denies(folded), "you" in folded
+
+
 def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool, bool]:
     """(only names a topic, defines a term, denies, addresses the reader) for a sentence,
     worked out once per document however many rules quote it."""
@@ -246,8 +251,8 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
             or _glossary_entry(text)
             or (text[:4] in _ASKING and _asks(doc, span, text))
         )
-        denies = _denies(text)
-        notes = (names_topic, defines, denies, "you" in text)
+        denies, addresses_reader = _denies_and_addresses_reader(text)
+        notes = (names_topic, defines, denies, addresses_reader)
         ctx.sentence_notes[sentence] = notes
     return notes
 
@@ -664,7 +669,8 @@ def ranked_candidates(
             text = doc.folded_between(sentence.start, sentence.end)
             # a heading names its topic whatever else it says
             topic = 1 if block.kind == "heading" else 0
-            denies, addresses_reader, stage = _denies(text), "you" in text, _UNNOTED
+            denies, addresses_reader = _denies_and_addresses_reader(text)
+            stage = _UNNOTED
         else:
             topic, denies, addresses_reader, stage = _topic_bound(block.kind, notes[0]), notes[2], notes[3], _NOTED
         # Each part at most the exact rank's: a list item read with its lead-in may lose its

@@ -210,8 +210,7 @@ class AllMatcher(Matcher):
             found = list(compress(quoted, map(units.__contains__, quoted_units)))
             return sorted(found, key=HIT_START_END)
         found = []
-        for h in quoted:
-            unit = unit_of(h)
+        for h, unit in zip(quoted, quoted_units, strict=True):
             if unit in units:
                 unit_values = context_values.get(unit)
                 if unit_values:
