@@ -736,10 +736,19 @@ def _rank(
             names_topic and (_heads_item(doc, hit.sentence) or defines or _glossary_entry(own))
         )
         # and denies what it denies: "We will not disclose it unless:" + "- the law requires it"
-        own = f"{doc.folded_between(lead.start, lead.end)} {own}"
-        denies = denies or _denies(own)
+        lead_text = doc.folded_between(lead.start, lead.end)
+        own = f"{lead_text} {own}"
+        lead_denies = _denies(lead_text)
+        denies = denies or lead_denies
+        # an item of a negative list ("We do not collect the following information:", "Personal
+        # information does not include:") is what the policy does not do: never first while
+        # another candidate exists, as a heading is not; a list of exceptions ("We do not share
+        # it except:") names what it does
+        negative_list = lead_denies and _negative_list(lead_text)
+    else:
+        negative_list = False
     return (
-        _topic_grade(ctx, hit.sentence, quote[1]) if names_topic else 0,
+        max(_topic_grade(ctx, hit.sentence, quote[1]) if names_topic else 0, int(negative_list)),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
         -_quoted_words(doc, words, starts, hit.sentence, quote),
         denies,
@@ -747,6 +756,27 @@ def _rank(
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,
     )
+
+
+# A lead-in whose denial is the list's point: not a list of exceptions ("We do not share it
+# except:", "... other than the following:", "... unless:") nor a condition ("If you do not
+# want us to:", "Where you do not provide:").
+_NOT_NEGATIVE_LIST = re.compile(
+    r"\b(?:except|unless|other than|apart from|aside from|save|but|without|only|however|instead)\b"
+    r"|^\W*(?:\w{1,4}[.)]\s+)?(?:if|when|where|whether|should|in case|in the event|to|before|once|after)\b"
+)
+
+
+# Its verb denied ("do not", "will never"); "at no charge", "no more than twice" deny nothing.
+_NEGATED_VERB = re.compile(
+    r"\b(?:do|does|did|will|shall|would|may|can|could|is|are|was|were|has|have)\s+(?:not|never)\b"
+    r"|\b(?:don't|doesn't|didn't|won't|isn't|aren't|cannot|can't|never)\b"
+)
+
+
+def _negative_list(lead_text: str) -> bool:
+    """Whether a lead-in that denies introduces what the policy does not do (folded text)."""
+    return bool(_NEGATED_VERB.search(lead_text)) and not _NOT_NEGATIVE_LIST.search(lead_text)
 
 
 def _words_near(doc: Document, words: dict[int, set[str]], starts: list[int], sentence: int) -> int:

@@ -210,3 +210,34 @@ def test_the_acceptance_of_the_policy_is_not_quoted_first() -> None:
         "parties for the purpose of facilitating payments done via the Site.\n"
     )
     assert _first_quote(text, "ccpa.categories-disclosed").startswith("We share personal information with payment")
+
+
+def test_an_item_of_a_negative_list_is_not_quoted_first() -> None:
+    # "we do not collect the following:" lists what the policy does not do; the items under it
+    # carry more of the rule's words than the sentence that says what is collected
+    text = (
+        "We collect your name, e-mail address and IP address when you sign up.\n\n"
+        "We do not collect the following information from users:\n\n"
+        "- phone number, postal address or date of birth\n"
+        "- health data, religious beliefs, political opinions or racial or ethnic origin\n"
+    )
+    assert _first_quote(text, "gdpr.data-categories").startswith("We collect your name")
+
+
+def test_a_list_of_exceptions_under_a_denial_is_still_a_disclosure() -> None:
+    # "We do not share it except:" names what the policy does; the item is quoted first as before
+    text = (
+        "We may share information with others.\n\n"
+        "We do not share your personal data with anyone except:\n\n"
+        "- payment processors and hosting providers that act on our behalf\n"
+    )
+    assert "payment processors" in _first_quote(text, "gdpr.recipients")
+
+
+def test_a_lead_in_at_no_charge_is_no_denial() -> None:
+    text = (
+        "We will tell you about your request by e-mail.\n\n"
+        "You have the right to request, at no charge, that we disclose to you:\n\n"
+        "- the categories and specific pieces of personal information we have collected about you\n"
+    )
+    assert "specific pieces" in _first_quote(text, "ccpa.right-to-know")
