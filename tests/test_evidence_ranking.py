@@ -241,3 +241,29 @@ def test_a_lead_in_at_no_charge_is_no_denial() -> None:
         "- the categories and specific pieces of personal information we have collected about you\n"
     )
     assert "specific pieces" in _first_quote(text, "ccpa.right-to-know")
+
+
+def test_a_condition_about_the_companys_own_practice_is_not_quoted_first() -> None:
+    # "If your data is transferred abroad, we comply with the law" does not say whether it is
+    text = (
+        "If your personal data is transferred or stored outside the EEA, in third countries or worldwide, "
+        "we comply with the law.\n\n"
+        "Our hosting provider keeps data in the United States.\n"
+    )
+    assert _first_quote(text, "gdpr.international-transfers").startswith("Our hosting provider")
+
+
+def test_a_change_of_the_policy_as_condition_is_still_the_notice_of_changes() -> None:
+    text = (
+        "If we make material changes to this policy, we will notify you by e-mail.\n\n"
+        "We may update this policy from time to time.\n"
+    )
+    assert _first_quote(text, "caloppa.change-notification").startswith("If we make material changes")
+
+
+def test_a_condition_about_the_reader_gives_the_reader_a_way_to_act() -> None:
+    text = (
+        "We may provide information about your account when the law requires it.\n\n"
+        "If you would like a copy of the personal data we hold about you, e-mail privacy@example.com.\n"
+    )
+    assert _first_quote(text, "gdpr.right-access").startswith("If you would like a copy")
