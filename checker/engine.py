@@ -375,6 +375,10 @@ _POINTER_OPENING = re.compile(
     r"|^\W*(?:(?:for (?:more|further) (?:information|info|details)|(?:if you (?:want|wish|would like) )?to "
     r"(?:find out|learn|read|know) more)\b[^.;:]{0,160}?,\s*)?(?:please\s+)?(?:see|review|read|refer to|consult|"
     r"take a look at)\s+(?:our|the|this|that)\b[^.;:]{0,60}?\b(?:section|notice|policy|page|statement|above|below)\b"
+    # a pointer elsewhere, on the web too: "For more information regarding the choices you have about
+    # these technologies (such as opting out), visit the Network Advertising Initiative."
+    r"|^\W*(?:for (?:more|further|additional) (?:information|info|details)|to (?:find out|learn|read) more)\b"
+    r"[^.;:]{0,160}?,\s*(?:please\s+)?(?:visit|go to|click|check out)\b"
 )
 # Anywhere in it (each searched for only where its words are in the sentence):
 _POINTER_WHERE = re.compile(r"\b(?:this|that|here) is (?:also )?where we (?:tell|explain|describe|set out|list)\b")

@@ -267,3 +267,22 @@ def test_a_condition_about_the_reader_gives_the_reader_a_way_to_act() -> None:
         "If you would like a copy of the personal data we hold about you, e-mail privacy@example.com.\n"
     )
     assert _first_quote(text, "gdpr.right-access").startswith("If you would like a copy")
+
+
+def test_a_pointer_to_another_site_is_not_quoted_first() -> None:
+    # "For more information ..., visit ..." sends the reader elsewhere; it gives no right
+    text = (
+        "For more information about your choices (such as opting out of interest-based advertising or "
+        "objecting to profiling), visit the industry's opt-out page.\n\n"
+        "You can opt out of our newsletters at any time.\n"
+    )
+    assert _first_quote(text, "gdpr.right-objection").startswith("You can opt out")
+
+
+def test_the_dpo_with_a_channel_close_by_comes_before_the_dpo_named_alone() -> None:
+    text = (
+        "We have appointed a data protection officer (DPO) who oversees questions about this notice, "
+        "and our support team answers the rest at support@example.com.\n\n"
+        "Please contact our DPO at dpo@example.com.\n"
+    )
+    assert _first_quote(text, "gdpr.dpo-contact").startswith("Please contact our DPO")
