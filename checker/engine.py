@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from heapq import heapify, heappop, heappush
 from itertools import filterfalse
+from operator import itemgetter
 
 from checker.conditions import Condition, Decision
 from checker.document import Document, Sentence
@@ -374,6 +375,10 @@ _POINTER_OPENING = re.compile(
     r"|^\W*(?:(?:for (?:more|further) (?:information|info|details)|(?:if you (?:want|wish|would like) )?to "
     r"(?:find out|learn|read|know) more)\b[^.;:]{0,160}?,\s*)?(?:please\s+)?(?:see|review|read|refer to|consult|"
     r"take a look at)\s+(?:our|the|this|that)\b[^.;:]{0,60}?\b(?:section|notice|policy|page|statement|above|below)\b"
+    # a pointer elsewhere, on the web too: "For more information regarding the choices you have about
+    # these technologies (such as opting out), visit the Network Advertising Initiative."
+    r"|^\W*(?:for (?:more|further|additional) (?:information|info|details)|to (?:find out|learn|read) more)\b"
+    r"[^.;:]{0,160}?,\s*(?:please\s+)?(?:visit|go to|click|check out)\b"
 )
 # Anywhere in it (each searched for only where its words are in the sentence):
 _POINTER_WHERE = re.compile(r"\b(?:this|that|here) is (?:also )?where we (?:tell|explain|describe|set out|list)\b")
@@ -642,6 +647,8 @@ def ranked_candidates(
     # Counted and picked in C: a rule can have hundreds of hits, and every passing rule is quoted.
     last_first = sorted(hits, key=HIT_START_END)[::-1]
     first_hit = dict(zip(map(HIT_SENTENCE, last_first), last_first, strict=True))  # the earliest one is set last
+    # the latest one's end, for whether all of a sentence's hits are in a condition opening it
+    last_end = dict(zip(map(HIT_SENTENCE, reversed(last_first)), map(HIT_END, reversed(last_first)), strict=True))
     words = _words_by_sentence(doc, last_first)
     relevant = _relevant_sections(matcher, ctx) if matcher is not None else frozenset()
     # The sentence notes and the quotes cost a few pattern searches each: only a shortlist by
@@ -662,7 +669,13 @@ def ranked_candidates(
         block = blocks[sentence.block]
         if block.row >= 0:  # a table cell's quote may reach far along its row: ranked exactly
             quote = quotes[position] = _quote(doc, hit)
-            queue.append((_rank(ctx, hit, quote, words, starts, relevant, reader_right), position, _EXACT))
+            queue.append(
+                (
+                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence]),
+                    position,
+                    _EXACT,
+                )
+            )
             continue
         notes = known_notes.get(hit.sentence)
         if notes is None:
@@ -698,11 +711,19 @@ def ranked_candidates(
                 continue
         if stage != _EXACT:
             quote = quotes[position] = _quote(doc, hit)
-            heappush(queue, (_rank(ctx, hit, quote, words, starts, relevant, reader_right), position, _EXACT))
+            heappush(
+                queue,
+                (
+                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence]),
+                    position,
+                    _EXACT,
+                ),
+            )
         else:
             yield rank, hit, quotes[position]
 
 
+HIT_END = itemgetter(1)  # a hit's end offset
 _EXACT, _NOTED, _UNNOTED = 0, 1, 2  # how a candidate's rank in `ranked_candidates` is known
 
 
@@ -720,6 +741,7 @@ def _rank(
     starts: list[int],
     relevant: frozenset[int],
     reader_right: bool,
+    last_end: int,
 ) -> Rank:
     doc = ctx.doc
     sentence = doc.sentences[hit.sentence]
@@ -736,10 +758,22 @@ def _rank(
             names_topic and (_heads_item(doc, hit.sentence) or defines or _glossary_entry(own))
         )
         # and denies what it denies: "We will not disclose it unless:" + "- the law requires it"
-        own = f"{doc.folded_between(lead.start, lead.end)} {own}"
-        denies = denies or _denies(own)
+        lead_text = doc.folded_between(lead.start, lead.end)
+        own = f"{lead_text} {own}"
+        lead_denies = _denies(lead_text)
+        denies = denies or lead_denies
+        # an item of a negative list ("We do not collect the following information:", "Personal
+        # information does not include:") is what the policy does not do: never first while
+        # another candidate exists, as a heading is not; a list of exceptions ("We do not share
+        # it except:") names what it does
+        negative_list = lead_denies and _negative_list(lead_text)
+    else:
+        negative_list = False
     return (
-        _topic_grade(ctx, hit.sentence, quote[1]) if names_topic else 0,
+        max(
+            _topic_grade(ctx, hit.sentence, quote[1]) if names_topic else 0,
+            int(negative_list or _in_condition(doc, sentence, last_end)),
+        ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
         -_quoted_words(doc, words, starts, hit.sentence, quote),
         denies,
@@ -747,6 +781,55 @@ def _rank(
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,
     )
+
+
+# A lead-in whose denial is the list's point: not a list of exceptions ("We do not share it
+# except:", "... other than the following:", "... unless:") nor a condition ("If you do not
+# want us to:", "Where you do not provide:").
+_NOT_NEGATIVE_LIST = re.compile(
+    r"\b(?:except|unless|other than|apart from|aside from|save|but|without|only|however|instead)\b"
+    r"|^\W*(?:\w{1,4}[.)]\s+)?(?:if|when|where|whether|should|in case|in the event|to|before|once|after)\b"
+)
+
+
+# A condition about what the organisation or the data does, opening the sentence: "If data are
+# transferred to third countries, we comply with ...", "Insofar as we share it, ...". Not one
+# about the reader ("If you would like a copy, e-mail us" gives the reader a way to act; "If a
+# user rejects cookies, parts of the site may not work" says what refusing costs) or an event
+# ("If an account is inactive for two years, it is deleted" is a retention criterion).
+_CONDITION = re.compile(
+    r"\W*(?:\w{1,4}[.)]\s+)?(?:if|insofar as|in so far as|to the extent(?: that)?|in the event(?: that| of)?"
+    r"|in case(?: of)?|should)\s+(?:we|our|the company|selling|transferring|sharing|disclosing"
+    r"|(?:your |the |such |any |this |that )?(?:personal )?(?:data|information))\b[^,;:]{3,160}?,"
+)
+
+
+def _in_condition(doc: Document, sentence: Sentence, last_end: int) -> bool:
+    """Whether the rule's words in the sentence (the last ending at `last_end`) are all in a
+    condition opening it: "If data are transferred abroad, we comply with the law" does not
+    say whether they are; "If we change this policy, we will e-mail you" says what is done."""
+    head = doc.folded_between(sentence.start, min(sentence.end, sentence.start + 200))
+    if not head[:3].lstrip(" -*\u2022(").startswith(("if", "ins", "in ", "to ", "sho")):
+        return False
+    match = _CONDITION.match(head)
+    if match is None or last_end > sentence.start + match.end():
+        return False
+    # a change of the policy is the condition of every notice of changes: "If we make material
+    # changes to this policy, we will e-mail you"
+    condition = match.group(0)
+    return "polic" not in condition and "notice" not in condition and "statement" not in condition
+
+
+# Its verb denied ("do not", "will never"); "at no charge", "no more than twice" deny nothing.
+_NEGATED_VERB = re.compile(
+    r"\b(?:do|does|did|will|shall|would|may|can|could|is|are|was|were|has|have)\s+(?:not|never)\b"
+    r"|\b(?:don't|doesn't|didn't|won't|isn't|aren't|cannot|can't|never)\b"
+)
+
+
+def _negative_list(lead_text: str) -> bool:
+    """Whether a lead-in that denies introduces what the policy does not do (folded text)."""
+    return bool(_NEGATED_VERB.search(lead_text)) and not _NOT_NEGATIVE_LIST.search(lead_text)
 
 
 def _words_near(doc: Document, words: dict[int, set[str]], starts: list[int], sentence: int) -> int:

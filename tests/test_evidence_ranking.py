@@ -210,3 +210,79 @@ def test_the_acceptance_of_the_policy_is_not_quoted_first() -> None:
         "parties for the purpose of facilitating payments done via the Site.\n"
     )
     assert _first_quote(text, "ccpa.categories-disclosed").startswith("We share personal information with payment")
+
+
+def test_an_item_of_a_negative_list_is_not_quoted_first() -> None:
+    # "we do not collect the following:" lists what the policy does not do; the items under it
+    # carry more of the rule's words than the sentence that says what is collected
+    text = (
+        "We collect your name, e-mail address and IP address when you sign up.\n\n"
+        "We do not collect the following information from users:\n\n"
+        "- phone number, postal address or date of birth\n"
+        "- health data, religious beliefs, political opinions or racial or ethnic origin\n"
+    )
+    assert _first_quote(text, "gdpr.data-categories").startswith("We collect your name")
+
+
+def test_a_list_of_exceptions_under_a_denial_is_still_a_disclosure() -> None:
+    # "We do not share it except:" names what the policy does; the item is quoted first as before
+    text = (
+        "We may share information with others.\n\n"
+        "We do not share your personal data with anyone except:\n\n"
+        "- payment processors and hosting providers that act on our behalf\n"
+    )
+    assert "payment processors" in _first_quote(text, "gdpr.recipients")
+
+
+def test_a_lead_in_at_no_charge_is_no_denial() -> None:
+    text = (
+        "We will tell you about your request by e-mail.\n\n"
+        "You have the right to request, at no charge, that we disclose to you:\n\n"
+        "- the categories and specific pieces of personal information we have collected about you\n"
+    )
+    assert "specific pieces" in _first_quote(text, "ccpa.right-to-know")
+
+
+def test_a_condition_about_the_companys_own_practice_is_not_quoted_first() -> None:
+    # "If your data is transferred abroad, we comply with the law" does not say whether it is
+    text = (
+        "If your personal data is transferred or stored outside the EEA, in third countries or worldwide, "
+        "we comply with the law.\n\n"
+        "Our hosting provider keeps data in the United States.\n"
+    )
+    assert _first_quote(text, "gdpr.international-transfers").startswith("Our hosting provider")
+
+
+def test_a_change_of_the_policy_as_condition_is_still_the_notice_of_changes() -> None:
+    text = (
+        "If we make material changes to this policy, we will notify you by e-mail.\n\n"
+        "We may update this policy from time to time.\n"
+    )
+    assert _first_quote(text, "caloppa.change-notification").startswith("If we make material changes")
+
+
+def test_a_condition_about_the_reader_gives_the_reader_a_way_to_act() -> None:
+    text = (
+        "We may provide information about your account when the law requires it.\n\n"
+        "If you would like a copy of the personal data we hold about you, e-mail privacy@example.com.\n"
+    )
+    assert _first_quote(text, "gdpr.right-access").startswith("If you would like a copy")
+
+
+def test_a_pointer_to_another_site_is_not_quoted_first() -> None:
+    # "For more information ..., visit ..." sends the reader elsewhere; it gives no right
+    text = (
+        "For more information about your choices (such as opting out of interest-based advertising or "
+        "objecting to profiling), visit the industry's opt-out page.\n\n"
+        "You can opt out of our newsletters at any time.\n"
+    )
+    assert _first_quote(text, "gdpr.right-objection").startswith("You can opt out")
+
+
+def test_the_dpo_with_a_channel_close_by_comes_before_the_dpo_named_alone() -> None:
+    text = (
+        "We have appointed a data protection officer (DPO) who oversees questions about this notice, "
+        "and our support team answers the rest at support@example.com.\n\n"
+        "Please contact our DPO at dpo@example.com.\n"
+    )
+    assert _first_quote(text, "gdpr.dpo-contact").startswith("Please contact our DPO")
