@@ -381,6 +381,41 @@ class MatchContext:
                 break
         return False
 
+    def negated_between_parts(self, hit: Hit, parts: Sequence[Sequence[Hit]]) -> bool:
+        """A negation cue among the words of a `near` hit that none of its parts matched,
+        with no clause break between it and the part after it: "service providers do *not*
+        give us ...", the subject one part and the verb the other. `is_negated` reads only
+        the words before and after a hit, and a cue inside a part's own phrase ("do not
+        sell") is what that part looks for, not a denial of the pair."""
+        first, last = self.token_span(hit)
+        if last - first < 2:
+            return False
+        tokens = self.tokens
+        if self._words is None:
+            cues = self._cues if self._cues is not None else self._cue_tokens(tokens.words)
+            inside = cues[bisect_left(cues, first + 1) : bisect_left(cues, last)]
+        else:
+            words = self._words
+            inside = [i for i in range(first + 1, last) if is_negation(words[i])]
+        if not inside:
+            return False
+        covered = bytearray(last - first + 1)  # the words some part matched
+        for hits in parts:
+            for part_hit in hits:
+                if part_hit.end <= hit.start or part_hit.start >= hit.end:
+                    continue
+                a, b = self.token_span(part_hit)
+                for i in range(max(a, first), min(b, last) + 1):
+                    covered[i - first] = 1
+        text = tokens.starts, tokens.ends
+        for cue in inside:
+            if covered[cue - first]:
+                continue
+            after = next(i for i in range(cue + 1, last + 1) if covered[i - first])
+            if not _CLAUSE_BREAK.search(self.doc.text, text[1][cue], text[0][after]):
+                return True
+        return False
+
     def _cue_tokens(self, words: Sequence[str]) -> list[int]:
         """The tokens that are negation cues, in order (found once per document)."""
         if self._cues is None:

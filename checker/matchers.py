@@ -61,7 +61,7 @@ class Matcher:
             return cached
         found = self._find(ctx)
         if self.negation != "ignore":
-            found = ctx.with_negation(found, self.negation == "only")
+            found = self._judge_negation(ctx, found)
         if self.headings_only:
             found = ctx.in_headings(found)
         if self.under is not None:
@@ -76,6 +76,10 @@ class Matcher:
 
     def _find(self, ctx: MatchContext) -> list[Hit]:
         raise NotImplementedError
+
+    def _judge_negation(self, ctx: MatchContext, found: list[Hit]) -> list[Hit]:
+        """The hits negated (`negation: only`) or not (`exclude`)."""
+        return ctx.with_negation(found, self.negation == "only")
 
     def children(self) -> list[Matcher]:
         return [m for m in (self.under, self.not_under, self.not_after) if m is not None]
@@ -348,6 +352,16 @@ class NearMatcher(Matcher):
             else:
                 found.append(new_hit((start, end, anchor.sentence, dict(value) if value else None, first, last)))
         return found
+
+    def _judge_negation(self, ctx: MatchContext, found: list[Hit]) -> list[Hit]:
+        """A near's hit spans its parts and the words between them: a cue there ("service
+        providers do not give us ...") negates it too, besides one before or after it."""
+        if not found:
+            return found
+        parts = [part.hits(ctx) for part in self.parts]
+        negated = set(map(id, ctx.with_negation(found, True)))
+        only = self.negation == "only"
+        return [h for h in found if (id(h) in negated or ctx.negated_between_parts(h, parts)) == only]
 
     def children(self) -> list[Matcher]:
         return [*super().children(), *self.parts]

@@ -288,6 +288,53 @@ def test_negation_on_all_looks_at_the_first_part(tmp_path):
     assert not passes(pack, "We store data in the EEA and do not transfer it outside the EEA.")
 
 
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Payment firms give us your billing address.", False),
+        ("Payment firms do not give us your card number.", True),  # the cue between the parts
+        ("Payment firms never give us your card number.", True),
+        ("Payment firms don't give us your card number.", True),
+        ("Payment firms, not banks, give us your billing address.", False),  # a clause ends after the cue
+        ("Not all payment firms give us your billing address.", True),  # before the anchor, as before
+    ],
+)
+def test_negation_on_near_looks_between_its_parts(tmp_path, text, negated):
+    # The subject first, the verb after it: the cue sits between the parts, inside the
+    # span of the near's hit, where the look-back before it and the look-ahead after it
+    # never saw it.
+    pack = one_rule_pack(
+        tmp_path, "near: [{phrases: [payment firms]}, {phrases: [give us your]}]\nwithin: 3\nnegation: exclude"
+    )
+    assert passes(pack, text) is (not negated)
+    only = one_rule_pack(
+        tmp_path, "near: [{phrases: [payment firms]}, {phrases: [give us your]}]\nwithin: 3\nnegation: only"
+    )
+    assert passes(only, text) is negated
+
+
+def test_negation_on_near_between_its_parts_in_a_long_text(tmp_path, monkeypatch):
+    # a text matched lean reads its words from the folded text, not from a list of cues
+    from checker import match_context
+    from checker.tokens import CHUNK_CHARACTERS
+
+    pack = one_rule_pack(
+        tmp_path, "near: [{phrases: [payment firms]}, {phrases: [give us your]}]\nwithin: 3\nnegation: exclude"
+    )
+    monkeypatch.setattr(match_context, "LEAN_CHARACTERS", CHUNK_CHARACTERS)
+    padding = "We sell handmade soap.\n\n" * (2 * CHUNK_CHARACTERS // 24)
+    assert not passes(pack, padding + "Payment firms do not give us your card number.")
+    assert passes(pack, padding + "Payment firms give us your billing address.")
+
+
+def test_negation_on_near_ignores_a_cue_inside_a_part(tmp_path):
+    # "not" in a part's own phrase is what the part looks for, not a denial of the pair
+    pack = one_rule_pack(
+        tmp_path, "near: [{phrases: [opt out]}, {phrases: [do not sell]}]\nwithin: 3\nnegation: exclude"
+    )
+    assert passes(pack, "Opt out through the Do Not Sell link.")
+
+
 def test_company_and_registration_numbers_are_not_phone_numbers():
     assert values("phone", "Registered in England (company number 01234567).") == []
     assert values("phone", "VAT no. GB 123456789") == []
