@@ -520,19 +520,23 @@ class PhraseIndex:
                 hits = found[group]
                 firsts, lasts = zip(*dict.fromkeys(spans), strict=True)  # (spans are never empty)
                 # the hits made in C: start, end, sentence, no value, first and last token
-                hits.extend(
-                    map(
-                        new_hit,
-                        zip(
-                            map(starts.__getitem__, firsts),
-                            map(ends.__getitem__, lasts),
-                            map(sentences.__getitem__, firsts),
-                            repeat(None),
-                            firsts,
-                            lasts,
-                        ),
-                    )
+                made = map(
+                    new_hit,
+                    zip(
+                        map(starts.__getitem__, firsts),
+                        map(ends.__getitem__, lasts),
+                        map(sentences.__getitem__, firsts),
+                        repeat(None),
+                        firsts,
+                        lasts,
+                    ),
                 )
+                if not hits:
+                    # The walks go from token to token, each from its first on: their spans
+                    # come in document order, each once (equal ones next to each other).
+                    found[group] = list(made)
+                    continue
+                hits.extend(made)
                 hits.sort(key=HIT_START_END)  # a span gives the rest of a phrase hit
                 # Equal spans are equal hits (no values) and sort next to each other: each once, in C.
                 found[group] = list(dict.fromkeys(hits))
