@@ -24,6 +24,7 @@ class Hit(NamedTuple):
 
 
 # Hit fields as C functions, for `map` and `sorted` over the thousands of hits of a policy.
+HIT_START = itemgetter(0)
 HIT_START_END = itemgetter(0, 1)
 HIT_SPAN = itemgetter(0, 1, 2)  # start, end, sentence
 HIT_SENTENCE = itemgetter(2)

@@ -28,7 +28,7 @@ from itertools import chain, compress, islice
 from operator import le, lt, sub
 from typing import Any
 
-from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START_END, HIT_VALUE, Hit, new_hit
+from checker.hits import HIT_FIRST_TOKEN, HIT_LAST_TOKEN, HIT_SPAN, HIT_START, HIT_START_END, HIT_VALUE, Hit, new_hit
 from checker.match_context import MatchContext
 from checker.phrases import SpanHits, union_of_spans
 from checker.re2text import compile_re2
@@ -248,6 +248,11 @@ class AnyMatcher(Matcher):
                 # order: then they are the answer as they are).
                 if not nonempty:
                     return []
+                # In span order, each span once, if their starts rise (the spans, compared
+                # only where two start together): the starts are integers the hits hold.
+                starts = list(map(HIT_START, nonempty[0]))
+                if all(map(lt, starts, islice(starts, 1, None))):
+                    return nonempty[0]
                 spans = list(map(HIT_SPAN, nonempty[0]))
                 if all(map(lt, spans, islice(spans, 1, None))):
                     return nonempty[0]
