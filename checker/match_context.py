@@ -414,7 +414,9 @@ class MatchContext:
         for cue in inside:
             if covered[cue - first]:
                 continue
-            after = next(i for i in range(cue + 1, last + 1) if covered[i - first])
+            after = next((i for i in range(cue + 1, last + 1) if covered[i - first]), None)
+            if after is None:  # no part after the cue: it denies nothing of the pair
+                continue
             if not _CLAUSE_BREAK.search(self.doc.text, text[1][cue], text[0][after]):
                 return True
         return False
