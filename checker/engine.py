@@ -239,6 +239,13 @@ def _sentence_notes(ctx: MatchContext, sentence: int) -> tuple[bool, bool, bool,
             or _word_gaps(text) < _LABEL_WORDS - 1
             or _is_title(doc, span)
             or _titled(doc.text[span.start : span.end])
+            or (
+                "right" in text[:24]
+                and ";" not in text  # "The right to ...; and the right to ..." runs a list on
+                and _names_right(text)
+                # not a list item: "You have the right to:" + "- The right to erasure." gives it
+                and doc.blocks[span.block].kind != "list_item"
+            )
             or defines
             or ((" is " in text or " are " in text) and _describes_term(doc.text, span))
             or (text[:4] in _DATA_NOUNS and _labels_data(doc, span, text))
@@ -772,7 +779,12 @@ def _rank(
     return (
         max(
             _topic_grade(ctx, hit.sentence, quote[1]) if names_topic else 0,
-            int(negative_list or _in_condition(doc, sentence, last_end)),
+            int(
+                negative_list
+                or _in_condition(doc, sentence, last_end)
+                or (reader_right and _assumes_exercise(own))
+                or _counts_requests(own)
+            ),
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
         -_quoted_words(doc, words, starts, hit.sentence, quote),
@@ -818,6 +830,61 @@ def _in_condition(doc: Document, sentence: Sentence, last_end: int) -> bool:
     # changes to this policy, we will e-mail you"
     condition = match.group(0)
     return "polic" not in condition and "notice" not in condition and "statement" not in condition
+
+
+# The right's exercise taken for granted and its effect told, not the right offered: "If you
+# choose to delete your data, we won't be able to ...", "By opting out, you will stop sharing
+# ...", "In case you select to delete your account, this means ...". Not a wish followed by the
+# way to act ("If you wish to delete it, e-mail us") nor a condition whose main clause gives one
+# ("If you decide to opt out, click the link below").
+_EXERCISE = re.compile(
+    r"\W*(?:\w{1,4}[.)]\s+)?(?:but |and |however,? |also )?"
+    r"(?:(?:if|when|once|after|in case|in the event|should|where) you (?:have )?"
+    r"(?:choose|chose|decide|elect|select|opt(?:ed)? (?:out|in)|delete|deleted|close|closed|deactivate|withdraw|"
+    r"withdrew|object|disable|unsubscribe|revoke|exercise|request|make a request|submit a request"
+    r"|(?:contact|write to|e-?mail) us (?:to request|requesting|with a request))"
+    r"|by (?:opting|choosing|deleting|closing|deactivating|withdrawing|disabling|unsubscribing|revoking|objecting))\b"
+    r"[^,;:]{0,160}?,"
+)
+_OFFERS = re.compile(
+    r"\b(?:you (?:can|may|could|must|should|need to|will need to|have to)|please|contact|e-?mail|click|visit|call|"
+    r"write|send|let us know|go to|follow|submit|by (?:using|clicking|visiting|logging|adjusting|changing)"
+    r")\b"
+)
+
+
+# A count of the requests received, not the right: "We received 18 requests to delete
+# personal information in 2021, and complied with 15."
+_REQUEST_COUNT = re.compile(
+    r"\breceived\b[^.;]{0,40}?\b\d[\d,]*\b[^.;]{0,80}?\brequests?\b|\b\d[\d,]*\b[^.;]{0,60}?\brequests?\b[^.;]{0,80}?\breceived\b"
+)
+
+
+_REQUEST_METRICS = re.compile(r"\bmetrics (?:regarding|about|on|for|of) (?:the )?(?:\w+ ){0,2}requests\b")
+
+
+def _counts_requests(text: str) -> bool:
+    if "metrics" in text and _REQUEST_METRICS.search(text):  # "... requires recording of metrics regarding requests"
+        return True
+    return "receiv" in text and "request" in text and bool(_DIGIT.search(text)) and bool(_REQUEST_COUNT.search(text))
+
+
+def _assumes_exercise(text: str) -> bool:
+    """Whether a sentence (folded) takes the exercise of a right for granted and tells its effect."""
+    if (
+        not text[:4]
+        .lstrip(" -*\u2022(")
+        .startswith(("if", "whe", "onc", "aft", "in ", "sho", "by ", "but", "and", "how", "als"))
+    ):
+        return False
+    match = _EXERCISE.match(text)
+    # what exercising a right will not cost is the right not to be discriminated against
+    return (
+        match is not None
+        and "discriminat" not in text
+        and "retaliat" not in text
+        and not _OFFERS.search(text, match.end())
+    )
 
 
 # Its verb denied ("do not", "will never"); "at no charge", "no more than twice" deny nothing.
@@ -1196,6 +1263,23 @@ def _titled(text: str) -> bool:
     # a longer one needs more capitalised words: "Choices for Access, Deletion, Opt-Out of Sale, and
     # Right to Non-Discrimination for California Residents or As Required By Law."
     return capitalised >= (2 if spaces < _TITLE_WORDS else _LONG_TITLE_CAPITALS) and not _carries_value(text)
+
+
+# A right named, not given: "c. Right to request access to or correction of your personal
+# information", "Your rights to deletion or revocation of consent (sometimes called ...)." A noun
+# phrase with no verb of a statement in it.
+_RIGHT_NAME = re.compile(
+    r"\W*(?:\(?(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]\s+)?(?:your |the |a |our users' )?rights? (?:to|of)\b"
+)
+_STATEMENT_VERB = re.compile(
+    r"\b(?:you|we|us|is|are|was|were|be|been|can|may|might|will|shall|must|should|would|could|has|have|had|do|does"
+    r"|include|includes|means|allows?|lets?|gives?|applies|exists?|entitles?)\b|:"
+)
+
+
+def _names_right(text: str) -> bool:
+    """A sentence that only names a right (folded text)."""
+    return bool(_RIGHT_NAME.match(text)) and not _STATEMENT_VERB.search(text)
 
 
 _NUMBERING = re.compile(r"\(?(?:\d+(?:\.\d+)*|[a-zA-Z]|[ivxIVX]+)[.)]\s+")

@@ -286,3 +286,45 @@ def test_the_dpo_with_a_channel_close_by_comes_before_the_dpo_named_alone() -> N
         "Please contact our DPO at dpo@example.com.\n"
     )
     assert _first_quote(text, "gdpr.dpo-contact").startswith("Please contact our DPO")
+
+
+def test_the_effect_of_a_right_taken_for_granted_is_not_quoted_first() -> None:
+    # "If you choose to delete ..., we won't be able to ..." assumes the right; it offers none
+    text = (
+        "But if you choose to delete your personal data or close your account, we won't be able to offer you "
+        "services that use your data.\n\n"
+        "You have the right to request erasure.\n"
+    )
+    assert _first_quote(text, "gdpr.right-erasure").startswith("You have the right")
+    text = (
+        "By opting out of direct marketing and profiling, you will stop receiving personalised offers and we "
+        "will stop processing your data for marketing.\n\n"
+        "You can opt out at any time.\n"
+    )
+    assert _first_quote(text, "gdpr.right-objection").startswith("You can opt out")
+
+
+def test_a_condition_about_exercising_the_right_with_the_way_to_do_it_still_offers_it() -> None:
+    # near miss: the main clause gives the way to act
+    text = (
+        "We delete inactive accounts after two years.\n\n"
+        "If you decide to delete your personal data, please e-mail privacy@example.com.\n"
+    )
+    assert _first_quote(text, "gdpr.right-erasure").startswith("If you decide to delete")
+
+
+def test_a_count_of_requests_received_is_not_the_right() -> None:
+    text = (
+        "Last year we received 18 requests to delete personal information and complied with 15 of them.\n\n"
+        "You may ask us to delete it.\n"
+    )
+    assert _first_quote(text, "ccpa.right-delete").startswith("You may ask")
+
+
+def test_a_right_named_without_a_verb_is_a_label() -> None:
+    # "c. Right to request access to ... your personal information" names the right, gives it to no one
+    text = (
+        "c. Right to request access to or correction of your personal information\n\n"
+        "You may request a copy of the personal information we hold about you by e-mailing privacy@example.com.\n"
+    )
+    assert _first_quote(text, "gdpr.right-access").startswith("You may request a copy")
