@@ -14,11 +14,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from heapq import heapify, heappop, heappush
 from itertools import filterfalse
-from operator import itemgetter
 
 from checker.conditions import Condition, Decision
 from checker.document import Document, Sentence
-from checker.hits import HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit
+from checker.hits import HIT_END, HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit
 from checker.locate import relevant_heading_line
 from checker.match_context import MatchContext
 from checker.matchers import Matcher, heading_blocks
@@ -652,10 +651,11 @@ def ranked_candidates(
     made exact, only when its bound comes first: most are never quoted."""
     doc = ctx.doc
     # Counted and picked in C: a rule can have hundreds of hits, and every passing rule is quoted.
-    last_first = sorted(hits, key=HIT_START_END)[::-1]
+    in_order = sorted(hits, key=HIT_START_END)
+    last_first = in_order[::-1]
     first_hit = dict(zip(map(HIT_SENTENCE, last_first), last_first, strict=True))  # the earliest one is set last
     # the latest one's end, for whether all of a sentence's hits are in a condition opening it
-    last_end = dict(zip(map(HIT_SENTENCE, reversed(last_first)), map(HIT_END, reversed(last_first)), strict=True))
+    last_end = dict(zip(map(HIT_SENTENCE, in_order), map(HIT_END, in_order), strict=True))
     words = _words_by_sentence(doc, last_first)
     relevant = _relevant_sections(matcher, ctx) if matcher is not None else frozenset()
     # The sentence notes and the quotes cost a few pattern searches each: only a shortlist by
@@ -730,7 +730,6 @@ def ranked_candidates(
             yield rank, hit, quotes[position]
 
 
-HIT_END = itemgetter(1)  # a hit's end offset
 _EXACT, _NOTED, _UNNOTED = 0, 1, 2  # how a candidate's rank in `ranked_candidates` is known
 
 

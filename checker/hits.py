@@ -26,6 +26,7 @@ class Hit(NamedTuple):
 # Hit fields as C functions, for `map` and `sorted` over the thousands of hits of a policy.
 HIT_START = itemgetter(0)
 HIT_START_END = itemgetter(0, 1)
+HIT_END = itemgetter(1)
 HIT_SPAN = itemgetter(0, 1, 2)  # start, end, sentence
 HIT_SENTENCE = itemgetter(2)
 HIT_VALUE = itemgetter(3)
