@@ -186,7 +186,20 @@ def _lists_contents(doc: Document, sentence: int) -> bool:
     if lead is None:
         return False
     text = doc.folded_between(lead.start, lead.end)
-    return bool(_INTRODUCTION.search(text) or _GLOSSARY.match(text))
+    if _INTRODUCTION.search(text) or _GLOSSARY.match(text):
+        return True
+    # the topics of a notice promised, item by item: "It will notify you of the following:" +
+    # "- How you can correct any inaccuracies in the information."
+    if "you" not in text or not _PROMISED_TOPICS.search(text):
+        return False
+    span = doc.sentences[sentence]
+    return doc.folded_between(span.start, span.end).lstrip(" -*\u2022(0123456789.)").startswith(_TOPIC_OPENINGS)
+
+
+_PROMISED_TOPICS = re.compile(
+    r"\b(?:notify|inform|tell|advise|explain to)\s+you\s+(?:of|about|on)?\s*(?:the following|these)?(?:\s+\w+)?\W*$"
+)
+_TOPIC_OPENINGS = ("how ", "what ", "why ", "which ", "whether ", "who ", "where ", "when ")
 
 
 # A heading in the words of a question, set as a paragraph: "How you can access your
@@ -352,7 +365,8 @@ _DEFINITION = re.compile(
 _INTRODUCTION = re.compile(
     r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement|page|section)\s+"
     r"(?:\([^)]{0,40}\)\s+)?(?:\w+\s+){0,2}?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|"
-    r"is meant|is used to inform|is intended to|to learn|to understand|to explain|to inform|to describe|to tell you)\b"
+    r"addresses|discusses|is meant|is used to inform|is intended to|to learn|to understand|to explain|to inform|"
+    r"to describe|to tell you)\b"
     # its acceptance: "By using the Site ..., you agree to the terms and conditions of this Policy"
     r"|\byou (?:hereby )?(?:agree|accept|consent) to (?:be bound by )?(?:the terms (?:and conditions )?of )?"
     r"(?:this|our|the) (?:privacy )?(?:policy|notice|statement)\b",
@@ -385,6 +399,21 @@ _POINTER_OPENING = re.compile(
     # these technologies (such as opting out), visit the Network Advertising Initiative."
     r"|^\W*(?:for (?:more|further|additional) (?:information|info|details)|to (?:find out|learn|read) more)\b"
     r"[^.;:]{0,160}?,\s*(?:please\s+)?(?:visit|go to|click|check out)\b"
+    # a wish of the reader answered only by a pointer: "If you wish to make an opt-out request,
+    # please see the details in the relevant sections below."
+    r"|^\W*if you (?:want|wish|would like|are looking)\b[^.;:]{0,160}?,\s*(?:please\s+)?"
+    r"(?:see|review|read|refer to|consult|take a look at)\s+(?:our|the|this|that)\b[^.;:]{0,60}?"
+    r"\b(?:section|sections|notice|policy|page|above|below)\b"
+)
+# A pointer to the organisation with no channel: "If you would like to know more about the
+# processing of your data and whether it is transferred abroad, please contact us using any of
+# the methods described in Contact Us." (a channel in it, "contact us at privacy@...", is a contact).
+_POINTER_CONTACT = re.compile(
+    r"^\W*(?:for (?:more|further|additional) (?:information|info|details)|(?:if you (?:want|wish|would like) )?to "
+    r"(?:find out|learn|know|understand|hear) more)\b[^.;:]{0,200}?,\s*(?:please\s+)?(?:feel free to\s+)?"
+    r"(?:contact|get in touch with|reach out to|write to|ask)\s+us\b"
+    r"(?:\s*[.!]?$|\s+(?:using|via|through|by|with|in)\s+(?:any\s+(?:one\s+)?of\s+)?(?:the|our)\s+(?:contact\s+)?"
+    r"(?:methods?|details|information|means|options|channels|ways)\b)"
 )
 # Anywhere in it (each searched for only where its words are in the sentence):
 _POINTER_WHERE = re.compile(r"\b(?:this|that|here) is (?:also )?where we (?:tell|explain|describe|set out|list)\b")
@@ -401,6 +430,7 @@ def _points(text: str) -> bool:
     """A pointer to another part of the policy (folded text)."""
     return _may_point(text) and bool(
         _POINTER_OPENING.match(text)
+        or (" us" in text and _POINTER_CONTACT.match(text))
         or ("where we" in text and _POINTER_WHERE.search(text))
         or (
             (
@@ -781,7 +811,7 @@ def _rank(
             int(
                 negative_list
                 or _in_condition(doc, sentence, last_end)
-                or (reader_right and _assumes_exercise(own))
+                or (reader_right and (_assumes_exercise(own) or _handles_request(own)))
                 or _counts_requests(own)
             ),
         ),
@@ -810,7 +840,10 @@ _NOT_NEGATIVE_LIST = re.compile(
 # ("If an account is inactive for two years, it is deleted" is a retention criterion).
 _CONDITION = re.compile(
     r"\W*(?:\w{1,4}[.)]\s+)?(?:if|insofar as|in so far as|to the extent(?: that)?|in the event(?: that| of)?"
-    r"|in case(?: of)?|should)\s+(?:we|our|the company|selling|transferring|sharing|disclosing"
+    r"|in cases?(?: of| where)?|should)\s+(?:we|our|the company|selling|transferring|sharing|disclosing"
+    # the practice named as a noun: "In cases of onward transfer to third parties of EU data
+    # received under the Privacy Shield, we may be liable"
+    r"|(?:an? |any )?(?:onward )?(?:transfers?|sales?|disclosures?)"
     r"|(?:your |the |such |any |this |that )?(?:personal )?(?:data|information))\b[^,;:]{3,160}?,"
 )
 
@@ -884,6 +917,31 @@ def _assumes_exercise(text: str) -> bool:
         and "retaliat" not in text
         and not _OFFERS.search(text, match.end())
     )
+
+
+# The handling of a request the reader is taken to have made, not the right: "We will verify
+# your request to know or delete using the information associated with your account.", "To
+# process your request for access, deletion or correction we must verify your identity."
+_HANDLES_REQUEST = re.compile(
+    r"\W*(?:\w{1,4}[.)]\s+)?(?:(?:in order )?to (?:verify|process|respond to|fulfil|fulfill|complete|handle|review) "
+    r"(?:your|a|the|any|such|each|every) (?:\w+ ){0,5}?requests?\b"
+    r"|(?:we|the company|our team)(?: \w+){0,2}? (?:will|may|must|shall|can|need to|would|might) "
+    r"(?:first |then |also )?"
+    r"(?:verify|process|respond to|review|honou?r|fulfil|fulfill|handle|confirm receipt of|acknowledge) "
+    r"(?:your|a|the|any|such|all|each|every) (?:\w+ ){0,5}?requests?\b)"
+)
+
+
+def _handles_request(text: str) -> bool:
+    """Whether a sentence (folded) only handles a request the reader is taken to have made,
+    giving the reader no right or way to act in it."""
+    if "request" not in text:
+        return False
+    match = _HANDLES_REQUEST.match(text)
+    if match is None:
+        return False
+    named = "you" in text or "the right" in text or "entitled" in text
+    return not (named and _READER_RIGHT.search(text)) and not _OFFERS.search(text, match.end())
 
 
 # Its verb denied ("do not", "will never"); "at no charge", "no more than twice" deny nothing.
@@ -1214,7 +1272,7 @@ def _completion(doc: Document, index: int) -> Sentence | None:
         and _word_gaps(text) >= _LABEL_WORDS - 1
         and not _is_title(doc, sentence)
     ):
-        return None
+        return _contact_goes_on(doc, index, text)
     if _carries_value(text):
         return None
     following = doc.sentences[index + 1]
@@ -1235,6 +1293,27 @@ def _completion(doc: Document, index: int) -> Sentence | None:
     if following.block != sentence.block and _is_title(doc, sentence):
         return following  # a heading set as a paragraph: "Right of Access and Data Portability"
     return None
+
+
+# A contact named after a colon at the end of its paragraph, its address in the paragraphs
+# below: "If you have questions, please contact us: Privacy Officer, Example Inc." + "46 Park
+# Avenue, Asheville" (the name alone gives no way to reach it).
+_CONTACT_SLOT = re.compile(r"\b(?:contact|write to|reach|e-?mail|call)(?: us)?(?: at)?:\s*[^:@\d]{1,60}$", re.I)
+
+
+def _contact_goes_on(doc: Document, index: int, text: str) -> Sentence | None:
+    """The paragraph after a contact named at the end of its own (`_CONTACT_SLOT`)."""
+    if ":" not in text[-80:]:
+        return None
+    sentence = doc.sentences[index]
+    block = doc.blocks[sentence.block]
+    if sentence.end < block.end - 2 or not _CONTACT_SLOT.search(text):
+        return None
+    following = doc.sentences[index + 1]
+    following_block = doc.blocks[following.block]
+    if following_block.kind != "paragraph" or following_block.section != block.section:
+        return None
+    return following
 
 
 _LONG_TITLE_WORDS = 20  # a title-case sentence of up to this many words, with at least

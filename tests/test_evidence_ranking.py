@@ -328,3 +328,76 @@ def test_a_right_named_without_a_verb_is_a_label() -> None:
         "You may request a copy of the personal information we hold about you by e-mailing privacy@example.com.\n"
     )
     assert _first_quote(text, "gdpr.right-access").startswith("You may request a copy")
+
+
+# -- round 19j: lead-ins, pointers and requests taken for granted rank below the disclosure ---
+
+
+def test_a_wish_answered_by_a_pointer_is_not_quoted_first() -> None:
+    text = (
+        "If you wish to make an access request, please see the details in the relevant sections below.\n\n"
+        "You have the right to request a copy of the personal data we hold about you.\n"
+    )
+    assert _first_quote(text, "gdpr.right-access").startswith("You have the right to request a copy")
+
+
+def test_a_pointer_to_contact_us_without_a_channel_is_not_quoted_first() -> None:
+    text = (
+        "If you would like to know more about the processing of your personal data and whether your personal data "
+        "is transferred outside the EEA to a third country, please contact us using any of the methods "
+        "described in Contact Us.\n\n"
+        "We transfer data to our host in the United States.\n"
+    )
+    assert _first_quote(text, "gdpr.international-transfers").startswith("We transfer data to our host")
+
+
+def test_handling_a_request_is_not_quoted_before_the_right() -> None:
+    text = (
+        "## Your rights\n\n"
+        "We will verify your request to know, to access or to delete using the information associated "
+        "with your account.\n\n"
+        "## Our site\n\n"
+        "If you would like to request access to your data, please fill out the form at the bottom of the page.\n"
+    )
+    assert _first_quote(text, "gdpr.right-access").startswith("If you would like to request access")
+
+
+def test_a_condition_naming_the_transfer_as_a_noun_does_not_say_it_happens() -> None:
+    text = (
+        "In cases of onward transfer to third parties of EU personal data received under the EU-US Privacy Shield, "
+        "we may be liable.\n\n"
+        "We may transfer your EU personal data to our affiliates under the Privacy Shield.\n"
+    )
+    assert _first_quote(text, "gdpr.international-transfers").startswith("We may transfer your EU personal data")
+
+
+def test_the_topics_of_a_promised_notice_are_not_quoted_first() -> None:
+    text = (
+        "When you register, we will notify you of the following:\n\n"
+        "- How you can correct any inaccuracies in your information.\n\n"
+        "You can ask us to correct your name or e-mail address at any time.\n"
+    )
+    assert _first_quote(text, "gdpr.right-rectification").startswith("You can ask us to correct")
+
+
+def test_a_table_of_contents_under_what_the_policy_addresses_is_not_quoted_first() -> None:
+    text = (
+        "This policy addresses the following:\n\n"
+        "- Access to Specific Information and Data Portability Rights\n\n"
+        "- Deletion Rights\n\n"
+        "You can ask us to send your personal data in a machine-readable format to another provider.\n"
+    )
+    assert _first_quote(text, "gdpr.right-portability").startswith("You can ask us to send")
+
+
+def test_a_contact_named_after_a_colon_is_quoted_with_its_address_below() -> None:
+    text = (
+        "## 12. Contact Us\n\n"
+        "Example Lists, Inc. has a designated privacy contact. If you have questions related to this policy, "
+        "please contact us: Privacy Officer Example Lists, Inc.\n\n"
+        "46 Park Avenue ASHEVILLE, NC 28801\n\n"
+        "privacy@example.com\n\n"
+        "We appreciate your comments.\n"
+    )
+    quote = _first_quote(text, "gdpr.dpo-contact")
+    assert quote.startswith("If you have questions") and "46 Park Avenue" in quote
