@@ -364,9 +364,10 @@ _DEFINITION = re.compile(
 # The policy's own introduction ("This policy describes how we collect and use ...").
 _INTRODUCTION = re.compile(
     r"\b(?:this|our|the)\s+(?:privacy\s+|data\s+protection\s+|cookie\s+)?(?:policy|notice|statement|page|section)\s+"
-    r"(?:\([^)]{0,40}\)\s+)?(?:\w+\s+){0,2}?(?:describes|explains|sets out|tells you|outlines|covers|informs|applies|"
-    r"addresses|discusses|is meant|is used to inform|is intended to|to learn|to understand|to explain|to inform|"
-    r"to describe|to tell you)\b"
+    # "This Section 8 provides details about ...", "This privacy policy will explain how ..."
+    r"(?:\([^)]{0,40}\)\s+)?(?:\w+\s+){0,2}?(?:describes?|explains?|sets out|tells you|outlines?|covers|informs|"
+    r"applies|addresses|discusses|provides (?:details|information|an overview|a summary)|"
+    r"is meant|is used to inform|is intended to|to learn|to understand|to explain|to inform|to describe|to tell you)\b"
     # its acceptance: "By using the Site ..., you agree to the terms and conditions of this Policy"
     r"|\byou (?:hereby )?(?:agree|accept|consent) to (?:be bound by )?(?:the terms (?:and conditions )?of )?"
     r"(?:this|our|the) (?:privacy )?(?:policy|notice|statement)\b",
@@ -1273,7 +1274,10 @@ def _completion(doc: Document, index: int) -> Sentence | None:
         and not _is_title(doc, sentence)
     ):
         return _contact_goes_on(doc, index, text)
-    if _carries_value(text):
+    # A lead-in of a few words or more is completed by what follows even with a figure in it
+    # ("... in the preceding twelve (12) months we have sold the following categories:"); a
+    # short label with a value ("Last updated: 1 May 2024") is complete as it is.
+    if _carries_value(text) and not (text.endswith(":") and _word_gaps(text) >= _LABEL_WORDS - 1):
         return None
     following = doc.sentences[index + 1]
     following_block = doc.blocks[following.block]
