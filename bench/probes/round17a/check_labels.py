@@ -7,6 +7,7 @@ id and none for absent ids, every evidence quote is single-line and occurs
 verbatim within one line of the file, notes keys known, word counts 500-1200
 (without front matter, template tags and markup). Exit 0 when all pass.
 """
+
 import re
 import sys
 from pathlib import Path
@@ -17,18 +18,54 @@ HERE = Path(__file__).resolve().parent
 SPEC = Path("/work/shared/spec/requirements.md")
 
 SCOPE = (
-    [f"gdpr.{x}" for x in (
-        "controller-identity controller-contact dpo-contact purposes legal-basis "
-        "legitimate-interests recipients international-transfers retention right-access "
-        "right-rectification right-erasure right-restriction right-objection right-portability "
-        "right-withdraw-consent right-complaint statutory-contractual automated-decisions "
-        "data-source data-categories").split()]
-    + [f"coppa.{x}" for x in (
-        "children-statement operator-contact child-data-practices parental-rights "
-        "parental-consent").split()]
-    + [f"caloppa.{x}" for x in (
-        "pii-categories third-party-categories review-and-change change-notification "
-        "effective-date do-not-track third-party-tracking").split()]
+    [
+        f"gdpr.{x}"
+        for x in [
+            "controller-identity",
+            "controller-contact",
+            "dpo-contact",
+            "purposes",
+            "legal-basis",
+            "legitimate-interests",
+            "recipients",
+            "international-transfers",
+            "retention",
+            "right-access",
+            "right-rectification",
+            "right-erasure",
+            "right-restriction",
+            "right-objection",
+            "right-portability",
+            "right-withdraw-consent",
+            "right-complaint",
+            "statutory-contractual",
+            "automated-decisions",
+            "data-source",
+            "data-categories",
+        ]
+    ]
+    + [
+        f"coppa.{x}"
+        for x in [
+            "children-statement",
+            "operator-contact",
+            "child-data-practices",
+            "parental-rights",
+            "parental-consent",
+        ]
+    ]
+    + [
+        f"caloppa.{x}"
+        for x in [
+            "pii-categories",
+            "third-party-categories",
+            "review-and-change",
+            "change-notification",
+            "effective-date",
+            "do-not-track",
+            "third-party-tracking",
+        ]
+    ]
 )
 
 
@@ -79,8 +116,10 @@ def main():
         if r not in known:
             errors.append(f"requirements: unknown id {r}")
     if set(reqs) != set(SCOPE):
-        errors.append(f"requirements differ from SCOPE: missing {sorted(set(SCOPE)-set(reqs))}, "
-                      f"extra {sorted(set(reqs)-set(SCOPE))}")
+        errors.append(
+            f"requirements differ from SCOPE: missing {sorted(set(SCOPE) - set(reqs))}, "
+            f"extra {sorted(set(reqs) - set(SCOPE))}"
+        )
     pols = data.get("policies") or {}
     if not isinstance(pols, dict):
         errors.append("policies must be a mapping keyed by file stem")
@@ -121,7 +160,7 @@ def main():
                 errors.append(f"{stem}: evidence for {i} spans lines")
             elif not any(q in line for line in lines):
                 errors.append(f"{stem}: evidence for {i} not verbatim on one line: {q!r}")
-        for i in (p.get("notes") or {}):
+        for i in p.get("notes") or {}:
             if i not in reqs:
                 errors.append(f"{stem}: note for unknown id {i}")
         total += len(reqs)

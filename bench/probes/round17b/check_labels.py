@@ -7,6 +7,7 @@ each evidence is a single line copied verbatim from the file (part of one line);
 notes keys are known ids; word counts 500-1200 without front matter, template
 tags and markup.
 """
+
 import html
 import re
 import sys
@@ -97,7 +98,7 @@ def main():
                 errors.append(f"{stem}: evidence for {eid} spans lines")
             if not any(quote in line for line in lines):
                 errors.append(f"{stem}: evidence for {eid} not found verbatim on one line: {quote!r}")
-        for nid in (entry.get("notes") or {}):
+        for nid in entry.get("notes") or {}:
             if nid not in req_set:
                 errors.append(f"{stem}: note for unknown/unscored id {nid}")
         cells += len(reqs)
@@ -105,7 +106,9 @@ def main():
         print(f"{stem:20s} words={n:5d} present={len(present):2d} absent={len(reqs) - len(present):2d}")
     if files_on_disk != files_labelled:
         errors.append(f"files on disk {sorted(files_on_disk)} != labelled {sorted(files_labelled)}")
-    print(f"policies={len(policies)} ids={len(reqs)} cells={cells} present={present_total} absent={cells - present_total}")
+    print(
+        f"policies={len(policies)} ids={len(reqs)} cells={cells} present={present_total} absent={cells - present_total}"
+    )
     for e in errors:
         print("ERROR:", e)
     return 1 if errors else 0

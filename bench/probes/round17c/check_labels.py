@@ -2,6 +2,7 @@
 """Check labels.yaml of this probe set: ids known, evidence verbatim on one line,
 one evidence per present id (and none for absent ids), same id list for every
 policy, word counts 500-1200 without front matter, template tags and markup."""
+
 import re
 import sys
 from pathlib import Path
@@ -11,11 +12,29 @@ import yaml
 HERE = Path(__file__).resolve().parent
 SPEC = Path("/work/shared/spec/requirements.md")
 
-GDPR_SCORED = """controller-identity controller-contact dpo-contact purposes legal-basis
-legitimate-interests recipients international-transfers retention right-access
-right-rectification right-erasure right-restriction right-objection right-portability
-right-withdraw-consent right-complaint statutory-contractual automated-decisions
-data-source data-categories""".split()
+GDPR_SCORED = [
+    "controller-identity",
+    "controller-contact",
+    "dpo-contact",
+    "purposes",
+    "legal-basis",
+    "legitimate-interests",
+    "recipients",
+    "international-transfers",
+    "retention",
+    "right-access",
+    "right-rectification",
+    "right-erasure",
+    "right-restriction",
+    "right-objection",
+    "right-portability",
+    "right-withdraw-consent",
+    "right-complaint",
+    "statutory-contractual",
+    "automated-decisions",
+    "data-source",
+    "data-categories",
+]
 
 
 def spec_ids():
@@ -25,18 +44,18 @@ def spec_ids():
 
 def strip_front_matter(text):
     m = re.match(r"\A(---|\+\+\+)\n.*?\n\1\n", text, re.S)
-    return text[m.end():] if m else text
+    return text[m.end() :] if m else text
 
 
 def count_words(path):
     text = path.read_text(encoding="utf-8")
     text = strip_front_matter(text)
-    text = re.sub(r"\{\{[<%].*?[>%]\}\}", " ", text, flags=re.S)   # Hugo shortcodes
-    text = re.sub(r"\{%.*?%\}", " ", text, flags=re.S)              # Liquid/Jinja blocks
-    text = re.sub(r"\{\{.*?\}\}", " ", text, flags=re.S)            # Liquid/Jinja output
-    text = re.sub(r"<%.*?%>", " ", text, flags=re.S)                # ERB
+    text = re.sub(r"\{\{[<%].*?[>%]\}\}", " ", text, flags=re.S)  # Hugo shortcodes
+    text = re.sub(r"\{%.*?%\}", " ", text, flags=re.S)  # Liquid/Jinja blocks
+    text = re.sub(r"\{\{.*?\}\}", " ", text, flags=re.S)  # Liquid/Jinja output
+    text = re.sub(r"<%.*?%>", " ", text, flags=re.S)  # ERB
     text = re.sub(r"<!DOCTYPE[^>]*>", " ", text, flags=re.I)
-    text = re.sub(r"<[^>]+>", " ", text)                              # HTML tags
+    text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
     return len(re.findall(r"[^\W_]+(?:['’.\-][^\W_]+)*", text))
 
 
@@ -84,8 +103,10 @@ def main():
             if i not in reqs:
                 errors.append(f"{stem}: id not in requirements: {i}")
         if set(present) != set(evidence):
-            errors.append(f"{stem}: present without evidence {sorted(set(present) - set(evidence))}; "
-                          f"evidence without present {sorted(set(evidence) - set(present))}")
+            errors.append(
+                f"{stem}: present without evidence {sorted(set(present) - set(evidence))}; "
+                f"evidence without present {sorted(set(evidence) - set(present))}"
+            )
         for i, q in evidence.items():
             if not isinstance(q, str) or not q.strip():
                 errors.append(f"{stem}: {i}: evidence must be one non-empty string")

@@ -8,6 +8,7 @@ verbatim in one line of the policy file, notes only use known ids, and each
 policy's word count (without front matter, template tags and markup) is
 within 500-1200.  Exit status 0 when everything passes.
 """
+
 import re
 import sys
 from pathlib import Path

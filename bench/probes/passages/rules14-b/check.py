@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Schema check for the probe passages in this folder."""
+
 import os
 import sys
 
