@@ -53,12 +53,21 @@ class Matcher:
     not_under: Matcher | None = None
     not_after: Matcher | None = None  # drop hits in the items of a lead-in this matcher finds
     line: int = 0  # where it was defined, for messages
+    # Phrase lists (by id) that must all have found something for this matcher to find anything
+    # (`set_phrase_needs`): where one found nothing, its parts and filters are not evaluated.
+    needs: frozenset[int] = field(default=frozenset(), init=False, repr=False)
 
     def hits(self, ctx: MatchContext) -> list[Hit]:
         key = id(self)
         cached = ctx.cache.get(key)
         if cached is not None:
             return cached
+        needs = self.needs
+        if needs and not needs.issubset(ctx.phrase_lists_found()):
+            found: list[Hit] = []  # what `_find` and the filters would give, without reading the parts
+            if key not in ctx.uncached:
+                ctx.cache[key] = found
+            return found
         found = self._find(ctx)
         if self.negation != "ignore":
             found = self._judge_negation(ctx, found)
@@ -83,6 +92,53 @@ class Matcher:
 
     def children(self) -> list[Matcher]:
         return [m for m in (self.under, self.not_under, self.not_after) if m is not None]
+
+
+def set_phrase_needs(roots: list[Matcher]) -> None:
+    """Set `needs` on the matchers under `roots`: the phrase lists without whose hits a matcher
+    finds nothing. `all` and `near` need every part's lists, `any` those every part needs, any
+    matcher those of the heading it must be `under`; a regular expression or an extractor
+    needs none. Set only where skipping saves work (a plain phrase matcher reads its list)."""
+    known: dict[int, frozenset[int]] = {}
+
+    def needed(matcher: Matcher) -> frozenset[int]:
+        key = id(matcher)
+        found = known.get(key)
+        if found is not None:
+            return found
+        known[key] = frozenset()  # (a reference cycle, were there one, needs nothing)
+        own: set[int] = set()
+        if isinstance(matcher, PhraseMatcher):
+            own.add(matcher.group)
+        elif isinstance(matcher, RefMatcher):
+            if matcher.target is not None:
+                own.update(needed(matcher.target))
+        elif isinstance(matcher, AllMatcher):
+            for part in matcher.required:
+                own.update(needed(part))
+        elif isinstance(matcher, NearMatcher):
+            for part in matcher.parts:
+                own.update(needed(part))
+        elif isinstance(matcher, AnyMatcher) and matcher.parts:
+            own.update(needed(matcher.parts[0]))
+            for part in matcher.parts[1:]:
+                own.intersection_update(needed(part))
+        if matcher.under is not None:
+            own.update(needed(matcher.under))
+        found = known[key] = frozenset(own)
+        plain_phrases = isinstance(matcher, PhraseMatcher) and matcher.under is None and matcher.negation == "ignore"
+        if not plain_phrases and not (isinstance(matcher, RefMatcher) and matcher.plain):
+            matcher.needs = found
+        return found
+
+    pending = list(roots)
+    seen: set[int] = set()
+    while pending:
+        matcher = pending.pop()
+        if id(matcher) not in seen:
+            seen.add(id(matcher))
+            needed(matcher)
+            pending.extend(matcher.children())
 
 
 def _first_item(pair: tuple) -> Any:

@@ -19,7 +19,7 @@ from checker import pack_cache, yamlfile
 from checker.conditions import Condition
 from checker.errors import PackError, UsageError
 from checker.extractors import SCREENABLE_PATTERNS
-from checker.matchers import Matcher, RegexMatcher
+from checker.matchers import Matcher, RegexMatcher, set_phrase_needs
 from checker.model import Pack, PackSet, Rule, Setting
 from checker.pack_compiler import PackCompiler, example_items
 from checker.phrases import PhraseIndex
@@ -309,6 +309,7 @@ def load_packs(specs: Iterable[str] | None = None) -> PackSet:
             ordered = _evaluation_order(packs)
             screen = PatternScreen([*regex_patterns(ordered), *SCREENABLE_PATTERNS])
             pack_set = PackSet(packs, phrase_index, ordered, screen)
+            set_phrase_needs(_all_matchers(ordered))
             phrase_index.compile()
         if compiled_file:
             pack_cache.write(compiled_file, pack_set)
@@ -357,6 +358,11 @@ def _evaluation_order(packs: list[Pack], *, others_loaded: bool = True) -> list[
     for rule in rules:
         visit(rule, [])
     return ordered
+
+
+def _all_matchers(rules: list[Rule]) -> list[Matcher]:
+    """The rules' matches and their applicability's matchers (their parts are reached from them)."""
+    return [m for rule in rules for m in (rule.match, *(rule.applicability.matchers() if rule.applicability else ()))]
 
 
 def regex_patterns(rules: list[Rule]) -> list[str]:

@@ -340,3 +340,41 @@ def test_company_and_registration_numbers_are_not_phone_numbers():
     assert values("phone", "VAT no. GB 123456789") == []
     assert values("phone", "A company registered in England and Wales under number 08123456.") == []
     assert values("phone", "Phone number: 0117 496 0123") == [{"phone": "0117 496 0123"}]
+
+
+# -- phrase needs ----------------------------------------------------------------
+
+
+def test_a_matcher_whose_needed_phrase_lists_found_nothing_finds_nothing():
+    """`Matcher.needs` lets a matcher skip its parts where a list it needs found nothing: on
+    the built-in packs and the fixtures, such a matcher's own search finds nothing either."""
+    from checker.match_context import MatchContext
+    from checker.packs import _all_matchers, load_packs
+    from checker.reading import read_document
+
+    from conftest import FIXTURES
+
+    packs = load_packs()
+    pending, matchers = _all_matchers(packs.ordered_rules), {}
+    while pending:
+        matcher = pending.pop()
+        if id(matcher) not in matchers:
+            matchers[id(matcher)] = matcher
+            pending.extend(matcher.children())
+    with_needs = [m for m in matchers.values() if m.needs]
+    assert len(with_needs) > 100
+    skipped = 0
+    for path in sorted([*FIXTURES.rglob("*.md"), *FIXTURES.rglob("*.html"), *FIXTURES.rglob("*.txt")])[:20]:
+        ctx = MatchContext(read_document(str(path)), packs.phrase_index, {}, packs.regex_screen)
+        found = ctx.phrase_lists_found()
+        for matcher in with_needs:
+            if not matcher.needs <= found:
+                skipped += 1
+                assert matcher.hits(ctx) == []
+                ctx.cache.pop(id(matcher), None)
+                saved, matcher.needs = matcher.needs, frozenset()
+                try:
+                    assert matcher.hits(ctx) == [], matcher
+                finally:
+                    matcher.needs = saved
+    assert skipped > 100
