@@ -55,7 +55,9 @@ class Matcher:
     line: int = 0  # where it was defined, for messages
     # Phrase lists (by id) that must all have found something for this matcher to find anything
     # (`set_phrase_needs`): where one found nothing, its parts and filters are not evaluated.
-    needs: frozenset[int] = field(default=frozenset(), init=False, repr=False)
+    # An __init__ field, not init=False: a compiled (mypyc) class sets no default for the latter,
+    # and a matcher `set_phrase_needs` leaves alone would have no `needs` at all.
+    needs: frozenset[int] = field(default=frozenset(), repr=False)
 
     def hits(self, ctx: MatchContext) -> list[Hit]:
         key = id(self)
