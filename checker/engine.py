@@ -20,7 +20,7 @@ from checker.document import Document, Sentence
 from checker.hits import HIT_END, HIT_SENTENCE, HIT_START_END, HIT_VALUE, Hit
 from checker.locate import relevant_heading_line
 from checker.match_context import MatchContext
-from checker.matchers import Matcher, heading_blocks
+from checker.matchers import Matcher, heading_blocks, with_descendants
 from checker.model import PackSet, Rule
 from checker.results import Applicability, DocumentResult, Evidence, PackInfo, RuleResult
 from checker.settings import resolve_settings
@@ -97,7 +97,7 @@ def _matcher_lifetimes(pack_set: PackSet) -> tuple[list[list[int]], frozenset[in
                 conditions.add(id(condition))
                 for matcher in condition.matchers():
                     readers[id(matcher)] = readers.get(id(matcher), 0) + 1
-        for matcher in _with_descendants(roots):
+        for matcher in with_descendants(roots):
             last[id(matcher)] = index
             if id(matcher) not in seen:
                 seen.add(id(matcher))
@@ -111,17 +111,6 @@ def _matcher_lifetimes(pack_set: PackSet) -> tuple[list[list[int]], frozenset[in
         done_after[index].append(key)
     uncached = frozenset(key for key, count in readers.items() if count == 1 and key not in kept)
     return done_after, uncached
-
-
-def _with_descendants(roots: list[Matcher]) -> list[Matcher]:
-    found: dict[int, Matcher] = {}
-    pending = list(roots)
-    while pending:
-        matcher = pending.pop()
-        if id(matcher) not in found:
-            found[id(matcher)] = matcher
-            pending.extend(matcher.children())
-    return list(found.values())
 
 
 def evaluate_rule(

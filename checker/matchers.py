@@ -133,14 +133,20 @@ def set_phrase_needs(roots: list[Matcher]) -> None:
             matcher.needs = found
         return found
 
+    for matcher in with_descendants(roots):
+        needed(matcher)
+
+
+def with_descendants(roots: list[Matcher]) -> list[Matcher]:
+    """The matchers `roots` and every matcher reached from them (`children`), each once."""
+    found: dict[int, Matcher] = {}
     pending = list(roots)
-    seen: set[int] = set()
     while pending:
         matcher = pending.pop()
-        if id(matcher) not in seen:
-            seen.add(id(matcher))
-            needed(matcher)
+        if id(matcher) not in found:
+            found[id(matcher)] = matcher
             pending.extend(matcher.children())
+    return list(found.values())
 
 
 def _first_item(pair: tuple) -> Any:
