@@ -612,6 +612,12 @@ _ABBREVIATIONS = frozenset(
         "u.k",
         "e.u",
         "p.o",  # "P.O. Box 8041"
+        # street abbreviations before a house number in European addresses: "Gedimino pr. 55",
+        # "ul. Długa 5" (Polish ulica), "Av. da Liberdade 110" ("Hauptstr. 5" is one word)
+        "pr",
+        "ul",
+        "av",
+        "al",  # "Laisvės al. 12" (alėja, aleja); "et al." ends no sentence in a privacy notice
         "l.p",  # "Example Media, L.P."
         "attn",
         "approx",
