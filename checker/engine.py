@@ -348,7 +348,10 @@ ELLIPSIS = "\u2026"
 # A sentence that defines a term ("'Share' means ...") names the topic without disclosing it.
 _DEFINITION = re.compile(
     r"""\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:\([^)]*\)\s*)?"""
-    r"(?:means|refers to|shall mean|is defined as|has the meaning)\b",
+    r"(?:means|refers to|shall mean|is defined as|has the meaning|(?:shall be|is) understood to mean)\b"
+    # a term defined for the notice: "For purposes of this Notice, "sensitive information" includes ..."
+    r"""|\W*for (?:the )?purposes? of this (?:\w+ ){0,2}?(?:notice|policy|statement|section|addendum),?\s+"""
+    r"""(?:the (?:term )?)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:includes|include|means)\b""",
 )
 # The policy's own introduction ("This policy describes how we collect and use ...").
 _INTRODUCTION = re.compile(
@@ -464,7 +467,7 @@ _GLOSSARY = re.compile(
 # automatically ...", "Device means any device that can access the Service".
 _CAPITALISED_DEFINITION = re.compile(
     r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:[Tt]he\s+)?([A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|or|to)){0,5})"
-    r"\s*(?:\([^)]*\)\s*)?(?:means|refers to|shall mean|is defined as)\b",
+    r"\s*(?:\([^)]*\)\s*)?(?:means|refers to|shall mean|is defined as|(?:shall be|is) understood to mean)\b",
 )
 # A defined term that stands for the organisation itself: its definition names the controller
 # ("Company (referred to as "We") refers to Example Ltd").
@@ -518,7 +521,15 @@ def _describes_term(text: str, span: Sentence) -> bool:
     return match is not None and match.group(1).split()[0].lower() not in _PRONOUNS
 
 
-_DEFINING_WORDS = (" means", " refers to", " shall mean", " is defined as", " has the meaning")
+_DEFINING_WORDS = (
+    " means",
+    " refers to",
+    " shall mean",
+    " is defined as",
+    " has the meaning",
+    " understood to mean",
+    "purposes of this",
+)
 _LABEL_WORDS = 5  # a "sentence" of fewer words is a label ("The right of access"), not a statement
 _SHORTLIST = 12  # candidate sentences ranked closely for a rule's quotes
 
