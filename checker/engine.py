@@ -814,6 +814,7 @@ def _rank(
                 or _in_condition(doc, sentence, last_end)
                 or (reader_right and (_assumes_exercise(own) or _handles_request(own)))
                 or _counts_requests(own)
+                or _about_non_personal(own)
             ),
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
@@ -894,6 +895,37 @@ _REQUEST_COUNT = re.compile(
 
 
 _REQUEST_METRICS = re.compile(r"\bmetrics (?:regarding|about|on|for|of) (?:the )?(?:\w+ ){0,2}requests\b")
+
+
+# Data that is not personal: "We may share aggregate usage data with advertisers", "We use
+# Non-Personal Information to track the use of the site" (what the rules ask about is personal
+# data; a sentence about it ranks below one about personal data, as a condition does).
+_NON_PERSONAL = re.compile(
+    r"\b(?:non[- ]?personal(?:ly identifiable)?|non[- ]?identifiable|aggregated?|anonymi[sz]ed|anonymous|"
+    r"de[- ]?identified|pseudonymi[sz]ed)(?:,?(?: and| or)? (?:general|anonymous|anonymi[sz]ed|aggregated?|statistical|"
+    r"demographic|usage|technical|non[- ]?personal|de[- ]?identified))*\s+(?:\w+\s+)?(?:information|data|statistics)\b"
+)
+
+
+def _about_non_personal(text: str) -> bool:
+    """Whether a sentence (folded) speaks only of data that is not personal: no personal data
+    named beside it ("personal information" outside "non-personal information"). Not one that
+    goes on to list the kinds of data ("non-personal information, such as your IP address and
+    browser type", which the data-category rules ask for whatever the policy calls them)."""
+    if not ("aggregat" in text or "non" in text or "anonym" in text or "identifi" in text):
+        return False
+    found = False
+    rest = text
+    for match in _NON_PERSONAL.finditer(text):
+        if _LISTS_KINDS.match(text, match.end()):
+            return False
+        found = True
+    if found:
+        rest = _NON_PERSONAL.sub(" ", text)
+    return found and "personal" not in rest and "identif" not in rest and "about you" not in rest
+
+
+_LISTS_KINDS = re.compile(r"""[^.;:]{0,30}?(?:\bsuch as\b|\bincluding\b|\bincludes?\b|\be\.? ?g\b|\blike\b|:)""")
 
 
 def _counts_requests(text: str) -> bool:
