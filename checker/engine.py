@@ -815,6 +815,7 @@ def _rank(
                 or (reader_right and (_assumes_exercise(own) or _handles_request(own)))
                 or _counts_requests(own)
                 or _about_non_personal(own)
+                or _describes_law(own)
             ),
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
@@ -926,6 +927,28 @@ def _about_non_personal(text: str) -> bool:
 
 
 _LISTS_KINDS = re.compile(r"""[^.;:]{0,30}?(?:\bsuch as\b|\bincluding\b|\bincludes?\b|\be\.? ?g\b|\blike\b|:)""")
+
+
+# The law described, not what the policy does or gives the reader: "The Directive generally
+# restricts the transfer of personal data to the United States unless ...", "As a general rule,
+# the CCPA provides consumers with the right to opt out", "Businesses that sell personal
+# information are required to give notice ...". It ranks below a statement of the practice.
+_LAW_SUBJECT = re.compile(
+    r"\W*(?:\w{1,4}[.)]\s+)?(?:(?:as a general rule|in general|generally|in short),?\s+)?(?:the\s+)?"
+    r"(?:(?:(?:eu|european|california|federal|u\.?s\.?|state|applicable|data protection)\s+){0,2}"
+    r"(?:directive|gdpr|uk gdpr|general data protection regulation|ccpa|cpra|coppa|caloppa|lgpd|pipeda|law|laws|"
+    r"regulation|regulations|statute|legislation)(?:\s+\([^)]{1,12}\))?"
+    r"|(?:businesses|companies|a business|a company|controllers|a controller)\s+(?:that|which|who)\s+"
+    r"(?:(?!\b(?:we|us|our|you|your)\b)[^,;]){3,80}?)"
+    r"\s+(?:generally\s+|also\s+|further\s+|only\s+)?(?:restricts?|requires?|provides?|gives?|grants?|defines?|"
+    r"prohibits?|permits?|allows?|mandates?|obliges?|entitles?|are required|is required|must)\b"
+    # of others, not of the reader or the policy's own practice ("the law requires us to keep ...")
+    r"(?!\s+(?:us|you|we|our|your|that we|that you)\b)"
+)
+
+
+def _describes_law(text: str) -> bool:
+    return bool(_LAW_SUBJECT.match(text))
 
 
 def _counts_requests(text: str) -> bool:
