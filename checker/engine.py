@@ -815,6 +815,9 @@ def _rank(
                 or (reader_right and (_assumes_exercise(own) or _handles_request(own)))
                 or _counts_requests(own)
                 or _about_non_personal(own)
+                # a right hedged on where the reader lives: "Depending on where you are located, you
+                # may have the right to ..." ranks below one that holds for everyone (a table row)
+                or (reader_right and "depending on" in own[:24] and bool(_HEDGED_ON_PLACE.match(own)))
                 or _describes_law(own)
             ),
         ),
@@ -944,6 +947,12 @@ _LAW_SUBJECT = re.compile(
     r"prohibits?|permits?|allows?|mandates?|obliges?|entitles?|are required|is required|must)\b"
     # of others, not of the reader or the policy's own practice ("the law requires us to keep ...")
     r"(?!\s+(?:us|you|we|our|your|that we|that you)\b)"
+)
+
+
+_HEDGED_ON_PLACE = re.compile(
+    r"\W*(?:\w{1,4}[.)]\s+)?depending on (?:where you (?:are|live|reside)|your (?:location|jurisdiction|country|state|"
+    r"place of residence|residence)|the (?:jurisdiction|country|state|region|laws?)|(?:applicable|local) laws?)\b"
 )
 
 
