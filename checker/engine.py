@@ -348,7 +348,10 @@ ELLIPSIS = "\u2026"
 # A sentence that defines a term ("'Share' means ...") names the topic without disclosing it.
 _DEFINITION = re.compile(
     r"""\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:\([^)]*\)\s*)?"""
-    r"(?:means|refers to|shall mean|is defined as|has the meaning)\b",
+    r"(?:means|refers to|shall mean|is defined as|has the meaning|(?:shall be|is) understood to mean)\b"
+    # a term defined for the notice: "For purposes of this Notice, "sensitive information" includes ..."
+    r"""|\W*for (?:the )?purposes? of this (?:\w+ ){0,2}?(?:notice|policy|statement|section|addendum),?\s+"""
+    r"""(?:the (?:term )?)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:includes|include|means)\b""",
 )
 # The policy's own introduction ("This policy describes how we collect and use ...").
 _INTRODUCTION = re.compile(
@@ -464,7 +467,7 @@ _GLOSSARY = re.compile(
 # automatically ...", "Device means any device that can access the Service".
 _CAPITALISED_DEFINITION = re.compile(
     r"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:[Tt]he\s+)?([A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|or|to)){0,5})"
-    r"\s*(?:\([^)]*\)\s*)?(?:means|refers to|shall mean|is defined as)\b",
+    r"\s*(?:\([^)]*\)\s*)?(?:means|refers to|shall mean|is defined as|(?:shall be|is) understood to mean)\b",
 )
 # A defined term that stands for the organisation itself: its definition names the controller
 # ("Company (referred to as "We") refers to Example Ltd").
@@ -518,7 +521,15 @@ def _describes_term(text: str, span: Sentence) -> bool:
     return match is not None and match.group(1).split()[0].lower() not in _PRONOUNS
 
 
-_DEFINING_WORDS = (" means", " refers to", " shall mean", " is defined as", " has the meaning")
+_DEFINING_WORDS = (
+    " means",
+    " refers to",
+    " shall mean",
+    " is defined as",
+    " has the meaning",
+    " understood to mean",
+    "purposes of this",
+)
 _LABEL_WORDS = 5  # a "sentence" of fewer words is a label ("The right of access"), not a statement
 _SHORTLIST = 12  # candidate sentences ranked closely for a rule's quotes
 
@@ -803,6 +814,11 @@ def _rank(
                 or _in_condition(doc, sentence, last_end)
                 or (reader_right and (_assumes_exercise(own) or _handles_request(own)))
                 or _counts_requests(own)
+                or _about_non_personal(own)
+                # a right hedged on where the reader lives: "Depending on where you are located, you
+                # may have the right to ..." ranks below one that holds for everyone (a table row)
+                or (reader_right and "depending on" in own[:24] and bool(_HEDGED_ON_PLACE.match(own)))
+                or _describes_law(own)
             ),
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
@@ -883,6 +899,65 @@ _REQUEST_COUNT = re.compile(
 
 
 _REQUEST_METRICS = re.compile(r"\bmetrics (?:regarding|about|on|for|of) (?:the )?(?:\w+ ){0,2}requests\b")
+
+
+# Data that is not personal: "We may share aggregate usage data with advertisers", "We use
+# Non-Personal Information to track the use of the site" (what the rules ask about is personal
+# data; a sentence about it ranks below one about personal data, as a condition does).
+_NON_PERSONAL = re.compile(
+    r"\b(?:non[- ]?personal(?:ly identifiable)?|non[- ]?identifiable|aggregated?|anonymi[sz]ed|anonymous|"
+    r"de[- ]?identified|pseudonymi[sz]ed)(?:,?(?: and| or)? (?:general|anonymous|anonymi[sz]ed|aggregated?|statistical|"
+    r"demographic|usage|technical|non[- ]?personal|de[- ]?identified))*\s+(?:\w+\s+)?(?:information|data|statistics)\b"
+)
+
+
+def _about_non_personal(text: str) -> bool:
+    """Whether a sentence (folded) speaks only of data that is not personal: no personal data
+    named beside it ("personal information" outside "non-personal information"). Not one that
+    goes on to list the kinds of data ("non-personal information, such as your IP address and
+    browser type", which the data-category rules ask for whatever the policy calls them)."""
+    if not ("aggregat" in text or "non" in text or "anonym" in text or "identifi" in text):
+        return False
+    found = False
+    rest = text
+    for match in _NON_PERSONAL.finditer(text):
+        if _LISTS_KINDS.match(text, match.end()):
+            return False
+        found = True
+    if found:
+        rest = _NON_PERSONAL.sub(" ", text)
+    return found and "personal" not in rest and "identif" not in rest and "about you" not in rest
+
+
+_LISTS_KINDS = re.compile(r"""[^.;:]{0,30}?(?:\bsuch as\b|\bincluding\b|\bincludes?\b|\be\.? ?g\b|\blike\b|:)""")
+
+
+# The law described, not what the policy does or gives the reader: "The Directive generally
+# restricts the transfer of personal data to the United States unless ...", "As a general rule,
+# the CCPA provides consumers with the right to opt out", "Businesses that sell personal
+# information are required to give notice ...". It ranks below a statement of the practice.
+_LAW_SUBJECT = re.compile(
+    r"\W*(?:\w{1,4}[.)]\s+)?(?:(?:as a general rule|in general|generally|in short),?\s+)?(?:the\s+)?"
+    r"(?:(?:(?:eu|european|california|federal|u\.?s\.?|state|applicable|data protection)\s+){0,2}"
+    r"(?:directive|gdpr|uk gdpr|general data protection regulation|ccpa|cpra|coppa|caloppa|lgpd|pipeda|law|laws|"
+    r"regulation|regulations|statute|legislation)(?:\s+\([^)]{1,12}\))?"
+    r"|(?:businesses|companies|a business|a company|controllers|a controller)\s+(?:that|which|who)\s+"
+    r"(?:(?!\b(?:we|us|our|you|your)\b)[^,;]){3,80}?)"
+    r"\s+(?:generally\s+|also\s+|further\s+|only\s+)?(?:restricts?|requires?|provides?|gives?|grants?|defines?|"
+    r"prohibits?|permits?|allows?|mandates?|obliges?|entitles?|are required|is required|must)\b"
+    # of others, not of the reader or the policy's own practice ("the law requires us to keep ...")
+    r"(?!\s+(?:us|you|we|our|your|that we|that you)\b)"
+)
+
+
+_HEDGED_ON_PLACE = re.compile(
+    r"\W*(?:\w{1,4}[.)]\s+)?depending on (?:where you (?:are|live|reside)|your (?:location|jurisdiction|country|state|"
+    r"place of residence|residence)|the (?:jurisdiction|country|state|region|laws?)|(?:applicable|local) laws?)\b"
+)
+
+
+def _describes_law(text: str) -> bool:
+    return bool(_LAW_SUBJECT.match(text))
 
 
 def _counts_requests(text: str) -> bool:
