@@ -374,6 +374,22 @@ def test_main_content_hidden_for_a_dialog_accordion_regions_and_reveal_animation
     assert "newsletter" not in doc.text  # the dialog itself stays hidden
 
 
+def test_a_block_with_a_heading_class_is_a_heading():
+    source = (
+        "<html><body><h2>Your rights (EU)</h2>\n"
+        "<p><b>Supervisory authority under the GDPR:</b></p><p>You may complain to your authority.</p>\n"
+        '<div class="title-h5 padding-top-20px">California residents</div>\n'
+        '<p class="mb-0 h5">Non-discrimination</p>\n'
+        '<div class="min-h4 w-100">We will not discriminate against you.</div>\n'
+        "</body></html>"
+    )
+    doc = parse_text(source, "p.html", "html", remove_boilerplate=False)
+    kinds = {doc.text[b.start : b.end]: (b.kind, b.level) for b in doc.blocks}
+    assert kinds["California residents"] == ("heading", 5)
+    assert kinds["Non-discrimination"] == ("heading", 5)
+    assert kinds["We will not discriminate against you."] == ("paragraph", 0)
+
+
 def test_style_sheets_and_template_tags_built_to_be_slow_are_read_in_linear_time():
     # Each would take minutes if a search went back to the start of the sheet or text.
     import time

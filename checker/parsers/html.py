@@ -172,6 +172,18 @@ def _hidden_by_class(attrs: dict[str, str | None], hidden_classes: set[str]) -> 
     )
 
 
+_CLASS_HEADING = re.compile(r"(?:title-|heading-)?h([1-6])")
+
+
+def _class_heading_level(attrs: dict[str, str | None]) -> int:
+    """The level of a heading class of the element ("h5", "title-h5"), or 0."""
+    for name in (attrs.get("class") or "").split():
+        match = _CLASS_HEADING.fullmatch(name)
+        if match:
+            return int(match.group(1))
+    return 0
+
+
 def _is_main(tag: str, attrs: dict[str, str | None]) -> bool:
     return tag == "main" or (attrs.get("role") or "").lower() == "main"
 
@@ -504,6 +516,9 @@ class _VisibleText(HTMLParser):
                 # An accordion's title heads its panel, beside the section it follows: a
                 # "California residents" panel after an EEA section is not part of it.
                 self.kind, self.level = "heading", self.last_heading_level
+            elif tag in ("div", "p") and attributes.get("class") and _class_heading_level(attributes):
+                # a heading set by its style class ("<div class='title-h5'>California rights</div>")
+                self.kind, self.level = "heading", _class_heading_level(attributes)
             elif tag in _BLOCK_KINDS:
                 self.kind, self.level = _BLOCK_KINDS[tag], self.list_depth
                 if tag in ("td", "th"):
