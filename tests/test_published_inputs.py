@@ -352,6 +352,44 @@ def test_what_a_widget_or_the_page_shows_again_is_not_hidden():
     assert "You may ask us to delete your data." in doc.text  # its own style overrides the rule
 
 
+def test_main_content_hidden_for_a_dialog_accordion_regions_and_reveal_animations_are_read():
+    source = (
+        "<html><body>\n"
+        '<div role="dialog" aria-hidden="true"><p>Sign up for our newsletter.</p></div>\n'
+        '<div id="main" role="main" aria-hidden="true">\n'
+        "<h1>Privacy Policy</h1>\n"
+        '<button id="acc-1" aria-controls="panel-1">Your rights</button>\n'
+        '<div id="panel-1" role="region" aria-labelledby="acc-1" style="visibility: hidden;">'
+        "<p>You may ask us to delete your data.</p></div>\n"
+        '<div class="wow" style="visibility: hidden; animation-name: none;"><p>We do not sell data.</p></div>\n'
+        '<div style="display: none; animation-name: none;"><p>hidden one</p></div>\n'
+        '<div role="region" style="visibility: hidden;"><p>hidden two</p></div>\n'
+        '<span aria-hidden="true">hidden three</span>\n'
+        "</div></body></html>"
+    )
+    doc = parse_text(source, "p.html", "html", remove_boilerplate=False)
+    for kept in ("Privacy Policy", "You may ask us to delete your data.", "We do not sell data."):
+        assert kept in doc.text
+    assert "hidden" not in doc.text
+    assert "newsletter" not in doc.text  # the dialog itself stays hidden
+
+
+def test_a_block_with_a_heading_class_is_a_heading():
+    source = (
+        "<html><body><h2>Your rights (EU)</h2>\n"
+        "<p><b>Supervisory authority under the GDPR:</b></p><p>You may complain to your authority.</p>\n"
+        '<div class="title-h5 padding-top-20px">California residents</div>\n'
+        '<p class="mb-0 h5">Non-discrimination</p>\n'
+        '<div class="min-h4 w-100">We will not discriminate against you.</div>\n'
+        "</body></html>"
+    )
+    doc = parse_text(source, "p.html", "html", remove_boilerplate=False)
+    kinds = {doc.text[b.start : b.end]: (b.kind, b.level) for b in doc.blocks}
+    assert kinds["California residents"] == ("heading", 5)
+    assert kinds["Non-discrimination"] == ("heading", 5)
+    assert kinds["We will not discriminate against you."] == ("paragraph", 0)
+
+
 def test_style_sheets_and_template_tags_built_to_be_slow_are_read_in_linear_time():
     # Each would take minutes if a search went back to the start of the sheet or text.
     import time

@@ -101,6 +101,7 @@ _BLOCK_ELEMENTS = frozenset(
 _BOLD = frozenset({"b", "strong"})
 # Styles that hide an element: a collapsed panel of an accordion or tabs opens later.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
 # Styles that leave no text to read at all: no size, pushed off the screen, or drawn
 # reversed (a right-to-left override).
 _UNREADABLE_STYLE = re.compile(
@@ -142,12 +143,21 @@ def _is_hidden(tag: str, attrs: dict[str, str | None], hidden_classes: set[str])
         return True
     hidden = (
         "hidden" in attrs
-        or (attrs.get("aria-hidden") or "").lower() == "true"
-        or bool(style and _HIDDEN_STYLE.search(style))
+        # aria-hidden hides from screen readers only; on the main content it is set while a
+        # dialog is open, and the page was saved so (`<div role="main" aria-hidden="true">`).
+        or ((attrs.get("aria-hidden") or "").lower() == "true" and not _is_main(tag, attrs))
+        or bool(style and _hidden_by_style(style))
         # The element's own style overrides the page's rules (`style="display: block"`).
         or bool(hidden_classes and _hidden_by_class(attrs, hidden_classes) and not _sets_display(style))
     )
     return hidden and not _is_disclosure_panel(attrs)
+
+
+def _hidden_by_style(style: str) -> bool:
+    if not _HIDDEN_STYLE.search(style):
+        return False
+    # A reveal-on-scroll animation (`visibility: hidden; animation-name: none`) shows it.
+    return "animation" not in style.lower() or _DISPLAY_NONE.search(style) is not None
 
 
 def _sets_display(style: str | None) -> bool:
@@ -162,9 +172,26 @@ def _hidden_by_class(attrs: dict[str, str | None], hidden_classes: set[str]) -> 
     )
 
 
+_CLASS_HEADING = re.compile(r"(?:title-|heading-)?h([1-6])")
+
+
+def _class_heading_level(attrs: dict[str, str | None]) -> int:
+    """The level of a heading class of the element ("h5", "title-h5"), or 0."""
+    for name in (attrs.get("class") or "").split():
+        match = _CLASS_HEADING.fullmatch(name)
+        if match:
+            return int(match.group(1))
+    return 0
+
+
+def _is_main(tag: str, attrs: dict[str, str | None]) -> bool:
+    return tag == "main" or (attrs.get("role") or "").lower() == "main"
+
+
 def _is_disclosure_panel(attrs: dict[str, str | None]) -> bool:
-    if (attrs.get("role") or "").lower() == "tabpanel":
-        return True
+    role = (attrs.get("role") or "").lower()
+    if role == "tabpanel" or (role == "region" and "aria-labelledby" in attrs):
+        return True  # a tab's panel, or an accordion's (the WAI-ARIA pattern: labelled by its button)
     names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
     return bool(names.strip() and _DISCLOSURE_NAMES.search(names))
 
@@ -489,6 +516,9 @@ class _VisibleText(HTMLParser):
                 # An accordion's title heads its panel, beside the section it follows: a
                 # "California residents" panel after an EEA section is not part of it.
                 self.kind, self.level = "heading", self.last_heading_level
+            elif tag in ("div", "p") and attributes.get("class") and _class_heading_level(attributes):
+                # a heading set by its style class ("<div class='title-h5'>California rights</div>")
+                self.kind, self.level = "heading", _class_heading_level(attributes)
             elif tag in _BLOCK_KINDS:
                 self.kind, self.level = _BLOCK_KINDS[tag], self.list_depth
                 if tag in ("td", "th"):
