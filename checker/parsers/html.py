@@ -10,10 +10,11 @@ from __future__ import annotations
 import gc
 import re
 from html.parser import HTMLParser
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from checker.document import Document, DocumentBuilder, parse_directive, table_cell_pieces
+from checker.native import runs_compiled
 from checker.parsers.templates import remove_template_tags
 
 # Content a reader never sees.
@@ -363,6 +364,9 @@ _Event = tuple[int, str, list[tuple[str, str | None]] | None, int]
 # longer one is tokenized again if it has to be read again (its events would hold its text
 # several times over).
 _RECORDED_PAGE = 1 << 20
+# The tokenizer's current line, what `getpos()[0]` gives, read in C: a page's handlers ask for it
+# tens of thousands of times, and `getpos` is a Python call that also makes a tuple.
+_line = attrgetter("lineno")
 
 
 class _VisibleText(HTMLParser):
@@ -470,16 +474,16 @@ class _VisibleText(HTMLParser):
     # -- parser callbacks -----------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.events is not None:
-            self.events.append((_START, tag, attrs, self.getpos()[0]))
+            self.events.append((_START, tag, attrs, _line(self)))
         attributes = dict(attrs)
         if tag in _VOID:
             if tag == "br" and not self.hidden_depth:
                 if self.kind == "paragraph" and not self.in_cell and self._starts_with_run_in_heading():
                     self.flush()  # "<p><b>12. Your rights</b><br>You may ...": the bold line heads the text
                     return
-                self.pieces.append(("\n", self.getpos()[0] + self.line_offset))
+                self.pieces.append(("\n", _line(self) + self.line_offset))
             elif tag == "img" and not self.hidden_depth and attributes.get("alt"):
-                self.pieces.append((f" {attributes['alt']} ", self.getpos()[0] + self.line_offset))
+                self.pieces.append((f" {attributes['alt']} ", _line(self) + self.line_offset))
             return
         if self.head_open and tag not in _HEAD_CONTENT:
             # HTML5: an element of the body ends an unclosed <head> (not recorded: the tokenizer
@@ -573,7 +577,7 @@ class _VisibleText(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.events is not None:
-            self.events.append((_END, tag, None, self.getpos()[0]))
+            self.events.append((_END, tag, None, _line(self)))
         if tag not in map(_TAG, self.stack):
             return  # a stray end tag: ignore, as browsers do
         while self.stack:
@@ -601,14 +605,14 @@ class _VisibleText(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         if self.events is not None:
-            self.events.append((_COMMENT, data, None, self.getpos()[0]))
-        directive = parse_directive(data, self.getpos()[0] + self.line_offset)
+            self.events.append((_COMMENT, data, None, _line(self)))
+        directive = parse_directive(data, _line(self) + self.line_offset)
         if directive:
             self.builder.directives.append(directive)
 
     def handle_data(self, data: str) -> None:
         if self.events is not None:
-            self.events.append((_DATA, data, None, self.getpos()[0]))
+            self.events.append((_DATA, data, None, _line(self)))
         if not data:
             return
         outside_content = self.content_root and not self.content_depth
@@ -620,16 +624,32 @@ class _VisibleText(HTMLParser):
                 self.dropped_chars += len(data.strip())
             return
         self.kept_chars += len(data.strip())
-        self.pieces.append((data, self.getpos()[0] + self.line_offset))
+        self.pieces.append((data, _line(self) + self.line_offset))
         if self._in_bold():
             self.bold_chars += sum(map(len, data.split()))  # its characters other than white space
+
+
+def _updatepos_by_attributes(parser: Any, i: int, j: int) -> int:
+    """`_VisibleText.updatepos` as Python runs it: the base class's attributes read and set
+    directly, not by three calls by name (updatepos runs after every tag and piece of text)."""
+    if i < j:
+        parser.lineno += parser.rawdata.count("\n", i, j)
+    return j
+
+
+if not runs_compiled(__file__):
+    # (Compiled, the class cannot be changed, and its method reaches the attributes by name.)
+    _VisibleText.updatepos = _updatepos_by_attributes  # type: ignore[method-assign,assignment]
 
 
 def _replay(events: list[_Event], parser: _VisibleText) -> None:
     """Read a recorded page (`_VisibleText.events`): each event given to `parser` at its line,
     as the tokenizer gave it."""
+    # Untyped, so that the base class's line is set as an attribute (compiled code cannot type
+    # what the class inherits; see updatepos), not by a call by name for each event.
+    tokenizer: Any = parser
     for kind, name, attrs, line in events:
-        setattr(parser, "lineno", line)  # noqa: B010 -- what `getpos` reads (by name: see updatepos)
+        tokenizer.lineno = line  # what `_line` reads
         if kind == _DATA:
             parser.handle_data(name)
         elif kind == _START:
