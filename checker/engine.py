@@ -919,14 +919,14 @@ def _about_non_personal(text: str) -> bool:
     if not ("aggregat" in text or "non" in text or "anonym" in text or "identifi" in text):
         return False
     found = False
-    rest = text
     for match in _NON_PERSONAL.finditer(text):
         if _LISTS_KINDS.match(text, match.end()):
             return False
         found = True
-    if found:
-        rest = _NON_PERSONAL.sub(" ", text)
-    return found and "personal" not in rest and "identif" not in rest and "about you" not in rest
+    if not found:
+        return False
+    rest = _NON_PERSONAL.sub(" ", text)
+    return "personal" not in rest and "identif" not in rest and "about you" not in rest
 
 
 _LISTS_KINDS = re.compile(r"""[^.;:]{0,30}?(?:\bsuch as\b|\bincluding\b|\bincludes?\b|\be\.? ?g\b|\blike\b|:)""")
@@ -950,14 +950,14 @@ _LAW_SUBJECT = re.compile(
 )
 
 
+def _describes_law(text: str) -> bool:
+    return bool(_LAW_SUBJECT.match(text))
+
+
 _HEDGED_ON_PLACE = re.compile(
     r"\W*(?:\w{1,4}[.)]\s+)?depending on (?:where you (?:are|live|reside)|your (?:location|jurisdiction|country|state|"
     r"place of residence|residence)|the (?:jurisdiction|country|state|region|laws?)|(?:applicable|local) laws?)\b"
 )
-
-
-def _describes_law(text: str) -> bool:
-    return bool(_LAW_SUBJECT.match(text))
 
 
 def _counts_requests(text: str) -> bool:

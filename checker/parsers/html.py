@@ -520,9 +520,9 @@ class _VisibleText(HTMLParser):
                 # An accordion's title heads its panel, beside the section it follows: a
                 # "California residents" panel after an EEA section is not part of it.
                 self.kind, self.level = "heading", self.last_heading_level
-            elif tag in ("div", "p") and attributes.get("class") and _class_heading_level(attributes):
+            elif tag in ("div", "p") and attributes.get("class") and (level := _class_heading_level(attributes)):
                 # a heading set by its style class ("<div class='title-h5'>California rights</div>")
-                self.kind, self.level = "heading", _class_heading_level(attributes)
+                self.kind, self.level = "heading", level
             elif tag in _BLOCK_KINDS:
                 self.kind, self.level = _BLOCK_KINDS[tag], self.list_depth
                 if tag in ("td", "th"):
