@@ -374,6 +374,28 @@ def test_main_content_hidden_for_a_dialog_accordion_regions_and_reveal_animation
     assert "newsletter" not in doc.text  # the dialog itself stays hidden
 
 
+def test_a_closed_animated_accordion_is_read_and_its_scripts_stay_hidden():
+    # An accordion saved closed: its panel's wrapper collapsed to no height, and what the
+    # script will show set to display:none until the reader opens it.
+    source = (
+        "<html><body><main><h1>Privacy Policy</h1>\n"
+        '<button id="acc-0" aria-controls="panel-0">Your California rights</button>\n'
+        '<div id="panel-0" role="region" aria-labelledby="acc-0">'
+        '<div style="height:0;overflow:hidden" aria-hidden="true">'
+        '<div style="opacity: 0; display: none;"><p>You may ask us to delete your data.</p>'
+        "<script>var hidden = 1;</script></div></div></div>\n"
+        '<div class="faq-answer" style="display:none"><div aria-hidden="true">'
+        "<p>We do not sell personal information.</p></div></div>\n"
+        '<div aria-hidden="true"><div style="height: 0; overflow: hidden">'
+        "<p>hidden: not a panel's wrapper</p></div></div>\n"
+        "</main></body></html>"
+    )
+    doc = parse_text(source, "p.html", "html")
+    assert "You may ask us to delete your data." in doc.text
+    assert "We do not sell personal information." in doc.text
+    assert "hidden" not in doc.text
+
+
 def test_a_block_with_a_heading_class_is_a_heading():
     source = (
         "<html><body><h2>Your rights (EU)</h2>\n"

@@ -103,6 +103,13 @@ _BOLD = frozenset({"b", "strong"})
 # Styles that hide an element: a collapsed panel of an accordion or tabs opens later.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
+# An animated disclosure panel's wrapper while closed (`height: 0; overflow: hidden`): the
+# script that opens it also unhides what it holds.
+_COLLAPSED_HEIGHT = re.compile(
+    r"(?<![-\w])(?:max-)?height\s*:\s*0(?:px)?\s*(?:;|$)[^\n]*?overflow\s*:\s*hidden"
+    r"|overflow\s*:\s*hidden[^\n]*?(?<![-\w])(?:max-)?height\s*:\s*0(?:px)?\s*(?:;|$)",
+    re.I,
+)
 # Styles that leave no text to read at all: no size, pushed off the screen, or drawn
 # reversed (a right-to-left override).
 _UNREADABLE_STYLE = re.compile(
@@ -128,20 +135,23 @@ _TAG = itemgetter(0)  # of an open element on the stack: (tag, role); looked thr
 MAX_DEPTH = 256  # deeper nesting is treated as flat, so pathological pages stay linear
 
 
-def _is_hidden(tag: str, attrs: dict[str, str | None], hidden_classes: set[str]) -> bool:
+def _hiding_role(tag: str, attrs: dict[str, str | None], hidden_classes: set[str], in_panel: bool) -> str:
+    """What the element's own markup does to its content: "hidden" (not read), "panel" (a
+    closed disclosure panel: read, and what hides inside it is the panel's closed state,
+    shown when the reader opens it) or "" (shown)."""
     if tag in _INVISIBLE:
-        return True
+        return "hidden"
     if tag in ("html", "body"):
         # A page hidden while it loads, or shifted while a dialog locks scrolling
         # (`top: -900px`), is shown once loaded: a saved page is what was shown.
-        return False
+        return ""
     if tag == "input" and (attrs.get("type") or "").lower() == "hidden":
-        return True
+        return "hidden"
     if tag == "bdo" and (attrs.get("dir") or "").lower() == "rtl":
-        return True  # drawn reversed
+        return "hidden"  # drawn reversed
     style = attrs.get("style")
     if style and _UNREADABLE_STYLE.search(style):
-        return True
+        return "hidden"
     hidden = (
         "hidden" in attrs
         # aria-hidden hides from screen readers only; on the main content it is set while a
@@ -151,7 +161,11 @@ def _is_hidden(tag: str, attrs: dict[str, str | None], hidden_classes: set[str])
         # The element's own style overrides the page's rules (`style="display: block"`).
         or bool(hidden_classes and _hidden_by_class(attrs, hidden_classes) and not _sets_display(style))
     )
-    return hidden and not _is_disclosure_panel(attrs)
+    if not hidden:
+        return ""
+    if in_panel or _is_disclosure_panel(attrs) or (style and _COLLAPSED_HEIGHT.search(style)):
+        return "panel"
+    return "hidden"
 
 
 def _hidden_by_style(style: str) -> bool:
@@ -384,9 +398,11 @@ class _VisibleText(HTMLParser):
         # again: the standard library's tokenizer costs about as much as reading the page, and
         # a quarter of the corpus's saved pages are read twice.
         self.events: list[_Event] | None = [] if record else None
-        # (tag, what it does to its content: "" shows it, "hidden", "chrome" (boilerplate), "root" (main content))
+        # (tag, what it does to its content: "" shows it, "hidden", "panel" (a closed disclosure
+        # panel, shown), "chrome" (boilerplate), "root" (main content))
         self.stack: list[tuple[str, str]] = []
         self.hidden_depth = 0
+        self.panel_depth = 0  # open disclosure panels that were closed when the page was saved
         self.remove_boilerplate = remove_boilerplate
         self.content_root = content_root  # the page marks its main content: keep only that
         self.content_depth = 0
@@ -491,9 +507,9 @@ class _VisibleText(HTMLParser):
             events, self.events = self.events, None
             self.handle_endtag("head")
             self.events = events
-        role = "hidden" if _is_hidden(tag, attributes, self.hidden_classes) else ""
-        if not role and self.remove_boilerplate:
-            role = _chrome_role(tag, attributes, self.content_depth > 0)
+        role = _hiding_role(tag, attributes, self.hidden_classes, self.panel_depth > 0)
+        if role in ("", "panel") and self.remove_boilerplate:
+            role = _chrome_role(tag, attributes, self.content_depth > 0) or role
             if not role and self.content_root and _is_content_root(tag, attributes):
                 role = "root"
         if tag == "h1" and self.hidden_depth == 1 and self.chrome_depth == 1:
@@ -506,6 +522,8 @@ class _VisibleText(HTMLParser):
         self.head_open = self.head_open or tag == "head"
         if role == "root":
             self.content_depth += 1
+        elif role == "panel":
+            self.panel_depth += 1
         elif role:
             self.hidden_depth += 1
             self.chrome_depth += role in _DROPPED_AS_CHROME
@@ -544,7 +562,7 @@ class _VisibleText(HTMLParser):
         title on (a menu inside it is still chrome)."""
         for index in range(len(self.stack) - 1, -1, -1):
             tag, role = self.stack[index]
-            if role:  # the one element that hides the title
+            if role and role != "panel":  # the one element that hides the title
                 if role == "banner":
                     self.stack[index] = (tag, "")
                     self.hidden_depth -= 1
@@ -586,6 +604,8 @@ class _VisibleText(HTMLParser):
                 self.head_open = False
             if role == "root":
                 self.content_depth -= 1
+            elif role == "panel":
+                self.panel_depth -= 1
             if role == "hidden" or role in _DROPPED_AS_CHROME:
                 self.hidden_depth -= 1
                 self.chrome_depth -= role in _DROPPED_AS_CHROME
