@@ -396,6 +396,26 @@ def test_a_closed_animated_accordion_is_read_and_its_scripts_stay_hidden():
     assert "hidden" not in doc.text
 
 
+def test_paragraphs_typed_with_bullet_signs_are_list_items():
+    # Word's HTML export and site builders type a list as paragraphs opening with a sign
+    source = (
+        "<html><body><h2>Your rights</h2>\n"
+        "<p>Residents of these states may:</p>\n"
+        "<p><span style='font-family:Symbol'>\u00b7</span>&nbsp;&nbsp;Ask for a copy of their data.</p>\n"
+        "<p>\u25cf Correct inaccurate data about them.</p>\n"
+        "<p>- Delete their data.</p>\n"
+        "<p>-5 degrees is cold, and so is this paragraph.</p>\n"
+        "</body></html>"
+    )
+    doc = parse_text(source, "p.html", "html", remove_boilerplate=False)
+    kinds = {doc.text[b.start : b.end]: (b.kind, b.level) for b in doc.blocks}
+    assert kinds["Residents of these states may:"] == ("paragraph", 0)
+    assert kinds["\u00b7 Ask for a copy of their data."] == ("list_item", 1)
+    assert kinds["\u25cf Correct inaccurate data about them."] == ("list_item", 1)
+    assert kinds["- Delete their data."] == ("list_item", 1)
+    assert kinds["-5 degrees is cold, and so is this paragraph."] == ("paragraph", 0)
+
+
 def test_a_block_with_a_heading_class_is_a_heading():
     source = (
         "<html><body><h2>Your rights (EU)</h2>\n"

@@ -128,6 +128,7 @@ _DISCLOSURE_NAMES = re.compile(
     re.I,
 )
 _MAX_BOLD_HEADING = 100
+_TYPED_BULLETS = frozenset("•·▪◦●‣○■–-")
 # A bold heading numbered "12." heads the lettered or unnumbered bold headings after it
 # ("a. Legal basis"), so the lettered ones nest under it.
 _NUMBERED_HEADING = re.compile(r"\d{1,3}[.)]?\s")
@@ -454,6 +455,10 @@ class _VisibleText(HTMLParser):
         if self._reads_as_bold_heading(stripped):
             # a bold-only line acting as a heading
             kind, level = "heading", 5 if _NUMBERED_HEADING.match(stripped) else 6
+        elif kind == "paragraph" and stripped[:1] in _TYPED_BULLETS and stripped[1:2].isspace():
+            # a list typed as paragraphs, each opening with a bullet sign (Word's HTML export,
+            # site builders): its items go with their lead-in as a list's do
+            kind, level = "list_item", self.list_depth + 1
         if stripped:
             if self.heading_column >= 0 and self.tables:
                 headings = self.tables[-1].headings
