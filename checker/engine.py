@@ -819,6 +819,9 @@ def _rank(
                 # may have the right to ..." ranks below one that holds for everyone (a table row)
                 or (reader_right and "depending on" in own[:24] and bool(_HEDGED_ON_PLACE.match(own)))
                 or _describes_law(own)
+                # a lead-in quoted with a sub-heading, not its content: "The following criteria are
+                # used to determine retention periods:" + "Retention in case of queries"
+                or (quote[1] > sentence.end and _leads_to_heading(ctx, hit.sentence, quote[1]))
             ),
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
@@ -828,6 +831,33 @@ def _rank(
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,
     )
+
+
+def _leads_to_heading(ctx: MatchContext, sentence: int, end: int) -> bool:
+    """Whether a lead-in ending in ":" is quoted (up to `end`) with a heading or a label that is a
+    lead-in itself ("Personal Information Collected:") rather than with the items it introduces."""
+    doc = ctx.doc
+    span = doc.sentences[sentence]
+    lead = doc.text[span.start : span.end].rstrip()
+    # a lead-in that carries its own value ("contact us at privacy@example.com or at:") is quoted for it
+    if not lead.endswith(":") or "@" in lead or "www" in lead or "http" in lead:
+        return False
+    following = sentence + 1
+    if following >= len(doc.sentences) or doc.sentences[following].start >= end:
+        return False
+    after = doc.sentences[following]
+    kind = doc.blocks[after.block].kind
+    text = doc.text[after.start : after.end].rstrip()
+    # a short title, not a heading that states the content ("To provide our Services.") nor a
+    # longer lead-in of its own ("Fulfil our contract with you and provide the services, such as:")
+    if text.endswith(".") or text.count(" ") >= _SUBHEADING_WORDS:
+        return False
+    if kind == "heading":
+        return True
+    return kind == "paragraph" and text.endswith(":") and _sentence_notes(ctx, following)[0]
+
+
+_SUBHEADING_WORDS = 6  # a sub-heading of at most this many words
 
 
 # A lead-in whose denial is the list's point: not a list of exceptions ("We do not share it
