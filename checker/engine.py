@@ -351,7 +351,13 @@ _DEFINITION = re.compile(
     r"(?:means|refers to|shall mean|is defined as|has the meaning|(?:shall be|is) understood to mean)\b"
     # a term defined for the notice: "For purposes of this Notice, "sensitive information" includes ..."
     r"""|\W*for (?:the )?purposes? of this (?:\w+ ){0,2}?(?:notice|policy|statement|section|addendum),?\s+"""
-    r"""(?:the (?:term )?)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:includes|include|means)\b""",
+    r"""(?:the (?:term )?)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:includes|include|means)\b"""
+    # a term defined with a lead: "As used herein, an affiliate of Example Inc. is defined as any entity ...",
+    # "We use the term "personal information" ... to refer to ..."
+    r"|\W*as used (?:herein|in this (?:\w+ ){0,2}?(?:notice|policy|statement|section)),?\s+[^;:]{1,80}?"
+    r"\b(?:means|refers to|shall mean|is defined as|has the meaning)\b"
+    r"""|\W*we use the (?:term|terms|word|words|phrase)\s+["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019][^.;:]{0,80}?"""
+    r"\bto (?:refer to|mean|describe|designate)\b",
 )
 # The policy's own introduction ("This policy describes how we collect and use ...").
 _INTRODUCTION = re.compile(
@@ -529,6 +535,8 @@ _DEFINING_WORDS = (
     " has the meaning",
     " understood to mean",
     "purposes of this",
+    "as used ",
+    "the term",
 )
 _LABEL_WORDS = 5  # a "sentence" of fewer words is a label ("The right of access"), not a statement
 _SHORTLIST = 12  # candidate sentences ranked closely for a rule's quotes

@@ -412,3 +412,11 @@ def test_a_lead_in_quoted_with_a_sub_heading_ranks_below_the_sub_sections_conten
         "- We keep your personal data as long as necessary to deal with your application.\n"
     )
     assert _first_quote(text, "gdpr.retention").startswith("We keep your personal data as long as")
+
+
+def test_a_term_defined_with_a_lead_is_not_a_disclosure() -> None:
+    text = (
+        'We use the term "personal information" in this notice to refer to information that identifies you.\n\n'
+        "We use your personal information to deliver your orders.\n"
+    )
+    assert _first_quote(text, "gdpr.purposes").startswith("We use your personal information to deliver")
