@@ -351,7 +351,13 @@ _DEFINITION = re.compile(
     r"(?:means|refers to|shall mean|is defined as|has the meaning|(?:shall be|is) understood to mean)\b"
     # a term defined for the notice: "For purposes of this Notice, "sensitive information" includes ..."
     r"""|\W*for (?:the )?purposes? of this (?:\w+ ){0,2}?(?:notice|policy|statement|section|addendum),?\s+"""
-    r"""(?:the (?:term )?)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:includes|include|means)\b""",
+    r"""(?:the (?:term )?)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:includes|include|means)\b"""
+    # a term defined with a lead: "As used herein, an affiliate of Example Inc. is defined as any entity ...",
+    # "We use the term "personal information" ... to refer to ..."
+    r"|\W*as used (?:herein|in this (?:\w+ ){0,2}?(?:notice|policy|statement|section)),?\s+[^;:]{1,80}?"
+    r"\b(?:means|refers to|shall mean|is defined as|has the meaning)\b"
+    r"""|\W*we use the (?:term|terms|word|words|phrase)\s+["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019][^.;:]{0,80}?"""
+    r"\bto (?:refer to|mean|describe|designate)\b",
 )
 # The policy's own introduction ("This policy describes how we collect and use ...").
 _INTRODUCTION = re.compile(
@@ -529,6 +535,8 @@ _DEFINING_WORDS = (
     " has the meaning",
     " understood to mean",
     "purposes of this",
+    "as used ",
+    "the term",
 )
 _LABEL_WORDS = 5  # a "sentence" of fewer words is a label ("The right of access"), not a statement
 _SHORTLIST = 12  # candidate sentences ranked closely for a rule's quotes
@@ -819,6 +827,9 @@ def _rank(
                 # may have the right to ..." ranks below one that holds for everyone (a table row)
                 or (reader_right and "depending on" in own[:24] and bool(_HEDGED_ON_PLACE.match(own)))
                 or _describes_law(own)
+                # a lead-in quoted with a sub-heading, not its content: "The following criteria are
+                # used to determine retention periods:" + "Retention in case of queries"
+                or (quote[1] > sentence.end and _leads_to_heading(ctx, hit.sentence, quote[1]))
             ),
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
@@ -828,6 +839,33 @@ def _rank(
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,
     )
+
+
+def _leads_to_heading(ctx: MatchContext, sentence: int, end: int) -> bool:
+    """Whether a lead-in ending in ":" is quoted (up to `end`) with a heading or a label that is a
+    lead-in itself ("Personal Information Collected:") rather than with the items it introduces."""
+    doc = ctx.doc
+    span = doc.sentences[sentence]
+    lead = doc.text[span.start : span.end].rstrip()
+    # a lead-in that carries its own value ("contact us at privacy@example.com or at:") is quoted for it
+    if not lead.endswith(":") or "@" in lead or "www" in lead or "http" in lead:
+        return False
+    following = sentence + 1
+    if following >= len(doc.sentences) or doc.sentences[following].start >= end:
+        return False
+    after = doc.sentences[following]
+    kind = doc.blocks[after.block].kind
+    text = doc.text[after.start : after.end].rstrip()
+    # a short title, not a heading that states the content ("To provide our Services.") nor a
+    # longer lead-in of its own ("Fulfil our contract with you and provide the services, such as:")
+    if text.endswith(".") or text.count(" ") >= _SUBHEADING_WORDS:
+        return False
+    if kind == "heading":
+        return True
+    return kind == "paragraph" and text.endswith(":") and _sentence_notes(ctx, following)[0]
+
+
+_SUBHEADING_WORDS = 6  # a sub-heading of at most this many words
 
 
 # A lead-in whose denial is the list's point: not a list of exceptions ("We do not share it

@@ -401,3 +401,22 @@ def test_a_contact_named_after_a_colon_is_quoted_with_its_address_below() -> Non
     )
     quote = _first_quote(text, "gdpr.dpo-contact")
     assert quote.startswith("If you have questions") and "46 Park Avenue" in quote
+
+
+def test_a_lead_in_quoted_with_a_sub_heading_ranks_below_the_sub_sections_content() -> None:
+    # the lead-in's items are under the sub-heading: quoted with it, it shows no criterion
+    text = (
+        "## How long we keep it\n\n"
+        "The following criteria are used to determine retention periods for your personal data:\n\n"
+        "### Retention of enquiries\n\n"
+        "- We keep your personal data as long as necessary to deal with your application.\n"
+    )
+    assert _first_quote(text, "gdpr.retention").startswith("We keep your personal data as long as")
+
+
+def test_a_term_defined_with_a_lead_is_not_a_disclosure() -> None:
+    text = (
+        'We use the term "personal information" in this notice to refer to information that identifies you.\n\n'
+        "We use your personal information to deliver your orders.\n"
+    )
+    assert _first_quote(text, "gdpr.purposes").startswith("We use your personal information to deliver")
