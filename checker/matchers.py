@@ -58,6 +58,10 @@ class Matcher:
     # An __init__ field, not init=False: a compiled (mypyc) class sets no default for the latter,
     # and a matcher `set_phrase_needs` leaves alone would have no `needs` at all.
     needs: frozenset[int] = field(default=frozenset(), repr=False)
+    # No filter at all (negation, headings only, under, not under, not after): set with
+    # `needs`, once packs load, so that the ~1,000 evaluations a policy of a matcher without
+    # one skip its five tests. False (the default) tests each filter.
+    unfiltered: bool = field(default=False, repr=False)
 
     def hits(self, ctx: MatchContext) -> list[Hit]:
         key = id(self)
@@ -71,16 +75,17 @@ class Matcher:
                 ctx.cache[key] = found
             return found
         found = self._find(ctx)
-        if self.negation != "ignore":
-            found = self._judge_negation(ctx, found)
-        if self.headings_only:
-            found = ctx.in_headings(found)
-        if self.under is not None:
-            found = _filter_by_heading(ctx, found, self.under, keep=True)
-        if self.not_under is not None:
-            found = _filter_by_heading(ctx, found, self.not_under, keep=False)
-        if self.not_after is not None:
-            found = _drop_after_lead_in(ctx, found, self.not_after)
+        if not self.unfiltered:
+            if self.negation != "ignore":
+                found = self._judge_negation(ctx, found)
+            if self.headings_only:
+                found = ctx.in_headings(found)
+            if self.under is not None:
+                found = _filter_by_heading(ctx, found, self.under, keep=True)
+            if self.not_under is not None:
+                found = _filter_by_heading(ctx, found, self.not_under, keep=False)
+            if self.not_after is not None:
+                found = _drop_after_lead_in(ctx, found, self.not_after)
         if key not in ctx.uncached:
             ctx.cache[key] = found
         return found
@@ -97,7 +102,7 @@ class Matcher:
 
 
 def set_phrase_needs(roots: list[Matcher]) -> None:
-    """Set `needs` on the matchers under `roots`: the phrase lists without whose hits a matcher
+    """Set `needs` (and `unfiltered`) on the matchers under `roots`: the phrase lists without whose hits a matcher
     finds nothing. `all` and `near` need every part's lists, `any` those every part needs, any
     matcher those of the heading it must be `under`; a regular expression or an extractor
     needs none. Set only where skipping saves work (a plain phrase matcher reads its list)."""
@@ -128,6 +133,13 @@ def set_phrase_needs(roots: list[Matcher]) -> None:
         if matcher.under is not None:
             own.update(needed(matcher.under))
         found = known[key] = frozenset(own)
+        matcher.unfiltered = (
+            matcher.negation == "ignore"
+            and not matcher.headings_only
+            and matcher.under is None
+            and matcher.not_under is None
+            and matcher.not_after is None
+        )
         plain_phrases = isinstance(matcher, PhraseMatcher) and matcher.under is None and matcher.negation == "ignore"
         if not plain_phrases and not (isinstance(matcher, RefMatcher) and matcher.plain):
             matcher.needs = found
