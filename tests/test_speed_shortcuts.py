@@ -6,11 +6,14 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.engine import check_document, evaluate_rule, resolve_settings
 from checker.extractors import EXTRACTORS
+from checker.hits import HIT_SPAN, new_hit
 from checker.match_context import MatchContext
-from checker.matchers import compile_regex
+from checker.matchers import _united_by_span, compile_regex
 from checker.packs import load_packs, regex_patterns
 from checker.re2text import SCREEN_PROGRAM_SIZE, EncodedText, PatternScreen, unbounded
 from checker.reading import parse_text
@@ -132,3 +135,24 @@ def test_rules_sharing_a_condition_report_what_it_decides_for_each_alone():
         assert reported == alone, rule.id
         shared += rule.applicability is not None and rule.pack == "ccpa"
     assert shared >= 10  # the ccpa rules share one condition
+
+
+_SPAN_FIELD = st.integers(min_value=0, max_value=6)
+
+
+@given(
+    st.lists(
+        st.lists(st.tuples(_SPAN_FIELD, _SPAN_FIELD, _SPAN_FIELD, st.sampled_from([None, {"date": "x"}])), max_size=12),
+        min_size=2,
+        max_size=4,
+    )
+)
+def test_any_unites_its_parts_as_keying_them_by_span_does(parts):
+    """`any`'s union by three sorts gives what keying every hit by its span and sorting the
+    keys gave: one hit per span, the last part's, in span order."""
+    lists = [
+        [new_hit((start, start + length, sentence, value)) for start, length, sentence, value in part] for part in parts
+    ]
+    hits = [h for part in lists for h in part]
+    keyed = dict(zip(map(HIT_SPAN, hits), hits, strict=True))
+    assert _united_by_span(list(hits)) == [keyed[span] for span in sorted(keyed)]
