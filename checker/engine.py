@@ -841,6 +841,9 @@ def _rank(
     )
 
 
+_SUBHEADING_WORDS = 6  # a sub-heading of at most this many words
+
+
 def _leads_to_heading(ctx: MatchContext, sentence: int, end: int) -> bool:
     """Whether a lead-in ending in ":" is quoted (up to `end`) with a heading or a label that is a
     lead-in itself ("Personal Information Collected:") rather than with the items it introduces."""
@@ -863,9 +866,6 @@ def _leads_to_heading(ctx: MatchContext, sentence: int, end: int) -> bool:
     if kind == "heading":
         return True
     return kind == "paragraph" and text.endswith(":") and _sentence_notes(ctx, following)[0]
-
-
-_SUBHEADING_WORDS = 6  # a sub-heading of at most this many words
 
 
 # A lead-in whose denial is the list's point: not a list of exceptions ("We do not share it
