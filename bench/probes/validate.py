@@ -25,6 +25,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.packs import load_packs  # noqa: E402
+
 PROBES = ROOT / "bench" / "probes"
 PASSAGES = PROBES / "passages"
 PASSAGE_KEYS = {"id", "style", "format", "text", "present", "note"}
@@ -33,12 +37,7 @@ PASSAGE_FORMATS = {"text", "markdown", "html"}
 
 def rule_ids() -> set[str]:
     """Every rule id of the built-in packs (the requirement ids of the spec)."""
-    ids = set()
-    for path in (ROOT / "rules").rglob("*.yaml"):
-        for document in yaml.safe_load_all(path.read_text(encoding="utf-8")):
-            if isinstance(document, dict):
-                ids.update(rule["id"] for rule in document.get("rules") or [] if isinstance(rule, dict))
-    return ids
+    return {rule.id for rule in load_packs().rules}
 
 
 def _texts(path: Path) -> tuple[str, ...]:
