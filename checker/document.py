@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from checker.language import language_warning
+
 # Characters folded for matching; each maps to exactly one character so that
 # offsets in the folded text are offsets in the original text.
 _FOLD = str.maketrans(
@@ -421,6 +423,7 @@ class DocumentBuilder:
         warnings: list[str] | None = None,
     ) -> Document:
         text = "".join(self._parts)
+        not_english = language_warning(text)
         sentences = [Sentence(s, e, i) for i, block in enumerate(self._blocks) for s, e in split_sentences(text, block)]
         return Document(
             path=self.path,
@@ -435,7 +438,7 @@ class DocumentBuilder:
             location_unit=location_unit,
             encoding=encoding,
             sha256=sha256,
-            warnings=list(warnings or []),
+            warnings=[*(warnings or []), *([not_english] if not_english else [])],
             directives=list(self.directives),
             cell_continuations=self._cell_continuations,
         )
