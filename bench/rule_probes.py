@@ -10,6 +10,10 @@ folder's README). Each passage is checked alone, as a short policy of its own `f
 with the built-in packs; a rule *recognises* a passage when it passes it and *lets
 through* a near miss when it passes that.
 
+Disclosures written in another language (a writer asked for "drafting translated from
+German" sometimes wrote German) are counted apart as well: the English rules cannot read
+them, and the policy-level reader warns about such a document instead.
+
 The first run on a new set, before any rule is changed because of it, is the honest
 figure; after rules are fixed from its misses it is a floor, like every probe set.
 """
@@ -28,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker.engine import check_document  # noqa: E402
+from checker.language import foreign_language  # noqa: E402
 from checker.packs import load_packs  # noqa: E402
 from checker.reading import read_document  # noqa: E402
 
@@ -42,6 +47,8 @@ class RuleScore:
     disclosures: int = 0
     let_through: int = 0
     near_misses: int = 0
+    foreign: int = 0  # disclosures written in another language, which the English rules cannot read
+    foreign_recognised: int = 0
     wrong: list[str] = field(default_factory=list)
 
 
@@ -53,20 +60,35 @@ def score_set(folder: Path, packs: list, scratch: Path) -> list[RuleScore]:
         for item in yaml.safe_load(path.read_text(encoding="utf-8")):
             passage = scratch / f"passage{SUFFIXES[item.get('format', 'text')]}"
             passage.write_text(item["text"], encoding="utf-8")
-            results = {r.rule: r for r in check_document(read_document(str(passage)), packs).results}
+            doc = read_document(str(passage))
+            results = {r.rule: r for r in check_document(doc, packs).results}
             passed = score.rule in results and results[score.rule].status == "pass"
+            language = foreign_language(doc.text, fewest_words=8)
             if item["present"]:
                 score.disclosures += 1
                 score.recognised += passed
+                if language:
+                    score.foreign += 1
+                    score.foreign_recognised += passed
             else:
                 score.near_misses += 1
                 score.let_through += passed
             if passed != bool(item["present"]):
                 kind = "missed" if item["present"] else "let through"
                 text = " ".join(item["text"].split())[:200]
-                score.wrong.append(f"{kind} {item['id']} ({item.get('style', '')}): {text}")
+                written = f" [{language}]" if language else ""
+                score.wrong.append(f"{kind} {item['id']} ({item.get('style', '')}){written}: {text}")
         scores.append(score)
     return scores
+
+
+def _english(score: RuleScore) -> str:
+    """The disclosures written in English alone, when a writer also wrote some in another
+    language (privacylint reads English; those passages measure nothing it claims to do)."""
+    if not score.foreign:
+        return ""
+    recognised = score.recognised - score.foreign_recognised
+    return f"  (in English: recognised {recognised}/{score.disclosures - score.foreign})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             for score in score_set(folder, packs, Path(scratch)):
                 print(
                     f"{score.rule:34} recognised {score.recognised:2}/{score.disclosures}"
-                    f"  near misses let through {score.let_through:2}/{score.near_misses}"
+                    f"  near misses let through {score.let_through:2}/{score.near_misses}{_english(score)}"
                 )
                 if args.misses:
                     for line in score.wrong:
@@ -94,9 +116,11 @@ def main(argv: list[str] | None = None) -> int:
                 total.disclosures += score.disclosures
                 total.let_through += score.let_through
                 total.near_misses += score.near_misses
+                total.foreign += score.foreign
+                total.foreign_recognised += score.foreign_recognised
     print(
         f"all: recognised {total.recognised}/{total.disclosures}"
-        f"  near misses let through {total.let_through}/{total.near_misses}"
+        f"  near misses let through {total.let_through}/{total.near_misses}{_english(total)}"
     )
     return 0
 

@@ -60,9 +60,9 @@ _FEWEST_WORDS = 150  # below this, a text is not judged
 _MARGIN = 2.0  # another language's count must be this many times English's
 
 
-def foreign_language(text: str) -> str | None:
+def foreign_language(text: str, fewest_words: int = _FEWEST_WORDS) -> str | None:
     """The language `text` reads as when that is clearly not English; None when it is
-    English, or too short or too mixed to tell."""
+    English, or too short (under `fewest_words`) or too mixed to tell."""
     counts = dict.fromkeys(_COMMON_WORDS, 0)
     read = 0
     for match in _WORD.finditer(text):
@@ -73,10 +73,10 @@ def foreign_language(text: str) -> str | None:
         read += 1
         if read == _WORDS_READ:
             break
-    if read < _FEWEST_WORDS:
+    if read < fewest_words:
         return None
     language = max(counts, key=lambda name: counts[name])
-    if language == "English" or counts[language] < _MARGIN * counts["English"] or counts[language] < read // 10:
+    if language == "English" or counts[language] < _MARGIN * counts["English"] or counts[language] < max(3, read // 10):
         return None
     return language
 
