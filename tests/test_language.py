@@ -107,3 +107,15 @@ def test_the_warning_reaches_the_json_report_and_the_terminal(tmp_path):
     assert any("reads as German" in w for w in document["warnings"])
     text = run_cli("check", "--pack", "gdpr", path).output
     assert "warning: the policy reads as German, not English" in text
+
+
+def test_ci_consumers_see_the_warning_in_sarif_and_github_annotations(tmp_path):
+    path = tmp_path / "datenschutz.md"
+    path.write_text(GERMAN, encoding="utf-8")
+    sarif = json.loads(run_cli("check", "--pack", "gdpr", "--format", "sarif", path).stdout)
+    (invocation,) = sarif["runs"][0]["invocations"]
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "warning" and "reads as German" in notification["message"]["text"]
+    assert invocation["executionSuccessful"] is True  # a warning is not a failed run
+    github = run_cli("check", "--pack", "gdpr", "--format", "github", path).stdout.splitlines()
+    assert github[0].startswith("::warning file=") and "reads as German" in github[0]

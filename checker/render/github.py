@@ -49,5 +49,8 @@ def render(report: Report) -> str:
                 f"::error {where}::{escape_data('Could not be read, so it was not checked: ' + one_line(doc.error))}"
             )
             continue
+        for warning in doc.warnings:  # why the findings below may not be what they seem
+            where = _properties(file=repository_path(doc.path), title="privacylint: warning")
+            lines.append(f"::warning {where}::{escape_data(one_line(warning))}")
         lines.extend(annotation(doc, r) for r in doc.results if r.is_finding)
     return "".join(line + "\n" for line in lines)

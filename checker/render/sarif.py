@@ -141,6 +141,17 @@ def report_dict(report: Report) -> dict[str, Any]:
         for d in report.documents
         if d.error
     ]
+    # A document's warnings (read as Windows-1252, a repaired PDF, not in English) say its
+    # findings may not be what they seem; code scanning shows them on the run.
+    notifications += [
+        {
+            "level": "warning",
+            "message": {"text": f"{clean_text(repository_path(d.path))}: {one_line(warning)}"},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(d.path)}}],
+        }
+        for d in report.documents
+        for warning in d.warnings
+    ]
     packs = {p.id: p.version for d in report.documents for p in d.packs}
     run: dict[str, Any] = {
         "tool": {
@@ -154,7 +165,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         },
         "invocations": [
             {
-                "executionSuccessful": not notifications,
+                "executionSuccessful": not any(n["level"] == "error" for n in notifications),
                 "endTimeUtc": _utc(report.generated_at),
                 "toolExecutionNotifications": notifications,
             }
