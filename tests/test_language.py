@@ -119,3 +119,12 @@ def test_ci_consumers_see_the_warning_in_sarif_and_github_annotations(tmp_path):
     assert invocation["executionSuccessful"] is True  # a warning is not a failed run
     github = run_cli("check", "--pack", "gdpr", "--format", "github", path).stdout.splitlines()
     assert github[0].startswith("::warning file=") and "reads as German" in github[0]
+
+
+def test_junit_carries_the_warning_as_the_suites_standard_error(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    path = tmp_path / "datenschutz.md"
+    path.write_text(GERMAN, encoding="utf-8")
+    suite = ET.fromstring(run_cli("check", "--pack", "gdpr", "--format", "junit", path).stdout).find("testsuite")
+    assert suite[-1].tag == "system-err" and "reads as German" in suite[-1].text

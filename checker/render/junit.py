@@ -44,6 +44,8 @@ def _suite(doc: DocumentResult, generated_at: str) -> ET.Element:
     suite.set("failures", str(failures))
     suite.set("errors", "0")
     suite.set("skipped", str(len(doc.results) - failures - doc.count("pass")))
+    if doc.warnings:  # after the test cases, where the JUnit schema puts a suite's output
+        ET.SubElement(suite, "system-err").text = "\n".join(f"warning: {one_line(w)}" for w in doc.warnings)
     return suite
 
 
