@@ -205,13 +205,17 @@ def _asks(doc: Document, span: Sentence, text: str) -> bool:
 
 
 def _denies(text: str) -> bool:
-    if not (("no" in text or "n't" in text or "never" in text) and _DENIAL.search(text)):
+    return ("no" in text or "n't" in text or "never" in text) and bool(_DENIAL.search(text))
+
+
+def _only_asks_not(text: str) -> bool:
+    """Whether a denying sentence (folded) only gives the reader a right to have something not
+    done: "You may ask us not to sell your personal information", "you can request that we not
+    share it". For a rule about a right of the reader it is no denial; for a rule about the
+    practice ("whether personal information is sold") it stays one."""
+    if "not" not in text or not ("ask" in text or "request" in text or "direct" in text or "instruct" in text):
         return False
-    # a right to have something not done is no denial: "You may ask us not to sell your personal
-    # information", "you can request that we not share it", "direct a business not to sell"
-    if "not" in text and ("ask" in text or "request" in text or "direct" in text or "instruct" in text):
-        return bool(_DENIAL.search(_ASKED_NOT.sub(" ", text)))
-    return True
+    return not _DENIAL.search(_ASKED_NOT.sub(" ", text))
 
 
 _ASKED_NOT = re.compile(
@@ -752,6 +756,8 @@ def ranked_candidates(
             stage = _UNNOTED
         else:
             topic, denies, addresses_reader, stage = _topic_bound(block.kind, notes[0]), notes[2], notes[3], _NOTED
+        if denies and reader_right and _only_asks_not(doc.folded_between(sentence.start, sentence.end)):
+            denies = False  # at most the exact rank's (`_rank`)
         # Each part at most the exact rank's: a list item read with its lead-in may lose its
         # note of naming a topic, and a heading quoted alone is graded 2; the lead-in may deny,
         # or give the reader a right; the quote holds no more words than the rule's sentences
@@ -854,7 +860,8 @@ def _rank(
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
         -_quoted_words(doc, words, starts, hit.sentence, quote),
-        denies,
+        # a right to have something not done is no denial where the rule asks for a right
+        denies and not (reader_right and _only_asks_not(own)),
         _reader_rank(own, addresses_reader, reader_right),
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,

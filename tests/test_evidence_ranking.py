@@ -466,3 +466,13 @@ def test_an_agent_sentence_is_quoted_with_the_proof_the_agent_needs() -> None:
         "required to provide us with written proof of your authorization.\n"
     )
     assert "written proof" in _first_quote(text, "ccpa.authorized-agent")
+
+
+def test_a_request_not_to_sell_stays_a_denial_for_the_rule_about_the_practice() -> None:
+    text = (
+        "This notice is for California residents.\n\n"
+        "In the past twelve months, we have sold identifiers and internet activity to advertising partners.\n\n"
+        "If you would like to request that we not sell personal data we have collected about you, please fill "
+        "out the webform.\n"
+    )
+    assert _first_quote(text, "ccpa.sale-sharing").startswith("In the past twelve months")
