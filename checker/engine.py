@@ -208,6 +208,23 @@ def _denies(text: str) -> bool:
     return ("no" in text or "n't" in text or "never" in text) and bool(_DENIAL.search(text))
 
 
+def _only_asks_not(text: str) -> bool:
+    """Whether a denying sentence (folded) only gives the reader a right to have something not
+    done: "You may ask us not to sell your personal information", "you can request that we not
+    share it". For a rule about a right of the reader it is no denial; for a rule about the
+    practice ("whether personal information is sold") it stays one."""
+    if "not" not in text or not ("ask" in text or "request" in text or "direct" in text or "instruct" in text):
+        return False
+    return not _DENIAL.search(_ASKED_NOT.sub(" ", text))
+
+
+_ASKED_NOT = re.compile(
+    r"\b(?:ask|asking|request|requesting|direct|directing|instruct|instructing)"
+    r"(?: (?:us|that we|the business|that the business|the company|that the company|businesses|a business|them))?"
+    r" (?:to )?not\b"
+)
+
+
 def _word_gaps(text: str) -> int:
     """The spaces between a sentence's words, not counting one before its closing mark:
     "Your Communications with Us ." is a label of four words."""
@@ -392,8 +409,15 @@ _POINTER_OPENING = re.compile(
     # "For more information about your rights, please review the Data Subject Rights section above.",
     # "If you want to find out more about the cookies we use, take a look at our cookie notice."
     r"|^\W*(?:(?:for (?:more|further) (?:information|info|details)|(?:if you (?:want|wish|would like) )?to "
-    r"(?:find out|learn|read|know) more)\b[^.;:]{0,160}?,\s*)?(?:please\s+)?(?:see|review|read|refer to|consult|"
+    # "To understand how you can designate an authorized agent, please refer to our Requests page."
+    r"(?:(?:find out|learn|read|know) more|understand|learn how|find out how))\b[^.;:]{0,160}?,\s*)?"
+    r"(?:please\s+)?(?:see|review|read|refer to|consult|"
     r"take a look at)\s+(?:our|the|this|that)\b[^.;:]{0,60}?\b(?:section|notice|policy|page|statement|above|below)\b"
+    # the section named by its quoted title: "For more information regarding third-party ad
+    # servers, see "Collection of Information by Third-Party Sites, Ad Servers, and Sponsors" below."
+    r"|^\W*(?:for (?:more|further|additional) (?:information|info|details)|to (?:find out|learn|read) more)\b"
+    r"[^.;:]{0,160}?,\s*(?:please\s+)?(?:see|review|read|refer to|consult)\s+(?:the\s+)?\"[^\"]{3,120}\"\s*"
+    r"(?:section\b|above\b|below\b|\W*$)"
     # a pointer elsewhere, on the web too: "For more information regarding the choices you have about
     # these technologies (such as opting out), visit the Network Advertising Initiative."
     r"|^\W*(?:for (?:more|further|additional) (?:information|info|details)|to (?:find out|learn|read) more)\b"
@@ -732,6 +756,8 @@ def ranked_candidates(
             stage = _UNNOTED
         else:
             topic, denies, addresses_reader, stage = _topic_bound(block.kind, notes[0]), notes[2], notes[3], _NOTED
+        if denies and reader_right and _only_asks_not(doc.folded_between(sentence.start, sentence.end)):
+            denies = False  # at most the exact rank's (`_rank`)
         # Each part at most the exact rank's: a list item read with its lead-in may lose its
         # note of naming a topic, and a heading quoted alone is graded 2; the lead-in may deny,
         # or give the reader a right; the quote holds no more words than the rule's sentences
@@ -834,7 +860,8 @@ def _rank(
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
         -_quoted_words(doc, words, starts, hit.sentence, quote),
-        denies,
+        # a right to have something not done is no denial where the rule asks for a right
+        denies and not (reader_right and _only_asks_not(own)),
         _reader_rank(own, addresses_reader, reader_right),
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,
@@ -918,6 +945,7 @@ _EXERCISE = re.compile(
     r"(?:(?:if|when|once|after|in case|in the event|should|where) you (?:have )?"
     r"(?:choose|chose|decide|elect|select|opt(?:ed)? (?:out|in)|delete|deleted|close|closed|deactivate|withdraw|"
     r"withdrew|object|disable|unsubscribe|revoke|exercise|request|make a request|submit a request"
+    r"|(?:make|submit|send) (?:a|an|your) (?:\w+ ){0,2}?request"
     r"|(?:contact|write to|e-?mail) us (?:to request|requesting|with a request))"
     r"|by (?:opting|choosing|deleting|closing|deactivating|withdrawing|disabling|unsubscribing|revoking|objecting))\b"
     r"[^,;:]{0,160}?,"
@@ -1028,7 +1056,9 @@ def _assumes_exercise(text: str) -> bool:
 _HANDLES_REQUEST = re.compile(
     r"\W*(?:\w{1,4}[.)]\s+)?(?:(?:in order )?to (?:verify|process|respond to|fulfil|fulfill|complete|handle|review) "
     r"(?:your|a|the|any|such|each|every) (?:\w+ ){0,5}?requests?\b"
-    r"|(?:we|the company|our team)(?: \w+){0,2}? (?:will|may|must|shall|can|need to|would|might) "
+    # (the company by its name too: "U.GG will respond to your access request within a reasonable time")
+    r"|(?:we|the company|our team|(?!you\b|your\b|i\b|they\b)[a-z][\w.&-]*)(?: \w+){0,2}? "
+    r"(?:will|may|must|shall|can|need to|would|might) "
     r"(?:first |then |also )?"
     r"(?:verify|process|respond to|review|honou?r|fulfil|fulfill|handle|confirm receipt of|acknowledge) "
     r"(?:your|a|the|any|such|all|each|every) (?:\w+ ){0,5}?requests?\b)"
@@ -1263,9 +1293,27 @@ def _goes_on(doc: Document, index: int) -> Sentence | None:
     if index + 1 >= len(doc.sentences):
         return None
     following = doc.sentences[index + 1]
-    if following.block != doc.sentences[index].block:
+    sentence = doc.sentences[index]
+    if following.block != sentence.block:
         return None
-    return following if _HOW_FOLLOWS.match(doc.text, following.start, following.start + 40) else None
+    if _HOW_FOLLOWS.match(doc.text, following.start, following.start + 40):
+        return following
+    # an agent allowed, and the proof it needs in the sentence after: "You may use an authorized
+    # agent to submit a request." + "The agent will be required to provide written proof of your
+    # authorization."
+    own = doc.text[sentence.start : sentence.end]
+    if "agent" in own:
+        after = doc.text[following.start : following.end]
+        if "agent" in after and not _AGENT_PROOF.search(own) and _AGENT_PROOF.search(after):
+            return following
+    return None
+
+
+_AGENT_PROOF = re.compile(
+    r"\b(?:proof|written (?:permission|authori[sz]ation|consent)|signed (?:permission|authori[sz]ation|statement|"
+    r"declaration|document|letter)|power of attorney|notari[sz]ed)\b",
+    re.I,
+)
 
 
 # A sentence that says how to do what the one before allows: "To do so, ...", "In order to do this, ..."

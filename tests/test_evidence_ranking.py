@@ -420,3 +420,59 @@ def test_a_term_defined_with_a_lead_is_not_a_disclosure() -> None:
         "We use your personal information to deliver your orders.\n"
     )
     assert _first_quote(text, "gdpr.purposes").startswith("We use your personal information to deliver")
+
+
+def test_a_right_to_have_something_not_done_is_no_denial() -> None:
+    text = (
+        "California residents: we will act upon your request to opt out of the sale of your personal information "
+        "within fifteen days.\n\n"
+        "You have the right to ask us not to sell your personal information at any time.\n"
+    )
+    assert _first_quote(text, "ccpa.right-opt-out").startswith("You have the right to ask us not to sell")
+
+
+def test_handling_a_request_with_the_company_named_ranks_below_the_right() -> None:
+    text = (
+        "This notice is for California residents.\n\n"
+        "Examplesoft will respond to your access request within a reasonable time.\n\n"
+        "Upon request, we will provide you with access to the personal information that we hold about you.\n"
+    )
+    assert _first_quote(text, "ccpa.right-to-know").startswith("Upon request")
+
+
+def test_the_effect_of_a_named_request_ranks_below_the_way_to_make_it() -> None:
+    text = (
+        "This notice is for California residents.\n\n"
+        "After you make a deletion request, we permanently delete your personal information from our systems.\n\n"
+        "You can ask us to delete your personal information by e-mailing privacy@example.com.\n"
+    )
+    assert _first_quote(text, "ccpa.right-delete").startswith("You can ask us to delete")
+
+
+def test_a_pointer_to_a_section_by_its_quoted_title_is_not_quoted_first() -> None:
+    text = (
+        'For more information regarding advertising networks, see "Collection of Information by Third-Party '
+        'Sites, Ad Servers, and Sponsors" below.\n\n'
+        "Advertising networks may collect information about your activity on our site and on other websites "
+        "over time.\n"
+    )
+    assert _first_quote(text, "caloppa.third-party-tracking").startswith("Advertising networks may collect")
+
+
+def test_an_agent_sentence_is_quoted_with_the_proof_the_agent_needs() -> None:
+    text = (
+        "This notice is for California residents.\n\n"
+        "You may use an authorized agent to submit a request on your behalf. If you do, the agent will be "
+        "required to provide us with written proof of your authorization.\n"
+    )
+    assert "written proof" in _first_quote(text, "ccpa.authorized-agent")
+
+
+def test_a_request_not_to_sell_stays_a_denial_for_the_rule_about_the_practice() -> None:
+    text = (
+        "This notice is for California residents.\n\n"
+        "In the past twelve months, we have sold identifiers and internet activity to advertising partners.\n\n"
+        "If you would like to request that we not sell personal data we have collected about you, please fill "
+        "out the webform.\n"
+    )
+    assert _first_quote(text, "ccpa.sale-sharing").startswith("In the past twelve months")
