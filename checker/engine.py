@@ -1177,6 +1177,9 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
         row = _row_quote(doc, sentence.block)
         if row is not None:
             return row
+    defined = _definition_of(doc, hit.sentence)
+    if defined is not None:
+        return defined
     begun = _begun_before(doc, hit.sentence)
     if begun is not None and end - begun.start <= MAX_QUOTE:
         return begun.start, end, doc.text[begun.start : end]
@@ -1214,6 +1217,26 @@ def _quote(doc: Document, hit: Hit) -> tuple[int, int, str]:
     if cut <= following.start:
         return start, end, doc.text[start:end]
     return start, cut, doc.text[start:cut] + ELLIPSIS
+
+
+def _definition_of(doc: Document, index: int) -> tuple[int, int, str] | None:
+    """For the term of a definition list (a `<dt>` block), the quote of its definition, which
+    the reader read with it ("Data Protection Officer: Dr. A. Vos, a.vos@example.com"): the
+    term quoted with the block after it would show it twice."""
+    sentence = doc.sentences[index]
+    if index + 1 >= len(doc.sentences) or sentence.end - sentence.start > _MAX_TERM_QUOTED:
+        return None
+    block = doc.blocks[sentence.block]
+    following = doc.sentences[index + 1]
+    if block.start != sentence.start or block.end != sentence.end or following.block == sentence.block:
+        return None  # a term is a block of its own
+    term = doc.text[sentence.start : sentence.end]
+    if not doc.text.startswith(f"{term}: ", following.start) or doc.blocks[following.block].start != following.start:
+        return None
+    return _quote(doc, Hit(following.start, following.start + len(term), index + 1))
+
+
+_MAX_TERM_QUOTED = 100
 
 
 ROW_SEPARATOR = " | "

@@ -371,6 +371,40 @@ class _Table:
         self.in_head = False
 
 
+# A term longer than this, or one ending as a sentence does ("How do I opt out?"), is a
+# question or a paragraph set in a <dt>, not a name for its definitions: they are read alone.
+_MAX_TERM = 100
+
+
+def _names_term(term: str, text: str) -> bool:
+    """Whether `text` says `term` in its own words (a plural allowed): "legitimate interests"
+    names "Legitimate interest"; "dpo@example.com" does not name "DPO"."""
+    words = r"\s+".join(map(re.escape, term.split()))
+    return re.search(rf"(?<![\w@.-]){words}(?:e?s)?(?![\w@]|[.-]\w)", text, re.I) is not None
+
+
+class _Terms:
+    """What a definition list (`<dl>`) has shown so far: the term (or terms: several `<dt>`
+    name one definition) that its next `<dd>` defines."""
+
+    __slots__ = ("after_definition", "held", "pending", "reading", "terms")
+
+    def __init__(self) -> None:
+        self.terms: list[str] = []  # the `<dt>`s of the current group, each's text
+        self.reading = ""  # "dt" or "dd" while one of this list's items is read
+        self.pending = False  # the `<dd>` being read has had no block yet: its first is read with the term
+        self.after_definition = False  # a `<dd>` came since the last `<dt>`: a `<dt>` starts a new group
+        # The blocks of the terms read since the last definition, held back until a definition
+        # takes them (DocumentBuilder.add_block's arguments)
+        self.held: list[tuple[str, list[tuple[str, int]], int, int, bool]] = []
+
+    def term(self) -> str:
+        term = ", ".join(filter(None, self.terms))
+        if len(term) > _MAX_TERM or term.endswith((".", "?", "!", ";")):
+            return ""
+        return term
+
+
 # What the tokenizer reports, recorded (`_VisibleText.events`) as (kind, tag or data, attributes,
 # line) for a page read a second time.
 _START, _END, _DATA, _COMMENT = range(4)
@@ -419,6 +453,7 @@ class _VisibleText(HTMLParser):
         self.head_open = False
         self.hidden_classes: set[str] = set()  # `.class` and `#id` the page's <style> hides
         self.tables: list[_Table] = []
+        self.term_lists: list[_Terms] = []  # the open definition lists, innermost last
         self.cell_heading = ""  # the column heading of the cell being read
         self.heading_column = -1  # the column whose heading is being read, or -1
         self.in_cell = False
@@ -470,14 +505,63 @@ class _VisibleText(HTMLParser):
                 self.pieces = table_cell_pieces(self.cell_heading, self.pieces)
                 self.cell_heading = ""  # once per cell, however many paragraphs it holds
             row = self.tables[-1].row if self.in_cell and self.tables else -1
-            self.builder.add_block(kind, self.pieces, level, row, continues_cell=self.cell_blocks > 0)
-            self.cell_blocks += 1
-            if kind == "heading":
-                self.last_heading_level = level
+            if not self.term_lists or not self._read_with_term(kind, stripped, level, row):
+                self.builder.add_block(kind, self.pieces, level, row, continues_cell=self.cell_blocks > 0)
+                self.cell_blocks += 1
+                if kind == "heading":
+                    self.last_heading_level = level
         self.pieces = []
         self.bold_chars = 0
         # A cell holding paragraphs stays a table cell: its kind says where the text sits.
         self.kind, self.level = ("table_cell" if self.in_cell else "paragraph"), 0
+
+    def _read_with_term(self, kind: str, stripped: str, level: int, row: int) -> bool:
+        """A definition (`<dd>`) read with its term, as a table cell is read with its column
+        heading ("Data Protection Officer: Dr. A. Vos, a.vos@example.com"): its first block
+        (a definition of several paragraphs has its term once). A term is held back until
+        its definition comes, and then read only with it (as one line: the term on a line
+        of its own above would show it twice in a quote); a term that no definition takes
+        is read as it is. True when the block is held back."""
+        innermost = self.term_lists[-1]
+        if innermost.reading == "dt":
+            innermost.terms[-1] = f"{innermost.terms[-1]} {stripped}".strip()
+        prefixed = False
+        for terms in reversed(self.term_lists):  # innermost first: an outer term goes before an inner one
+            if not terms.pending:
+                continue
+            terms.pending = False
+            term = terms.term()
+            # A definition that names its term itself says it in its own words ("Legitimate
+            # interest" + "Some processing is based on our legitimate interests"): read as it is.
+            if term and not _names_term(term, stripped):
+                self.pieces = table_cell_pieces(term, self.pieces)
+                terms.held.clear()  # read in the definition now
+                prefixed = True
+        if innermost.reading == "dt" and kind != "heading" and not prefixed and not self.in_cell:
+            # (a term set as a heading stays one: the text under it is its section; in a table
+            # cell, the term is read with the column heading)
+            innermost.held.append((kind, self.pieces, level, row, self.cell_blocks > 0))
+            return True
+        self._release_terms()
+        return False
+
+    def _release_terms(self, lists: list[_Terms] | None = None) -> None:
+        """Read the terms held back (of `lists`, or of every open list) as they are."""
+        for terms in lists if lists is not None else self.term_lists:
+            for kind, pieces, level, row, continues_cell in terms.held:
+                self.builder.add_block(kind, pieces, level, row, continues_cell=continues_cell)
+                self.cell_blocks += 1
+            terms.held.clear()
+
+    def _start_term_list_item(self, tag: str) -> None:
+        terms = self.term_lists[-1]
+        if tag == "dt":
+            if terms.after_definition:
+                terms.terms.clear()  # a new group: the definitions before named by the terms before
+            terms.terms.append("")
+            terms.reading, terms.pending, terms.after_definition = "dt", False, False
+        else:
+            terms.reading, terms.pending, terms.after_definition = "dd", True, True
 
     def _starts_with_run_in_heading(self) -> bool:
         """The paragraph so far is a bold line that a line break ends: a run-in heading,
@@ -552,6 +636,10 @@ class _VisibleText(HTMLParser):
                     self._start_cell(tag, attributes)
             if tag in ("ul", "ol", "dl"):
                 self.list_depth += 1
+                if tag == "dl":
+                    self.term_lists.append(_Terms())
+            elif tag in ("dt", "dd") and self.term_lists:
+                self._start_term_list_item(tag)
             elif tag == "table":
                 self.tables.append(_Table())
             elif tag == "tr" and self.tables:
@@ -618,6 +706,10 @@ class _VisibleText(HTMLParser):
                 self.flush()
                 if open_tag in ("ul", "ol", "dl"):
                     self.list_depth = max(self.list_depth - 1, 0)
+                    if open_tag == "dl" and self.term_lists:
+                        self._release_terms([self.term_lists.pop()])
+                elif open_tag in ("dt", "dd") and self.term_lists:
+                    self.term_lists[-1].reading, self.term_lists[-1].pending = "", False
                 elif open_tag in ("td", "th"):
                     self.cell_heading, self.heading_column, self.in_cell = "", -1, False
                 elif open_tag == "thead" and self.tables:
@@ -684,6 +776,7 @@ def _replay(events: list[_Event], parser: _VisibleText) -> None:
         else:
             parser.handle_comment(name)
     parser.flush()
+    parser._release_terms()  # of a definition list left open
 
 
 def parse(text: str, path: str, *, remove_boilerplate: bool = True, **meta) -> Document:
@@ -752,3 +845,4 @@ def _run(parser: _VisibleText, text: str) -> None:
     parser.feed(text)
     parser.close()
     parser.flush()
+    parser._release_terms()  # of a definition list left open
