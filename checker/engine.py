@@ -129,7 +129,9 @@ def evaluate_rule(
         decision, applicability = _decide(rule.applicability, ctx, statuses, decided)
     hits = _disclosing(ctx, rule.match.hits(ctx))
     if hits:
-        evidence = quote_hits(ctx, hits, rule.evidence_max, rule.match, _reader_right(rule.title))
+        evidence = quote_hits(
+            ctx, hits, rule.evidence_max, rule.match, _reader_right(rule.title), rule.pack in _EUROPEAN_PACKS
+        )
         return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
     if decision and not decision.applicable:
         return _result(rule, "not_applicable", f"Not applicable: {decision.reason}.", (), applicability, ctx)
@@ -543,7 +545,12 @@ _SHORTLIST = 12  # candidate sentences ranked closely for a rule's quotes
 
 
 def quote_hits(
-    ctx: MatchContext, hits: list[Hit], limit: int, matcher: Matcher | None = None, reader_right: bool = False
+    ctx: MatchContext,
+    hits: list[Hit],
+    limit: int,
+    matcher: Matcher | None = None,
+    reader_right: bool = False,
+    european: bool = False,
 ) -> tuple[Evidence, ...]:
     """Quote the sentences holding the hits, one piece of evidence per sentence, strongest first.
 
@@ -555,7 +562,10 @@ def quote_hits(
     lead-in); then one that addresses the reader (for a rule about a right of the reader,
     `reader_right`: one that gives the reader the right or a way to act, its lead-in
     included); then a whole sentence that fits a quote; then document order. Only the
-    candidate sentences are looked at, never the document again."""
+    candidate sentences are looked at, never the document again. For a rule of a European
+    law (`european`), a sentence about the rights or law of a US state or of Canada ranks
+    with the weak ones; for any rule, a sentence that names what it speaks of only by pointing
+    back ("these sources", "such data") ranks below an equal one that names it."""
     doc = ctx.doc
     if not doc.sentences:
         first = min(hits, key=HIT_START_END)  # a text without sentences quotes its first hit
@@ -573,7 +583,7 @@ def quote_hits(
         earliest = min(hits, key=HIT_START_END)
         candidates = ((earliest, _quote(doc, earliest)),)
     else:
-        candidates = ((hit, quote) for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right))
+        candidates = ((hit, quote) for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right, european))
     for hit, (start, end, text) in candidates:
         if any(e.start == start and e.end == end for e in quoted):
             continue  # two cells of one table row, quoted as the row
@@ -680,7 +690,11 @@ Rank = tuple[int, bool, int, bool, int, bool, int]
 
 
 def ranked_candidates(
-    ctx: MatchContext, hits: list[Hit], matcher: Matcher | None = None, reader_right: bool = False
+    ctx: MatchContext,
+    hits: list[Hit],
+    matcher: Matcher | None = None,
+    reader_right: bool = False,
+    european: bool = False,
 ) -> Iterator[tuple[Rank, Hit, tuple[int, int, str]]]:
     """The candidate sentences of `quote_hits`, strongest first: each one's rank, first hit
     and quote (start, end, text), worked out as they are asked for.
@@ -717,7 +731,7 @@ def ranked_candidates(
             quote = quotes[position] = _quote(doc, hit)
             queue.append(
                 (
-                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence]),
+                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european),
                     position,
                     _EXACT,
                 )
@@ -760,7 +774,7 @@ def ranked_candidates(
             heappush(
                 queue,
                 (
-                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence]),
+                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european),
                     position,
                     _EXACT,
                 ),
@@ -787,6 +801,7 @@ def _rank(
     relevant: frozenset[int],
     reader_right: bool,
     last_end: int,
+    european: bool = False,
 ) -> Rank:
     doc = ctx.doc
     sentence = doc.sentences[hit.sentence]
@@ -827,6 +842,9 @@ def _rank(
                 # may have the right to ..." ranks below one that holds for everyone (a table row)
                 or (reader_right and "depending on" in own[:24] and bool(_HEDGED_ON_PLACE.match(own)))
                 or _describes_law(own)
+                # a right or a law of another place, for a European rule: "If you are a California
+                # resident, you may ask us to delete ...", "Under the CCPA, you have the right to ..."
+                or (european and _scoped_elsewhere(own))
                 # a lead-in quoted with a sub-heading, not its content: "The following criteria are
                 # used to determine retention periods:" + "Retention in case of queries"
                 or (quote[1] > sentence.end and _leads_to_heading(ctx, hit.sentence, quote[1]))
@@ -834,7 +852,7 @@ def _rank(
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
         -_quoted_words(doc, words, starts, hit.sentence, quote),
-        denies,
+        denies or _refers_back(own),
         _reader_rank(own, addresses_reader, reader_right),
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,
@@ -996,6 +1014,57 @@ _HEDGED_ON_PLACE = re.compile(
     r"\W*(?:\w{1,4}[.)]\s+)?depending on (?:where you (?:are|live|reside)|your (?:location|jurisdiction|country|state|"
     r"place of residence|residence)|the (?:jurisdiction|country|state|region|laws?)|(?:applicable|local) laws?)\b"
 )
+
+
+# The rights or the law of a US state or of Canada: for the rules of a European law, a sentence
+# offering a right only to "California residents", or under the CCPA, tells the reader nothing
+# (the CCPA's rules read it as their own disclosure).
+_EUROPEAN_PACKS = frozenset({"gdpr"})
+_ELSEWHERE_PLACES = (
+    r"(?:the state of )?(?:california|nevada|virginia|colorado|connecticut|utah|texas|oregon|montana|arizona|"
+    r"delaware|iowa|indiana|tennessee|florida|new jersey|new hampshire|minnesota|maryland|kentucky|nebraska|"
+    r"rhode island|vermont|maine|illinois|washington state|canada|quebec|(?:certain |other |some )?u\.?s\.? states?)"
+)
+_ELSEWHERE = re.compile(
+    r"\b(?:ccpa|cpra|cdpa|vcdpa|cpa|ctdpa|pipeda|california consumer privacy act|california privacy rights act"
+    r"|shine the light)\b"
+    rf"|\b(?:residents?|consumers?|reside|resident|live|living) (?:of|in) {_ELSEWHERE_PLACES}\b"
+    rf"|\b{_ELSEWHERE_PLACES} (?:residents?|consumers?|(?:privacy )?law|privacy rights|civil code)\b"
+)
+
+
+def _scoped_elsewhere(text: str) -> bool:
+    """Whether a sentence (folded) is about a US state's or Canada's law or the rights of its residents."""
+    return (
+        "resid" in text
+        or "consumer" in text
+        or "live" in text
+        or "law" in text
+        or "right" in text
+        or "code" in text
+        or "cpa" in text
+        or "cpra" in text
+        or "pipeda" in text
+        or "calif" in text
+        or "shine" in text
+    ) and bool(_ELSEWHERE.search(text))
+
+
+# A sentence that leans on the one before for what it speaks of: "You can control the
+# information we receive from these sources", "To request removal of such data, contact us".
+# A candidate that names it itself outranks it (the same number of the rule's words found).
+_POINTS_BACK = re.compile(
+    r"\b(?:these|those|such|said|the above|the aforementioned|the foregoing)\s+(?:(?:personal|third|other)\s+)?"
+    r"(?:sources?|purposes|data|information|recipients|parties|companies|partners|providers|categories|interests|"
+    r"transfers)\b"
+)
+
+
+def _refers_back(text: str) -> bool:
+    """Whether a sentence (folded) names what it speaks of only by pointing back."""
+    return (
+        "these" in text or "those" in text or "such" in text or "above" in text or "said" in text or "forego" in text
+    ) and bool(_POINTS_BACK.search(text))
 
 
 def _counts_requests(text: str) -> bool:

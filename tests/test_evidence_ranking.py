@@ -420,3 +420,44 @@ def test_a_term_defined_with_a_lead_is_not_a_disclosure() -> None:
         "We use your personal information to deliver your orders.\n"
     )
     assert _first_quote(text, "gdpr.purposes").startswith("We use your personal information to deliver")
+
+
+def test_a_european_rule_ranks_a_right_of_another_places_residents_below_one_for_everyone() -> None:
+    # a right offered only under a US state's law tells a European reader nothing
+    text = (
+        "If you are a California resident, you may ask us to delete your personal information.\n\n"
+        "You may ask us to delete your personal information at any time.\n"
+    )
+    assert _first_quote(text, "gdpr.right-erasure").startswith("You may ask us to delete")
+    # a US rule reads the California sentence as it did
+    assert _first_quote(text, "ccpa.right-delete").startswith("If you are a California resident")
+
+
+def test_a_european_rule_ranks_a_right_under_a_us_law_below_one_for_everyone() -> None:
+    text = (
+        "Under the CCPA, you can object to the sale of your personal data.\n\n"
+        "You can object to our processing of your personal data for direct marketing.\n"
+    )
+    assert _first_quote(text, "gdpr.right-objection").startswith("You can object to our processing")
+
+
+def test_a_sentence_pointing_back_ranks_below_an_equal_one_that_names_its_subject() -> None:
+    # "these sources" leaves the sources to the sentence before
+    text = (
+        "You can limit the information we receive from these sources in your account settings.\n\n"
+        "We also receive information about you from other sources, such as our business partners.\n"
+    )
+    assert _first_quote(text, "gdpr.data-source").startswith("We also receive information about you from other")
+    text = (
+        "To request removal of such data, please contact us at privacy@example.com.\n\n"
+        "To request removal of your personal data, please contact us at privacy@example.com.\n"
+    )
+    assert _first_quote(text, "gdpr.right-erasure").startswith("To request removal of your personal data")
+
+
+def test_such_as_does_not_point_back() -> None:
+    text = (
+        "We receive information about you from other sources, such as data brokers.\n\n"
+        "We also receive information about you from our business partners.\n"
+    )
+    assert _first_quote(text, "gdpr.data-source").startswith("We receive information about you from other")
