@@ -461,3 +461,37 @@ def test_such_as_does_not_point_back() -> None:
         "We also receive information about you from our business partners.\n"
     )
     assert _first_quote(text, "gdpr.data-source").startswith("We receive information about you from other")
+
+
+def test_a_law_named_with_its_examples_or_by_its_title_ranks_below_the_policys_own_practice() -> None:
+    text = (
+        "Applicable European privacy law, such as the GDPR, permits such transfer when necessary for the "
+        "performance of a contract with you.\n\n"
+        "We process your personal data because it is necessary for the performance of a contract with you.\n"
+    )
+    assert _first_quote(text, "gdpr.legal-basis").startswith("We process your personal data because")
+    text = (
+        "The Example State Public Records Act requires disclosure of information held by a public body.\n\n"
+        "We disclose your information to our payment processor to complete your order.\n"
+    )
+    assert _first_quote(text, "gdpr.recipients").startswith("We disclose your information to our payment")
+
+
+def test_the_duty_of_companies_in_general_ranks_below_the_readers_right() -> None:
+    text = (
+        "Companies must provide the requested information electronically in a portable form.\n\n"
+        "You can ask us for your data in a portable, machine-readable form.\n"
+    )
+    assert _first_quote(text, "gdpr.right-portability").startswith("You can ask us for your data")
+
+
+def test_a_term_defined_after_naming_the_notice_is_not_a_disclosure() -> None:
+    text = (
+        'In this Privacy Policy, "Example" means Example, Inc. and its retail stores located in the United States '
+        "and Canada.\n\n"
+        "We use your personal data to deliver your orders.\n"
+    )
+    result = next(
+        r for r in check_text(text, input_format="markdown").results if r.rule == "gdpr.international-transfers"
+    )
+    assert result.status == "fail"
