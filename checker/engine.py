@@ -939,7 +939,7 @@ _EXERCISE = re.compile(
     r"\W*(?:\w{1,4}[.)]\s+)?(?:but |and |however,? |also )?"
     r"(?:(?:if|when|once|after|in case|in the event|should|where) you (?:have )?"
     r"(?:choose|chose|decide|elect|select|opt(?:ed)? (?:out|in)|delete|deleted|close|closed|deactivate|withdraw|"
-    r"withdrew|object|disable|unsubscribe|revoke|exercise|request|make a request|submit a request"
+    r"withdrew|object|disable|unsubscribe|revoke|exercise|request|requested|asked us|make a request|submit a request"
     r"|(?:contact|write to|e-?mail) us (?:to request|requesting|with a request))"
     r"|by (?:opting|choosing|deleting|closing|deactivating|withdrawing|disabling|unsubscribing|revoking|objecting))\b"
     r"[^,;:]{0,160}?,"
@@ -1109,7 +1109,9 @@ _HANDLES_REQUEST = re.compile(
     r"(?:your|a|the|any|such|each|every) (?:\w+ ){0,5}?requests?\b"
     r"|(?:we|the company|our team)(?: \w+){0,2}? (?:will|may|must|shall|can|need to|would|might) "
     r"(?:first |then |also )?"
-    r"(?:verify|process|respond to|review|honou?r|fulfil|fulfill|handle|confirm receipt of|acknowledge) "
+    r"(?:verify|process|respond to|review|honou?r|fulfil|fulfill|handle|confirm receipt of|acknowledge|"
+    # passed on to others: "We will also communicate your deletion request to our customers"
+    r"communicate|forward|pass on|relay) "
     r"(?:your|a|the|any|such|all|each|every) (?:\w+ ){0,5}?requests?\b)"
 )
 

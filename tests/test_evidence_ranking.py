@@ -495,3 +495,16 @@ def test_a_term_defined_after_naming_the_notice_is_not_a_disclosure() -> None:
         r for r in check_text(text, input_format="markdown").results if r.rule == "gdpr.international-transfers"
     )
     assert result.status == "fail"
+
+
+def test_a_request_passed_on_or_taken_as_made_is_not_quoted_before_the_right() -> None:
+    text = (
+        "We will also communicate your deletion request to our customers and direct them to delete your data.\n\n"
+        "You have the right to request that we delete your personal data.\n"
+    )
+    assert _first_quote(text, "gdpr.right-erasure").startswith("You have the right to request")
+    text = (
+        "Where you have requested that we delete your personal data, we will confirm whether you meant an opt-out.\n\n"
+        "You may also have the right to request that we delete your personal data.\n"
+    )
+    assert _first_quote(text, "gdpr.right-erasure").startswith("You may also have the right")
