@@ -207,7 +207,20 @@ def _asks(doc: Document, span: Sentence, text: str) -> bool:
 
 
 def _denies(text: str) -> bool:
-    return ("no" in text or "n't" in text or "never" in text) and bool(_DENIAL.search(text))
+    if not (("no" in text or "n't" in text or "never" in text) and _DENIAL.search(text)):
+        return False
+    if "not" in text and _ASKED_NOT.search(text):
+        # the reader's request that something not be done is a right, not a denial
+        return bool(_DENIAL.search(_ASKED_NOT.sub(" ", text)))
+    return True
+
+
+# "You may ask us not to sell ...", "request that we not share ...", "direct a business not to sell ...".
+_ASKED_NOT = re.compile(
+    r"\b(?:ask|asks|asking|request|requests|requesting|direct|directs|directing|instruct|instructs|tell|tells)"
+    r"(?: (?:us|that we|that the company|the company|a business|the business|that a business|businesses|them))?"
+    r"(?: to)? not (?:to )?(?:sell|share|disclose|use|process|contact|send|transfer)\b"
+)
 
 
 def _word_gaps(text: str) -> int:

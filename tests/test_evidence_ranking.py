@@ -508,3 +508,12 @@ def test_a_request_passed_on_or_taken_as_made_is_not_quoted_before_the_right() -
         "You may also have the right to request that we delete your personal data.\n"
     )
     assert _first_quote(text, "gdpr.right-erasure").startswith("You may also have the right")
+
+
+def test_asking_us_not_to_sell_is_a_right_not_a_denial() -> None:
+    # its "not" is the reader's request, not a denial: it does not rank below the sentence after it
+    text = (
+        "You may ask us not to sell your personal information by e-mailing privacy@example.com.\n\n"
+        "You may opt out of the sale of your personal information by e-mailing privacy@example.com.\n"
+    )
+    assert _first_quote(text, "ccpa.right-opt-out").startswith("You may ask us not to sell")
