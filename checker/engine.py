@@ -1357,9 +1357,27 @@ def _goes_on(doc: Document, index: int) -> Sentence | None:
     if index + 1 >= len(doc.sentences):
         return None
     following = doc.sentences[index + 1]
-    if following.block != doc.sentences[index].block:
+    sentence = doc.sentences[index]
+    if following.block != sentence.block:
         return None
-    return following if _HOW_FOLLOWS.match(doc.text, following.start, following.start + 40) else None
+    if _HOW_FOLLOWS.match(doc.text, following.start, following.start + 40):
+        return following
+    # an agent allowed, then what the agent must show: "You may use an authorized agent to submit a
+    # request." + "If you authorize an agent, the agent must provide written proof of your authorization."
+    own = doc.folded_between(sentence.start, sentence.end)
+    if "agent" in own and not _AGENT_PROOF.search(own):
+        after = doc.folded_between(following.start, following.end)
+        if _AGENT_PROOF.search(after):
+            return following
+    return None
+
+
+_AGENT_PROOF = re.compile(
+    r"\b(?:(?:written|signed|notari[sz]ed)(?: and signed)? (?:permission|proof|authori[sz]ation|consent|statement|"
+    r"document|letter)|power of attorney"
+    r"|proof (?:of|that) (?:your |the |their |his |her )?(?:authori[sz]ation|permission|identity)"
+    r"|(?:verify|confirm) (?:your|their|the consumer's|the agent's) identity)"
+)
 
 
 # A sentence that says how to do what the one before allows: "To do so, ...", "In order to do this, ..."
