@@ -129,7 +129,9 @@ def evaluate_rule(
         decision, applicability = _decide(rule.applicability, ctx, statuses, decided)
     hits = _disclosing(ctx, rule.match.hits(ctx))
     if hits:
-        evidence = quote_hits(ctx, hits, rule.evidence_max, rule.match, _reader_right(rule.title))
+        evidence = quote_hits(
+            ctx, hits, rule.evidence_max, rule.match, _reader_right(rule.title), rule.pack in _EUROPEAN_PACKS
+        )
         return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
     if decision and not decision.applicable:
         return _result(rule, "not_applicable", f"Not applicable: {decision.reason}.", (), applicability, ctx)
@@ -366,6 +368,10 @@ ELLIPSIS = "\u2026"
 _DEFINITION = re.compile(
     r"""\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:\([^)]*\)\s*)?"""
     r"(?:means|refers to|shall mean|is defined as|has the meaning|(?:shall be|is) understood to mean)\b"
+    # with the notice named first: "In this Privacy Policy, "Example" means Example, Inc. and its stores ..."
+    r"""|\W*(?:in|throughout|within) this (?:\w+ ){0,2}?(?:notice|policy|statement|section|addendum),?\s+"""
+    r"""(?:the (?:term )?)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:\([^)]*\)\s*)?"""
+    r"(?:means|refers to|shall mean|is defined as)\b"
     # a term defined for the notice: "For purposes of this Notice, "sensitive information" includes ..."
     r"""|\W*for (?:the )?purposes? of this (?:\w+ ){0,2}?(?:notice|policy|statement|section|addendum),?\s+"""
     r"""(?:the (?:term )?)?["'\u201c\u2018][\w\s/-]{1,40}["'\u201d\u2019]\s*(?:includes|include|means)\b"""
@@ -567,7 +573,12 @@ _SHORTLIST = 12  # candidate sentences ranked closely for a rule's quotes
 
 
 def quote_hits(
-    ctx: MatchContext, hits: list[Hit], limit: int, matcher: Matcher | None = None, reader_right: bool = False
+    ctx: MatchContext,
+    hits: list[Hit],
+    limit: int,
+    matcher: Matcher | None = None,
+    reader_right: bool = False,
+    european: bool = False,
 ) -> tuple[Evidence, ...]:
     """Quote the sentences holding the hits, one piece of evidence per sentence, strongest first.
 
@@ -579,7 +590,10 @@ def quote_hits(
     lead-in); then one that addresses the reader (for a rule about a right of the reader,
     `reader_right`: one that gives the reader the right or a way to act, its lead-in
     included); then a whole sentence that fits a quote; then document order. Only the
-    candidate sentences are looked at, never the document again."""
+    candidate sentences are looked at, never the document again. For a rule of a European
+    law (`european`), a sentence about the rights or law of a US state or of Canada ranks
+    with the weak ones; for any rule, a sentence that names what it speaks of only by pointing
+    back ("these sources", "such data") ranks below an equal one that names it."""
     doc = ctx.doc
     if not doc.sentences:
         first = min(hits, key=HIT_START_END)  # a text without sentences quotes its first hit
@@ -597,7 +611,7 @@ def quote_hits(
         earliest = min(hits, key=HIT_START_END)
         candidates = ((earliest, _quote(doc, earliest)),)
     else:
-        candidates = ((hit, quote) for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right))
+        candidates = ((hit, quote) for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right, european))
     for hit, (start, end, text) in candidates:
         if any(e.start == start and e.end == end for e in quoted):
             continue  # two cells of one table row, quoted as the row
@@ -704,7 +718,11 @@ Rank = tuple[int, bool, int, bool, int, bool, int]
 
 
 def ranked_candidates(
-    ctx: MatchContext, hits: list[Hit], matcher: Matcher | None = None, reader_right: bool = False
+    ctx: MatchContext,
+    hits: list[Hit],
+    matcher: Matcher | None = None,
+    reader_right: bool = False,
+    european: bool = False,
 ) -> Iterator[tuple[Rank, Hit, tuple[int, int, str]]]:
     """The candidate sentences of `quote_hits`, strongest first: each one's rank, first hit
     and quote (start, end, text), worked out as they are asked for.
@@ -741,7 +759,7 @@ def ranked_candidates(
             quote = quotes[position] = _quote(doc, hit)
             queue.append(
                 (
-                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence]),
+                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european),
                     position,
                     _EXACT,
                 )
@@ -786,7 +804,7 @@ def ranked_candidates(
             heappush(
                 queue,
                 (
-                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence]),
+                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european),
                     position,
                     _EXACT,
                 ),
@@ -813,6 +831,7 @@ def _rank(
     relevant: frozenset[int],
     reader_right: bool,
     last_end: int,
+    european: bool = False,
 ) -> Rank:
     doc = ctx.doc
     sentence = doc.sentences[hit.sentence]
@@ -853,6 +872,9 @@ def _rank(
                 # may have the right to ..." ranks below one that holds for everyone (a table row)
                 or (reader_right and "depending on" in own[:24] and bool(_HEDGED_ON_PLACE.match(own)))
                 or _describes_law(own)
+                # a right or a law of another place, for a European rule: "If you are a California
+                # resident, you may ask us to delete ...", "Under the CCPA, you have the right to ..."
+                or (european and _scoped_elsewhere(own))
                 # a lead-in quoted with a sub-heading, not its content: "The following criteria are
                 # used to determine retention periods:" + "Retention in case of queries"
                 or (quote[1] > sentence.end and _leads_to_heading(ctx, hit.sentence, quote[1]))
@@ -861,7 +883,7 @@ def _rank(
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
         -_quoted_words(doc, words, starts, hit.sentence, quote),
         # a right to have something not done is no denial where the rule asks for a right
-        denies and not (reader_right and _only_asks_not(own)),
+        (denies and not (reader_right and _only_asks_not(own))) or _refers_back(own),
         _reader_rank(own, addresses_reader, reader_right),
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,
@@ -944,7 +966,7 @@ _EXERCISE = re.compile(
     r"\W*(?:\w{1,4}[.)]\s+)?(?:but |and |however,? |also )?"
     r"(?:(?:if|when|once|after|in case|in the event|should|where) you (?:have )?"
     r"(?:choose|chose|decide|elect|select|opt(?:ed)? (?:out|in)|delete|deleted|close|closed|deactivate|withdraw|"
-    r"withdrew|object|disable|unsubscribe|revoke|exercise|request|make a request|submit a request"
+    r"withdrew|object|disable|unsubscribe|revoke|exercise|request|requested|asked us|make a request|submit a request"
     r"|(?:make|submit|send) (?:a|an|your) (?:\w+ ){0,2}?request"
     r"|(?:contact|write to|e-?mail) us (?:to request|requesting|with a request))"
     r"|by (?:opting|choosing|deleting|closing|deactivating|withdrawing|disabling|unsubscribing|revoking|objecting))\b"
@@ -1004,11 +1026,17 @@ _LISTS_KINDS = re.compile(r"""[^.;:]{0,30}?(?:\bsuch as\b|\bincluding\b|\binclud
 # information are required to give notice ...". It ranks below a statement of the practice.
 _LAW_SUBJECT = re.compile(
     r"\W*(?:\w{1,4}[.)]\s+)?(?:(?:as a general rule|in general|generally|in short),?\s+)?(?:the\s+)?"
-    r"(?:(?:(?:eu|european|california|federal|u\.?s\.?|state|applicable|data protection)\s+){0,2}"
+    r"(?:(?:(?:eu|european|california|federal|u\.?s\.?|state|applicable|data protection|privacy)\s+){0,3}"
     r"(?:directive|gdpr|uk gdpr|general data protection regulation|ccpa|cpra|coppa|caloppa|lgpd|pipeda|law|laws|"
     r"regulation|regulations|statute|legislation)(?:\s+\([^)]{1,12}\))?"
+    # a statute by its name: "The Texas Public Information Act requires disclosure ..."
+    r"|(?:[a-z'\u2019]+\s+){1,5}act(?:\s+\([^)]{1,12}\))?"
     r"|(?:businesses|companies|a business|a company|controllers|a controller)\s+(?:that|which|who)\s+"
-    r"(?:(?!\b(?:we|us|our|you|your)\b)[^,;]){3,80}?)"
+    r"(?:(?!\b(?:we|us|our|you|your)\b)[^,;]){3,80}?"
+    # the duty of businesses in general: "Companies must promptly respond to verifiable requests ..."
+    r"|(?:businesses|companies|controllers))"
+    # the law named with its examples: "Applicable European privacy law, such as the UK DPA and the GDPR, permits ..."
+    r"(?:,?\s+(?:such as|including|like)\s+[^,;]{1,60}?,?)?"
     r"\s+(?:generally\s+|also\s+|further\s+|only\s+)?(?:restricts?|requires?|provides?|gives?|grants?|defines?|"
     r"prohibits?|permits?|allows?|mandates?|obliges?|entitles?|are required|is required|must)\b"
     # of others, not of the reader or the policy's own practice ("the law requires us to keep ...")
@@ -1024,6 +1052,57 @@ _HEDGED_ON_PLACE = re.compile(
     r"\W*(?:\w{1,4}[.)]\s+)?depending on (?:where you (?:are|live|reside)|your (?:location|jurisdiction|country|state|"
     r"place of residence|residence)|the (?:jurisdiction|country|state|region|laws?)|(?:applicable|local) laws?)\b"
 )
+
+
+# The rights or the law of a US state or of Canada: for the rules of a European law, a sentence
+# offering a right only to "California residents", or under the CCPA, tells the reader nothing
+# (the CCPA's rules read it as their own disclosure).
+_EUROPEAN_PACKS = frozenset({"gdpr"})
+_ELSEWHERE_PLACES = (
+    r"(?:the state of )?(?:california|nevada|virginia|colorado|connecticut|utah|texas|oregon|montana|arizona|"
+    r"delaware|iowa|indiana|tennessee|florida|new jersey|new hampshire|minnesota|maryland|kentucky|nebraska|"
+    r"rhode island|vermont|maine|illinois|washington state|canada|quebec|(?:certain |other |some )?u\.?s\.? states?)"
+)
+_ELSEWHERE = re.compile(
+    r"\b(?:ccpa|cpra|cdpa|vcdpa|cpa|ctdpa|pipeda|california consumer privacy act|california privacy rights act"
+    r"|shine the light)\b"
+    rf"|\b(?:residents?|consumers?|reside|resident|live|living) (?:of|in) {_ELSEWHERE_PLACES}\b"
+    rf"|\b{_ELSEWHERE_PLACES} (?:residents?|consumers?|(?:privacy )?law|privacy rights|civil code)\b"
+)
+
+
+def _scoped_elsewhere(text: str) -> bool:
+    """Whether a sentence (folded) is about a US state's or Canada's law or the rights of its residents."""
+    return (
+        "resid" in text
+        or "consumer" in text
+        or "live" in text
+        or "law" in text
+        or "right" in text
+        or "code" in text
+        or "cpa" in text
+        or "cpra" in text
+        or "pipeda" in text
+        or "calif" in text
+        or "shine" in text
+    ) and bool(_ELSEWHERE.search(text))
+
+
+# A sentence that leans on the one before for what it speaks of: "You can control the
+# information we receive from these sources", "To request removal of such data, contact us".
+# A candidate that names it itself outranks it (the same number of the rule's words found).
+_POINTS_BACK = re.compile(
+    r"\b(?:these|those|such|said|the above|the aforementioned|the foregoing)\s+(?:(?:personal|third|other)\s+)?"
+    r"(?:sources?|purposes|data|information|recipients|parties|companies|partners|providers|categories|interests|"
+    r"transfers)\b"
+)
+
+
+def _refers_back(text: str) -> bool:
+    """Whether a sentence (folded) names what it speaks of only by pointing back."""
+    return (
+        "these" in text or "those" in text or "such" in text or "above" in text or "said" in text or "forego" in text
+    ) and bool(_POINTS_BACK.search(text))
 
 
 def _counts_requests(text: str) -> bool:
@@ -1060,7 +1139,9 @@ _HANDLES_REQUEST = re.compile(
     r"|(?:we|the company|our team|(?!you\b|your\b|i\b|they\b)[a-z][\w.&-]*)(?: \w+){0,2}? "
     r"(?:will|may|must|shall|can|need to|would|might) "
     r"(?:first |then |also )?"
-    r"(?:verify|process|respond to|review|honou?r|fulfil|fulfill|handle|confirm receipt of|acknowledge) "
+    r"(?:verify|process|respond to|review|honou?r|fulfil|fulfill|handle|confirm receipt of|acknowledge|"
+    # passed on to others: "We will also communicate your deletion request to our customers"
+    r"communicate|forward|pass on|relay) "
     r"(?:your|a|the|any|such|all|each|every) (?:\w+ ){0,5}?requests?\b)"
 )
 
@@ -1321,21 +1402,21 @@ def _goes_on(doc: Document, index: int) -> Sentence | None:
         return None
     if _HOW_FOLLOWS.match(doc.text, following.start, following.start + 40):
         return following
-    # an agent allowed, and the proof it needs in the sentence after: "You may use an authorized
-    # agent to submit a request." + "The agent will be required to provide written proof of your
-    # authorization."
-    own = doc.text[sentence.start : sentence.end]
-    if "agent" in own:
-        after = doc.text[following.start : following.end]
-        if "agent" in after and not _AGENT_PROOF.search(own) and _AGENT_PROOF.search(after):
+    # an agent allowed, then what the agent must show: "You may use an authorized agent to submit a
+    # request." + "If you authorize an agent, the agent must provide written proof of your authorization."
+    own = doc.folded_between(sentence.start, sentence.end)
+    if "agent" in own and not _AGENT_PROOF.search(own):
+        after = doc.folded_between(following.start, following.end)
+        if _AGENT_PROOF.search(after):
             return following
     return None
 
 
 _AGENT_PROOF = re.compile(
-    r"\b(?:proof|written (?:permission|authori[sz]ation|consent)|signed (?:permission|authori[sz]ation|statement|"
-    r"declaration|document|letter)|power of attorney|notari[sz]ed)\b",
-    re.I,
+    r"\b(?:(?:written|signed|notari[sz]ed)(?: and signed)? (?:permission|proof|authori[sz]ation|consent|statement|"
+    r"document|letter)|power of attorney"
+    r"|proof (?:of|that) (?:your |the |their |his |her )?(?:authori[sz]ation|permission|identity)"
+    r"|(?:verify|confirm) (?:your|their|the consumer's|the agent's) identity)"
 )
 
 

@@ -189,6 +189,24 @@ def test_a_sentence_is_quoted_with_the_next_one_that_says_how_to_do_it():
     assert found.evidence[0].text.endswith("signed permission.")
 
 
+def test_an_agent_allowed_is_quoted_with_the_next_sentence_that_says_what_the_agent_must_show():
+    packs = load_packs(["ccpa"])
+    text = (
+        "You may use an authorized agent to submit a request to know or delete on your behalf. "
+        "If you authorize an agent to make a request for you, the agent must provide us with written proof "
+        "of your authorization.\n"
+    )
+    doc = parse_text(text, "<test>", "markdown")
+    found = next(r for r in check_document(doc, packs, {"ccpa": "yes"}).results if r.rule == "ccpa.authorized-agent")
+    assert found.status == "pass"
+    assert found.evidence[0].text.endswith("written proof of your authorization.")
+    # a sentence that already says it is quoted alone
+    text = "An authorized agent must provide written proof of your authorization. We will respond within 45 days.\n"
+    doc = parse_text(text, "<test>", "markdown")
+    found = next(r for r in check_document(doc, packs, {"ccpa": "yes"}).results if r.rule == "ccpa.authorized-agent")
+    assert found.evidence[0].text.endswith("of your authorization.")
+
+
 def test_a_sections_own_introduction_is_not_quoted_before_the_statement():
     text = (
         "# Sending data abroad\n\n"

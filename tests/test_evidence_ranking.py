@@ -476,3 +476,100 @@ def test_a_request_not_to_sell_stays_a_denial_for_the_rule_about_the_practice() 
         "out the webform.\n"
     )
     assert _first_quote(text, "ccpa.sale-sharing").startswith("In the past twelve months")
+
+
+def test_a_european_rule_ranks_a_right_of_another_places_residents_below_one_for_everyone() -> None:
+    # a right offered only under a US state's law tells a European reader nothing
+    text = (
+        "If you are a California resident, you may ask us to delete your personal information.\n\n"
+        "You may ask us to delete your personal information at any time.\n"
+    )
+    assert _first_quote(text, "gdpr.right-erasure").startswith("You may ask us to delete")
+    # a US rule reads the California sentence as it did
+    assert _first_quote(text, "ccpa.right-delete").startswith("If you are a California resident")
+
+
+def test_a_european_rule_ranks_a_right_under_a_us_law_below_one_for_everyone() -> None:
+    text = (
+        "Under the CCPA, you can object to the sale of your personal data.\n\n"
+        "You can object to our processing of your personal data for direct marketing.\n"
+    )
+    assert _first_quote(text, "gdpr.right-objection").startswith("You can object to our processing")
+
+
+def test_a_sentence_pointing_back_ranks_below_an_equal_one_that_names_its_subject() -> None:
+    # "these sources" leaves the sources to the sentence before
+    text = (
+        "You can limit the information we receive from these sources in your account settings.\n\n"
+        "We also receive information about you from other sources, such as our business partners.\n"
+    )
+    assert _first_quote(text, "gdpr.data-source").startswith("We also receive information about you from other")
+    text = (
+        "To request removal of such data, please contact us at privacy@example.com.\n\n"
+        "To request removal of your personal data, please contact us at privacy@example.com.\n"
+    )
+    assert _first_quote(text, "gdpr.right-erasure").startswith("To request removal of your personal data")
+
+
+def test_such_as_does_not_point_back() -> None:
+    text = (
+        "We receive information about you from other sources, such as data brokers.\n\n"
+        "We also receive information about you from our business partners.\n"
+    )
+    assert _first_quote(text, "gdpr.data-source").startswith("We receive information about you from other")
+
+
+def test_a_law_named_with_its_examples_or_by_its_title_ranks_below_the_policys_own_practice() -> None:
+    text = (
+        "Applicable European privacy law, such as the GDPR, permits such transfer when necessary for the "
+        "performance of a contract with you.\n\n"
+        "We process your personal data because it is necessary for the performance of a contract with you.\n"
+    )
+    assert _first_quote(text, "gdpr.legal-basis").startswith("We process your personal data because")
+    text = (
+        "The Example State Public Records Act requires disclosure of information held by a public body.\n\n"
+        "We disclose your information to our payment processor to complete your order.\n"
+    )
+    assert _first_quote(text, "gdpr.recipients").startswith("We disclose your information to our payment")
+
+
+def test_the_duty_of_companies_in_general_ranks_below_the_readers_right() -> None:
+    text = (
+        "Companies must provide the requested information electronically in a portable form.\n\n"
+        "You can ask us for your data in a portable, machine-readable form.\n"
+    )
+    assert _first_quote(text, "gdpr.right-portability").startswith("You can ask us for your data")
+
+
+def test_a_term_defined_after_naming_the_notice_is_not_a_disclosure() -> None:
+    text = (
+        'In this Privacy Policy, "Example" means Example, Inc. and its retail stores located in the United States '
+        "and Canada.\n\n"
+        "We use your personal data to deliver your orders.\n"
+    )
+    result = next(
+        r for r in check_text(text, input_format="markdown").results if r.rule == "gdpr.international-transfers"
+    )
+    assert result.status == "fail"
+
+
+def test_a_request_passed_on_or_taken_as_made_is_not_quoted_before_the_right() -> None:
+    text = (
+        "We will also communicate your deletion request to our customers and direct them to delete your data.\n\n"
+        "You have the right to request that we delete your personal data.\n"
+    )
+    assert _first_quote(text, "gdpr.right-erasure").startswith("You have the right to request")
+    text = (
+        "Where you have requested that we delete your personal data, we will confirm whether you meant an opt-out.\n\n"
+        "You may also have the right to request that we delete your personal data.\n"
+    )
+    assert _first_quote(text, "gdpr.right-erasure").startswith("You may also have the right")
+
+
+def test_asking_us_not_to_sell_is_a_right_not_a_denial() -> None:
+    # its "not" is the reader's request, not a denial: it does not rank below the sentence after it
+    text = (
+        "You may ask us not to sell your personal information by e-mailing privacy@example.com.\n\n"
+        "You may opt out of the sale of your personal information by e-mailing privacy@example.com.\n"
+    )
+    assert _first_quote(text, "ccpa.right-opt-out").startswith("You may ask us not to sell")
