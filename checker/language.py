@@ -14,6 +14,7 @@ little about their language.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -58,23 +59,41 @@ _WORD = re.compile(r"[^\W\d_]+")
 _WORDS_READ = 600  # the opening words: enough to tell the language, cheap on a long policy
 _FEWEST_WORDS = 150  # below this, a text is not judged
 _MARGIN = 2.0  # another language's count must be this many times English's
+_STRETCH = 1_024  # characters searched at a time for the opening words (600 take about 4,000)
+# Each common word with the languages it belongs to, so that a word is looked up once.
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _language, _common in _COMMON_WORDS.items():
+    for _word in _common:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _language)
+
+
+def _opening_words(text: str) -> list[str]:
+    """The text's first `_WORDS_READ` words (all of them when it has fewer), as written."""
+    words: list[str] = []
+    at, length = 0, len(text)
+    while len(words) < _WORDS_READ and at < length:
+        # A stretch ends before a space (never part of a word), so no word is cut; the regular
+        # expression reads only about a stretch more than the words it gives.
+        end = text.find(" ", at + _STRETCH)
+        if end < 0:
+            end = length
+        words += _WORD.findall(text, at, end)
+        at = end
+    return words[:_WORDS_READ]
 
 
 def foreign_language(text: str, fewest_words: int = _FEWEST_WORDS) -> str | None:
     """The language `text` reads as when that is clearly not English; None when it is
     English, or too short (under `fewest_words`) or too mixed to tell."""
-    counts = dict.fromkeys(_COMMON_WORDS, 0)
-    read = 0
-    for match in _WORD.finditer(text):
-        word = match.group(0).lower()
-        for language, words in _COMMON_WORDS.items():
-            if word in words:
-                counts[language] += 1
-        read += 1
-        if read == _WORDS_READ:
-            break
+    words = _opening_words(text)
+    read = len(words)
     if read < fewest_words:
         return None
+    counts = dict.fromkeys(_COMMON_WORDS, 0)
+    # Lowered word by word, as a whole-text lowering could split a word (a dotted capital I).
+    for word, times in Counter(filter(_LANGUAGES_OF.__contains__, map(str.lower, words))).items():
+        for language in _LANGUAGES_OF[word]:
+            counts[language] += times
     language = max(counts, key=lambda name: counts[name])
     if language == "English" or counts[language] < _MARGIN * counts["English"] or counts[language] < max(3, read // 10):
         return None
