@@ -80,11 +80,15 @@ class Matcher:
         if cached is not None:
             return cached
         needs = self.needs
-        if needs and not needs.issubset(ctx.phrase_lists_found()):
-            found: list[Hit] = []  # what `_find` and the filters would give, without reading the parts
-            if key not in ctx.uncached:
-                ctx.cache[key] = found
-            return found
+        if needs:
+            lists_found = ctx.lists_found  # read directly once known: a method call per evaluation
+            if lists_found is None:
+                lists_found = ctx.phrase_lists_found()
+            if not needs.issubset(lists_found):
+                found: list[Hit] = []  # what `_find` and the filters would give, without reading the parts
+                if key not in ctx.uncached:
+                    ctx.cache[key] = found
+                return found
         found = self._find(ctx)
         if not self.unfiltered:
             if self.negation != "ignore":
