@@ -136,7 +136,7 @@ class MatchContext:
         self._phrase_hits: list[list[Hit]] | None = None
         self._phrase_spans: tuple[int, list[array[int]]] | None = None  # instead, for a lean text
         self._words: FoldedWords | None = None  # the tokens' words once their list is let go
-        self._lists_found: set[int] | None = None  # the phrase lists that found something
+        self.lists_found: set[int] | None = None  # the phrase lists that found something
         self._extracted: dict[str, list[Hit]] = {}
         self._regex_hits: dict[str, list[Hit]] = {}
         self.cache: dict[int, list[Hit]] = {}  # matcher (by id) → its hits
@@ -218,14 +218,14 @@ class MatchContext:
 
     def phrase_lists_found(self) -> set[int]:
         """The phrase lists (by id) that found something in the document (`Matcher.needs`)."""
-        if self._lists_found is None:
+        if self.lists_found is None:
             if not self.lean:
                 self.phrase_hits(0)
                 lists: Sequence[Sized] = self._phrase_hits or []
             else:
                 lists = self._lean_phrase_spans()[1]
-            self._lists_found = set(compress(range(len(lists)), lists))
-        return self._lists_found
+            self.lists_found = set(compress(range(len(lists)), lists))
+        return self.lists_found
 
     def _lean_phrase_spans(self) -> tuple[int, list[array[int]]]:
         if self._phrase_spans is None:

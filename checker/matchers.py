@@ -80,11 +80,15 @@ class Matcher:
         if cached is not None:
             return cached
         needs = self.needs
-        if needs and not needs.issubset(ctx.phrase_lists_found()):
-            found: list[Hit] = []  # what `_find` and the filters would give, without reading the parts
-            if key not in ctx.uncached:
-                ctx.cache[key] = found
-            return found
+        if needs:
+            lists_found = ctx.lists_found  # read directly once known: a method call per evaluation
+            if lists_found is None:
+                lists_found = ctx.phrase_lists_found()
+            if not needs.issubset(lists_found):
+                found: list[Hit] = []  # what `_find` and the filters would give, without reading the parts
+                if key not in ctx.uncached:
+                    ctx.cache[key] = found
+                return found
         found = self._find(ctx)
         if not self.unfiltered:
             if self.negation != "ignore":
@@ -299,7 +303,7 @@ class AllMatcher(Matcher):
         if not context_values:
             # The common case: the quoted hits in the units left, as they are, chosen in C.
             found = list(compress(quoted, map(units.__contains__, quoted_units)))
-            return sorted(found, key=HIT_START_END)
+            return _in_span_order(found)
         found = []
         for h, unit in zip(quoted, quoted_units, strict=True):
             if unit in units:
@@ -307,10 +311,23 @@ class AllMatcher(Matcher):
                 if unit_values:
                     h = h._replace(value={**unit_values, **(h.value or {})})
                 found.append(h)
-        return sorted(found, key=HIT_START_END)
+        return _in_span_order(found)
 
     def children(self) -> list[Matcher]:
         return [*super().children(), *self.required, *self.forbidden]
+
+
+def _in_span_order(hits: list[Hit]) -> list[Hit]:
+    """`hits` (a list of its own) sorted by start and end, as `sorted(hits, key=HIT_START_END)`
+    gives them: as they are when their starts rise (most of `all`'s: its first part's hits
+    are in span order), else by two stable sorts by one integer each (end, then start),
+    which make no tuple of each hit's start and end."""
+    starts = list(map(HIT_START, hits))
+    if all(map(lt, starts, islice(starts, 1, None))):
+        return hits
+    hits.sort(key=HIT_END)
+    hits.sort(key=HIT_START)
+    return hits
 
 
 @dataclass(eq=False)

@@ -353,6 +353,9 @@ class PhraseIndex:
         self._group_ids: dict[frozenset[int], int] = {}  # a phrase list's patterns → its id
         self._groups = 0
         self._longest = 1  # the most words a pattern has: no occurrence spans more tokens
+        # The phrase lists whose automaton patterns have more than one length: only their hits
+        # can come out of order of first token (the automaton reports them by last token).
+        self._unordered: tuple[int, ...] = ()
         self._compiled: tuple[Any, dict[str, str], str, _Node, list[_Tail]] | None = None
         self._first_steps: dict[str, list[_Node]] = {}  # word → its first step into the trie
         # (a trie node's id, a word) → the nodes that word leads to from it (`_walk_trie`)
@@ -408,7 +411,10 @@ class PhraseIndex:
         # there, its tail: the index in `tails` of the rest of the longer patterns, or 0).
         entries: dict[str, tuple[int, tuple[int, ...], bool, int]] = {}
         rests: dict[str, _Rest] = {}  # the first words' key → the rest of the longer patterns
+        lengths: dict[int, set[int]] = {}  # phrase list → the lengths of its automaton patterns
         for pattern, pid in word_patterns:
+            for group in self._pattern_groups[pid]:
+                lengths.setdefault(group, set()).add(len(pattern))
             key = "".join(map(symbols.__getitem__, map(_VALUE, pattern)))
             if len(pattern) <= _AUTOMATON_WORDS:
                 entries[key] = (len(pattern), tuple(self._pattern_groups[pid]), False, 0)
@@ -449,15 +455,22 @@ class PhraseIndex:
                 node = _child(node, kind, value)
             node[_GROUPS].extend(g for g in self._pattern_groups[pid] if g not in node[_GROUPS])
         self._compiled = (automaton, symbols, other_word, root, tails)
+        self._unordered = tuple(sorted(group for group, of in lengths.items() if len(of) > 1))
         self._group_ids = {}  # no list is added once compiled
 
     def __getstate__(self) -> dict[str, Any]:
         self.compile()
-        return {"_groups": self._groups, "_longest": self._longest, "_compiled": self._compiled}
+        return {
+            "_groups": self._groups,
+            "_longest": self._longest,
+            "_unordered": self._unordered,
+            "_compiled": self._compiled,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._groups = state["_groups"]
         self._longest = state["_longest"]
+        self._unordered = state["_unordered"]
         self._compiled = state["_compiled"]
         self._ids, self._pattern_groups, self._group_ids = {}, [], {}
         self._first_steps, self._prefixed_words, self._word_codes = {}, set(), {}
@@ -508,11 +521,13 @@ class PhraseIndex:
                             hit = new_hit((starts[first], ends[last_], sentence, None, first, last_))
                             for group in groups:
                                 add_to[group](hit)
-            for hits in found:
+            for group in self._unordered:
+                hits = found[group]
                 if len(hits) > 1:
                     # The automaton reports by last token, and a list has each span once: a
                     # stable sort by first token puts the hits in document order, comparing
-                    # integers rather than tuples.
+                    # integers rather than tuples. A list whose patterns have one length
+                    # (a tail's too: reported when its first words are) is in that order.
                     hits.sort(key=HIT_FIRST_TOKEN)
         if self._has_trie(root):
             walked = self._walk_trie(tokens, distinct, root, walk_starts)

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from checker.engine import check_document, evaluate_rule, resolve_settings
 from checker.extractors import EXTRACTORS
-from checker.hits import HIT_SPAN, new_hit
+from checker.hits import HIT_SPAN, HIT_START_END, new_hit
 from checker.match_context import MatchContext
-from checker.matchers import _united_by_span, compile_regex
+from checker.matchers import _in_span_order, _united_by_span, compile_regex
 from checker.packs import load_packs, regex_patterns
 from checker.re2text import SCREEN_PROGRAM_SIZE, EncodedText, PatternScreen, unbounded
 from checker.reading import parse_text
@@ -156,3 +156,32 @@ def test_any_unites_its_parts_as_keying_them_by_span_does(parts):
     hits = [h for part in lists for h in part]
     keyed = dict(zip(map(HIT_SPAN, hits), hits, strict=True))
     assert _united_by_span(list(hits)) == [keyed[span] for span in sorted(keyed)]
+
+
+@given(st.lists(st.tuples(_SPAN_FIELD, _SPAN_FIELD, _SPAN_FIELD, st.sampled_from([None, {"date": "x"}])), max_size=16))
+def test_all_orders_its_hits_as_sorting_by_start_and_end_does(fields):
+    """`all`'s order (as they are when their starts rise, else two sorts by one integer)
+    is the stable sort by start and end, hit for hit (equal spans keep their order)."""
+    hits = [new_hit((start, start + length, sentence, value)) for start, length, sentence, value in fields]
+    expected = sorted(hits, key=HIT_START_END)
+    ordered = _in_span_order(list(hits))
+    assert ordered == expected
+    assert list(map(id, ordered)) == list(map(id, expected))
+
+
+def test_phrase_lists_of_one_length_come_in_document_order_unsorted():
+    """Only the lists whose automaton patterns have several lengths are sorted after the
+    search; every list, sorted or not, is in order of first token (document order)."""
+    from checker.hits import HIT_FIRST_TOKEN
+    from checker.tokens import tokenize
+
+    from conftest import DEV_POLICIES
+
+    index = load_packs().phrase_index
+    index.compile()
+    assert 0 < len(index._unordered) < index._groups
+    for path in DEV_POLICIES:
+        found = index.find_all(tokenize(parse_text(path.read_text("utf-8"), str(path))))
+        for hits in found:
+            firsts = list(map(HIT_FIRST_TOKEN, hits))
+            assert firsts == sorted(firsts)

@@ -689,7 +689,9 @@ class _VisibleText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self.events is not None:
             self.events.append((_END, tag, None, _line(self)))
-        if tag not in map(_TAG, self.stack):
+        stack = self.stack
+        # Nearly every end tag closes the innermost element: the top is tested before the rest.
+        if not (stack and stack[-1][0] == tag) and tag not in map(_TAG, stack):
             return  # a stray end tag: ignore, as browsers do
         while self.stack:
             open_tag, role = self.stack.pop()
