@@ -119,6 +119,14 @@ def _suppressions(r: RuleResult) -> dict[str, Any]:
     return {"suppressions": [entry]}
 
 
+def _notification(doc: DocumentResult, level: str, text: str) -> dict[str, Any]:
+    return {
+        "level": level,
+        "message": {"text": f"{clean_text(repository_path(doc.path))}: {text}"},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(doc.path)}}],
+    }
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     rules: dict[str, dict[str, Any]] = {}
     for doc in report.documents:
@@ -132,26 +140,12 @@ def report_dict(report: Report) -> dict[str, Any]:
         if d.sha256:
             artifact["hashes"] = {"sha-256": d.sha256}
         artifacts.append(artifact)
+    # An unreadable policy is an error; a document's warnings (read as Windows-1252, a repaired
+    # PDF, not in English) say its findings may not be what they seem: code scanning shows both.
     notifications = [
-        {
-            "level": "error",
-            "message": {"text": f"{clean_text(repository_path(d.path))}: could not be read: {one_line(d.error)}"},
-            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(d.path)}}],
-        }
-        for d in report.documents
-        if d.error
+        _notification(d, "error", f"could not be read: {one_line(d.error)}") for d in report.documents if d.error
     ]
-    # A document's warnings (read as Windows-1252, a repaired PDF, not in English) say its
-    # findings may not be what they seem; code scanning shows them on the run.
-    notifications += [
-        {
-            "level": "warning",
-            "message": {"text": f"{clean_text(repository_path(d.path))}: {one_line(warning)}"},
-            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(d.path)}}],
-        }
-        for d in report.documents
-        for warning in d.warnings
-    ]
+    notifications += [_notification(d, "warning", one_line(w)) for d in report.documents for w in d.warnings]
     packs = {p.id: p.version for d in report.documents for p in d.packs}
     run: dict[str, Any] = {
         "tool": {
