@@ -125,8 +125,10 @@ def main(argv: list[str]) -> int:
     for folder in folders:
         problems = set_problems(folder, known)
         failed += bool(problems)
+        # a writer checks a new set where they wrote it, outside the checkout
+        shown = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder
         for problem in problems:
-            print(f"{folder.relative_to(ROOT)}: {problem}")
+            print(f"{shown}: {problem}")
     print(f"{len(folders) - failed} of {len(folders)} probe sets well formed")
     return 1 if failed else 0
 
