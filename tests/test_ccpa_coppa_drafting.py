@@ -45,6 +45,28 @@ def test_a_signature_block_in_plain_text_is_one_contact_block(tmp_path):
     assert results["coppa.operator-contact"].status == "pass"
 
 
+def test_a_european_letterhead_in_plain_text_is_one_contact_block(tmp_path):
+    # the street with its number last ("Am Lindenhof 7") is no heading when the next line is
+    # a postcode and town, so the block's name, address, telephone and e-mail stay together
+    document, results = _results(
+        tmp_path,
+        "club.txt",
+        "Our holiday club is for children aged 6 to 11. The operator is:\n\n"
+        "Example Werkstatt GmbH\n"
+        "Am Lindenhof 7\n"
+        "80331 München\n"
+        "Telephone: 089 555 0192\n"
+        "E-mail: kinder@example.de\n",
+    )
+    assert "Am Lindenhof 7" not in [document.text[b.start : b.end] for b in document.blocks if b.kind == "heading"]
+    assert results["coppa.operator-contact"].status == "pass"
+
+
+def test_a_short_title_with_a_number_stays_a_heading(tmp_path):
+    document, _ = _results(tmp_path, "notice.txt", "Annex 2\nThe categories of data we process are listed here.\n")
+    assert [b.kind for b in document.blocks][0] == "heading"
+
+
 def test_a_contact_block_that_names_no_operator_is_not_the_operator_contact(tmp_path):
     _, results = _results(
         tmp_path,

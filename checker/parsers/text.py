@@ -13,9 +13,10 @@ _SENTENCE_FINAL = (".", ";", ":", "!", "?", ",")
 # Lines of a postal address or a contact block are short and capitalised, but no heading:
 # a house number, a US state and ZIP code, an e-mail address or a telephone number.
 _CONTACT_LINE = re.compile(r"^\s*\d{3,6}\s+[A-Za-z]|@|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\d[\d ().-]{7,}\d")
-# A street line of an address ("9 Cedar Court") begins like a numbered heading; the town
-# and postcode on the next line ("Dayton, OH 45402", "80331 München") show what it is.
-_STREET_LINE = re.compile(r"^\d{1,6}[a-z]?\s+[A-Za-z]")
+# A street line of an address ("9 Cedar Court", or with the number last as in most of
+# Europe, "Am Mühlbach 14") looks like a short heading; the town and postcode on the next
+# line ("Dayton, OH 45402", "80331 München") show what it is.
+_STREET_LINE = re.compile(r"^\d{1,6}[a-z]?\s+[A-Za-z]|^[^\W\d][^\d]{1,40}\s\d{1,4}[a-z]?(?:[-/]\d{1,4}[a-z]?)?$")
 _TOWN_LINE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\d{4,5}\s+[A-Z]|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
 # A whole line `# privacylint-disable RULE: reason` (or the HTML-comment form) is a
 # directive, not policy text.
