@@ -64,7 +64,7 @@ def test_a_european_letterhead_in_plain_text_is_one_contact_block(tmp_path):
 
 def test_a_short_title_with_a_number_stays_a_heading(tmp_path):
     document, _ = _results(tmp_path, "notice.txt", "Annex 2\nThe categories of data we process are listed here.\n")
-    assert [b.kind for b in document.blocks][0] == "heading"
+    assert document.blocks[0].kind == "heading"
 
 
 def test_a_contact_block_that_names_no_operator_is_not_the_operator_contact(tmp_path):
