@@ -340,11 +340,20 @@ class DocumentBuilder:
         """Append one block; empty (all-whitespace) blocks are dropped. `row` is the number
         `new_row` gave the table row a cell belongs to (-1 outside tables); `continues_cell`
         says the block is not the first of its cell (its second paragraph, a list in it)."""
-        if not any(text.strip() for text, _ in pieces):
+        for text, _ in pieces:
+            if text.strip():
+                break
+        else:
             return
-        if self._length:
-            self._emit("\n", None)
-        start = self._length
+        # Each piece emitted here, the lists and the length held in local names: a page's blocks
+        # emit thousands of pieces, and a method call and its attribute reads for each cost
+        # more than what it does.
+        parts, seg_starts, seg_lines = self._parts, self._seg_starts, self._seg_lines
+        length = self._length
+        if length:
+            parts.append("\n")
+            length += 1
+        start = length
         pending_space = False
         previous_line = pieces[0][1]
         for text, line in pieces:
@@ -362,11 +371,16 @@ class DocumentBuilder:
                     if raw:
                         pending_space = True
                     continue
-                if pending_space and self._length > start:
-                    self._emit(" ", None)
-                self._emit(collapsed, line + i)
+                if pending_space and length > start:
+                    parts.append(" ")
+                    length += 1
+                if not seg_lines or seg_lines[-1] != line + i:
+                    seg_starts.append(length)
+                    seg_lines.append(line + i)
+                parts.append(collapsed)
+                length += len(collapsed)
                 pending_space = raw[-1:].isspace()
-        end = self._length
+        self._length = end = length
         if end == start:
             return
         if kind == "heading":
@@ -384,13 +398,6 @@ class DocumentBuilder:
         (a parser may read another table, nested, before the row's last cell)."""
         self._rows += 1
         return self._rows - 1
-
-    def _emit(self, text: str, line: int | None) -> None:
-        if line is not None and (not self._seg_lines or self._seg_lines[-1] != line):
-            self._seg_starts.append(self._length)
-            self._seg_lines.append(line)
-        self._parts.append(text)
-        self._length += len(text)
 
     def _open_section(self, block_index: int, start: int, end: int, level: int) -> None:
         while self._open_sections and self._sections[self._open_sections[-1]].level >= level:

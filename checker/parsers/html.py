@@ -142,6 +142,8 @@ def _hiding_role(tag: str, attrs: dict[str, str | None], hidden_classes: set[str
     shown when the reader opens it) or "" (shown)."""
     if tag in _INVISIBLE:
         return "hidden"
+    if not attrs:
+        return ""  # no markup of its own (most elements of a page): nothing below hides it
     if tag in ("html", "body"):
         # A page hidden while it loads, or shifted while a dialog locks scrolling
         # (`top: -900px`), is shown once loaded: a saved page is what was shown.
@@ -324,11 +326,14 @@ MIN_CONTENT_SHARE = 0.2  # keep less than this of the visible text, and the remo
 def _chrome_role(tag: str, attrs: dict[str, str | None], in_content: bool) -> str:
     """ "chrome" for the page's chrome; "banner" for a <header> that only its tag marks as
     the site's (it gives the page's title back if it holds the <h1>); "" for content."""
-    if tag in _CHROME_TAGS or (attrs.get("role") or "").lower() in _CHROME_ROLES:
+    if tag in _CHROME_TAGS:
         return "chrome"
-    names_chrome, names_widget = _named_as(f"{attrs.get('id') or ''} {attrs.get('class') or ''}")
-    if names_chrome or (names_widget and tag not in _SECTION_TAGS):
-        return "chrome"
+    if attrs:  # (an element without attributes has no role, id or class to name it chrome)
+        if (attrs.get("role") or "").lower() in _CHROME_ROLES:
+            return "chrome"
+        names_chrome, names_widget = _named_as(f"{attrs.get('id') or ''} {attrs.get('class') or ''}")
+        if names_chrome or (names_widget and tag not in _SECTION_TAGS):
+            return "chrome"
     if tag in _OUTER_CHROME_TAGS and not in_content:
         return "banner" if tag == "header" else "chrome"
     return ""
@@ -744,7 +749,7 @@ class _VisibleText(HTMLParser):
             return
         self.kept_chars += len(data.strip())
         self.pieces.append((data, _line(self) + self.line_offset))
-        if self._in_bold():
+        if not _BOLD.isdisjoint(map(_TAG, self.stack)):  # in bold (`_in_bold`, written out)
             self.bold_chars += sum(map(len, data.split()))  # its characters other than white space
 
 
