@@ -578,9 +578,6 @@ class _VisibleText(HTMLParser):
         stripped = "".join(t for t, _ in self.pieces).strip()
         return self._reads_as_bold_heading(stripped) and not stripped.endswith(":")
 
-    def _in_bold(self) -> bool:
-        return not _BOLD.isdisjoint(map(_TAG, self.stack))
-
     # -- parser callbacks -----------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.events is not None:
@@ -749,7 +746,7 @@ class _VisibleText(HTMLParser):
             return
         self.kept_chars += len(data.strip())
         self.pieces.append((data, _line(self) + self.line_offset))
-        if not _BOLD.isdisjoint(map(_TAG, self.stack)):  # in bold (`_in_bold`, written out)
+        if not _BOLD.isdisjoint(map(_TAG, self.stack)):  # inside a bold element
             self.bold_chars += sum(map(len, data.split()))  # its characters other than white space
 
 
