@@ -88,8 +88,9 @@ def _matcher_lifetimes(pack_set: PackSet) -> tuple[list[list[int]], frozenset[in
     seen: set[int] = set()
     conditions: set[int] = set()
     for index, rule in enumerate(pack_set.ordered_rules):
-        roots = [rule.match]
+        roots = [rule.match, *rule.evidence_parts]
         kept.add(id(rule.match))
+        kept.update(map(id, rule.evidence_parts))  # read again to rank the rule's quotes
         condition = rule.applicability
         if condition is not None:
             roots.extend(condition.matchers())
@@ -130,7 +131,13 @@ def evaluate_rule(
     hits = _disclosing(ctx, rule.match.hits(ctx))
     if hits:
         evidence = quote_hits(
-            ctx, hits, rule.evidence_max, rule.match, _reader_right(rule.title), rule.pack in _EUROPEAN_PACKS
+            ctx,
+            hits,
+            rule.evidence_max,
+            rule.match,
+            _reader_right(rule.title),
+            rule.pack in _EUROPEAN_PACKS,
+            rule.evidence_parts,
         )
         return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
     if decision and not decision.applicable:
@@ -579,6 +586,7 @@ def quote_hits(
     matcher: Matcher | None = None,
     reader_right: bool = False,
     european: bool = False,
+    parts: tuple[Matcher, ...] = (),
 ) -> tuple[Evidence, ...]:
     """Quote the sentences holding the hits, one piece of evidence per sentence, strongest first.
 
@@ -593,7 +601,10 @@ def quote_hits(
     candidate sentences are looked at, never the document again. For a rule of a European
     law (`european`), a sentence about the rights or law of a US state or of Canada ranks
     with the weak ones; for any rule, a sentence that names what it speaks of only by pointing
-    back ("these sources", "such data") ranks below an equal one that names it."""
+    back ("these sources", "such data") ranks below an equal one that names it. For a rule
+    whose evidence names its `parts` (review and change), a quote holding more of them ranks
+    first after the weak ones, and a sentence missing one is quoted with the adjacent sentence
+    of its paragraph that holds it (`_with_parts`)."""
     doc = ctx.doc
     if not doc.sentences:
         first = min(hits, key=HIT_START_END)  # a text without sentences quotes its first hit
@@ -609,9 +620,14 @@ def quote_hits(
         # One candidate sentence (a quarter of the quoted rules): nothing to rank, nor the
         # rule's words to count; its earliest hit is quoted.
         earliest = min(hits, key=HIT_START_END)
-        candidates = ((earliest, _quote(doc, earliest)),)
+        quote = _quote(doc, earliest)
+        if parts:
+            quote = _with_parts(doc, earliest, quote, _part_hits(ctx, parts))
+        candidates = ((earliest, quote),)
     else:
-        candidates = ((hit, quote) for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right, european))
+        candidates = (
+            (hit, quote) for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right, european, parts)
+        )
     for hit, (start, end, text) in candidates:
         if any(e.start == start and e.end == end for e in quoted):
             continue  # two cells of one table row, quoted as the row
@@ -714,7 +730,7 @@ def _states(doc: Document, sentence: Sentence) -> bool:
     return text.endswith((".", "!", ";", ":", ")")) or text.count(" ") >= _TITLE_WORDS
 
 
-Rank = tuple[int, bool, int, bool, int, bool, int]
+Rank = tuple[int, int, bool, int, bool, int, bool, int]
 
 
 def ranked_candidates(
@@ -723,13 +739,17 @@ def ranked_candidates(
     matcher: Matcher | None = None,
     reader_right: bool = False,
     european: bool = False,
+    parts: tuple[Matcher, ...] = (),
 ) -> Iterator[tuple[Rank, Hit, tuple[int, int, str]]]:
     """The candidate sentences of `quote_hits`, strongest first: each one's rank, first hit
     and quote (start, end, text), worked out as they are asked for.
 
     Each candidate's rank is first bounded from what its sentence's notes and the rule's words
     in and near it say (a rank it cannot beat); a candidate's quote is built, and its rank
-    made exact, only when its bound comes first: most are never quoted."""
+    made exact, only when its bound comes first: most are never quoted.
+
+    The rank's second part is how many of the rule's evidence `parts` the quote holds (negated;
+    0 for a rule without parts), its bound how many have a hit within a quote's reach."""
     doc = ctx.doc
     # Counted and picked in C: a rule can have hundreds of hits, and every passing rule is quoted.
     in_order = sorted(hits, key=HIT_START_END)
@@ -739,11 +759,16 @@ def ranked_candidates(
     last_end = dict(zip(map(HIT_SENTENCE, in_order), map(HIT_END, in_order), strict=True))
     words = _words_by_sentence(doc, last_first)
     relevant = _relevant_sections(matcher, ctx) if matcher is not None else frozenset()
+    found = _part_hits(ctx, parts) if parts else ()
     # The sentence notes and the quotes cost a few pattern searches each: only a shortlist by
     # the cheap criteria (most different words, earliest) is read that closely.
     candidates = list(first_hit.values())
     if len(candidates) > _SHORTLIST:
-        candidates = sorted(candidates, key=lambda h: (-len(words[h.sentence]), h.start))[:_SHORTLIST]
+        if found:  # the sentences holding most of the rule's parts first
+            by_parts = lambda h: (-_parts_in_sentence(doc, found, h.sentence), -len(words[h.sentence]), h.start)  # noqa: E731
+            candidates = sorted(candidates, key=by_parts)[:_SHORTLIST]
+        else:
+            candidates = sorted(candidates, key=lambda h: (-len(words[h.sentence]), h.start))[:_SHORTLIST]
     starts = sorted(words)
     sentences, blocks = doc.sentences, doc.blocks
     # A candidate's entry: its rank, exact (_EXACT) or a bound (_NOTED: from its sentence's
@@ -757,13 +782,9 @@ def ranked_candidates(
         block = blocks[sentence.block]
         if block.row >= 0:  # a table cell's quote may reach far along its row: ranked exactly
             quote = quotes[position] = _quote(doc, hit)
-            queue.append(
-                (
-                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european),
-                    position,
-                    _EXACT,
-                )
-            )
+            exact = _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european)
+            covered = -_parts_quoted(doc, found, quote) if found else 0
+            queue.append(((exact[0], covered, *exact[1:]), position, _EXACT))
             continue
         notes = known_notes.get(hit.sentence)
         if notes is None:
@@ -782,6 +803,7 @@ def ranked_candidates(
         # within a quote's length of this one.
         bound = (
             topic,
+            -_parts_near(doc, found, hit.sentence) if found else 0,
             bool(relevant) and block.section not in relevant,
             -_words_near(doc, words, starts, hit.sentence),
             denies,
@@ -797,23 +819,118 @@ def ranked_candidates(
         if stage == _UNNOTED:
             topic = _topic_bound(blocks[sentences[hit.sentence].block].kind, _sentence_notes(ctx, hit.sentence)[0])
             if topic > rank[0]:
-                heappush(queue, ((topic, rank[1], rank[2], rank[3], rank[4], rank[5], rank[6]), position, _NOTED))
+                heappush(queue, ((topic, *rank[1:]), position, _NOTED))
                 continue
         if stage != _EXACT:
-            quote = quotes[position] = _quote(doc, hit)
-            heappush(
-                queue,
-                (
-                    _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european),
-                    position,
-                    _EXACT,
-                ),
-            )
+            quote = _quote(doc, hit)
+            if found:
+                quote = _with_parts(doc, hit, quote, found)
+            quotes[position] = quote
+            exact = _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european)
+            covered = -_parts_quoted(doc, found, quote) if found else 0
+            heappush(queue, ((exact[0], covered, *exact[1:]), position, _EXACT))
         else:
             yield rank, hit, quotes[position]
 
 
 _EXACT, _NOTED, _UNNOTED = 0, 1, 2  # how a candidate's rank in `ranked_candidates` is known
+
+PartHits = tuple[tuple[list[int], list[Hit]], ...]  # each evidence part's hits, and their starts, in order
+
+
+def _part_hits(ctx: MatchContext, parts: tuple[Matcher, ...]) -> PartHits:
+    """Each of a rule's evidence parts' hits in document order (its matcher's cached hits)."""
+    found = []
+    for part in parts:
+        hits = sorted(part.hits(ctx), key=HIT_START_END)
+        found.append(([h.start for h in hits], hits))
+    return tuple(found)
+
+
+def _parts_score(held: int, n: int) -> int:
+    """A quote's standing by the evidence parts it holds (`held`: bit n-1-i set for part i):
+    more parts first; of as many, the one holding the parts listed first (the requirement's
+    core before its details: review and change before the process)."""
+    return (held.bit_count() << n) | held
+
+
+def _parts_between(found: PartHits, start: int, end: int) -> int:
+    """The score (`_parts_score`) of the parts with a hit within [start, end)."""
+    n = len(found)
+    held = 0
+    for i, (starts, hits) in enumerate(found):
+        j = bisect_left(starts, start)
+        if j < len(starts) and hits[j].start < end:
+            held |= 1 << (n - 1 - i)
+    return _parts_score(held, n)
+
+
+def _parts_in_sentence(doc: Document, found: PartHits, sentence: int) -> int:
+    span = doc.sentences[sentence]
+    return _parts_between(found, span.start, span.end)
+
+
+def _parts_near(doc: Document, found: PartHits, sentence: int) -> int:
+    """At least the score of the parts any quote of the sentence holds (`_parts_quoted`): those
+    with a hit within a quote's reach of it (as `_words_near`); all of them for a list item,
+    whose lead-in may be quoted from far above."""
+    span = doc.sentences[sentence]
+    if doc.blocks[span.block].kind == "list_item":
+        return _parts_score((1 << len(found)) - 1, len(found))
+    return _parts_between(found, min(span.start, span.end - MAX_QUOTE), max(span.end, span.start + MAX_QUOTE))
+
+
+def _parts_quoted(doc: Document, found: PartHits, quote: tuple[int, int, str]) -> int:
+    """The score (`_parts_score`) of the rule's evidence parts a quote holds: a hit of the part
+    within it (in a quote with pieces left out, one whose words are in a piece quoted)."""
+    start, end, text = quote
+    whole = ELLIPSIS not in text and ROW_SEPARATOR not in text
+    n = len(found)
+    held = 0
+    for i, (starts, hits) in enumerate(found):
+        j = bisect_left(starts, start)
+        while j < len(hits) and hits[j].start < end:
+            hit = hits[j]
+            if hit.end <= end and (whole or doc.text[hit.start : hit.end] in text):
+                held |= 1 << (n - 1 - i)
+                break
+            j += 1
+    return _parts_score(held, n)
+
+
+def _with_parts(doc: Document, hit: Hit, quote: tuple[int, int, str], found: PartHits) -> tuple[int, int, str]:
+    """A quote holding some of a rule's evidence parts (two or more) but not all, with the
+    adjacent sentence of its paragraph or list item that holds one it misses, where the two
+    fit a quote: "You have the right to
+    access your data." + "If anything in it is wrong, ask us to correct it." The sentence after
+    it is tried first, then the one before. Only a quote of whole sentences in one block is
+    joined so (not a table row, nor a quote with pieces left out)."""
+    start, end, text = quote
+    if len(found) < 2 or ELLIPSIS in text or ROW_SEPARATOR in text:
+        return quote
+    have = _parts_quoted(doc, found, quote)
+    if have == 0 or have == _parts_score((1 << len(found)) - 1, len(found)):
+        return quote
+    sentences = doc.sentences
+    block = sentences[hit.sentence].block
+    kind = doc.blocks[block].kind
+    if kind not in ("paragraph", "list_item"):
+        return quote
+    after = hit.sentence + 1
+    while after < len(sentences) and sentences[after].start < end:
+        after += 1
+    if after < len(sentences) and sentences[after].block == block and sentences[after].end - start <= MAX_QUOTE:
+        joined = (start, sentences[after].end, doc.text[start : sentences[after].end])
+        if _parts_quoted(doc, found, joined) > have:
+            return joined
+    before = hit.sentence - 1
+    while before >= 0 and sentences[before].end > start:
+        before -= 1
+    if before >= 0 and sentences[before].block == block and end - sentences[before].start <= MAX_QUOTE:
+        joined = (sentences[before].start, end, doc.text[sentences[before].start : end])
+        if _parts_quoted(doc, found, joined) > have:
+            return joined
+    return quote
 
 
 def _topic_bound(kind: str, names_topic: bool) -> int:

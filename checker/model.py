@@ -44,6 +44,10 @@ class Rule:
     tags: tuple[str, ...] = ()
     evidence_max: int = 3
     evidence_value: str = ""
+    # the parts of a requirement a quote should show together (`evidence.parts`): a quote
+    # holding more of them ranks first, and a sentence missing one is quoted with the
+    # adjacent sentence of its paragraph that holds it
+    evidence_parts: tuple[Matcher, ...] = ()
     source: str = ""  # file:line where the rule is defined
 
     def depends_on(self) -> set[str]:

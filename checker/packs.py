@@ -182,6 +182,10 @@ def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -
                     cases = compiler.cases(spec, source, f"{key}.applicability")
                     applicability = Condition(rule_id, f"when {rule_id} applies", cases)
             evidence = node.get("evidence") or {}
+            parts = evidence.get("parts") or []
+            evidence_parts = tuple(
+                compiler.matcher(part, source, f"{key}.evidence.parts[{j}]") for j, part in enumerate(parts)
+            )
             rules.append(
                 Rule(
                     id=rule_id,
@@ -199,6 +203,7 @@ def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -
                     tags=tuple(node.get("tags") or ()),
                     evidence_max=evidence.get("max", 3),
                     evidence_value=evidence.get("value", ""),
+                    evidence_parts=evidence_parts,
                     source=where,
                 )
             )
@@ -361,8 +366,13 @@ def _evaluation_order(packs: list[Pack], *, others_loaded: bool = True) -> list[
 
 
 def _all_matchers(rules: list[Rule]) -> list[Matcher]:
-    """The rules' matches and their applicability's matchers (their parts are reached from them)."""
-    return [m for rule in rules for m in (rule.match, *(rule.applicability.matchers() if rule.applicability else ()))]
+    """The rules' matches, their applicability's matchers and their evidence parts (the parts
+    of matchers are reached from them)."""
+    return [
+        m
+        for rule in rules
+        for m in (rule.match, *(rule.applicability.matchers() if rule.applicability else ()), *rule.evidence_parts)
+    ]
 
 
 def regex_patterns(rules: list[Rule]) -> list[str]:
@@ -382,6 +392,8 @@ def regex_patterns(rules: list[Rule]) -> list[str]:
     for rule in rules:
         walk(rule.match)
         for matcher in rule.applicability.matchers() if rule.applicability else ():
+            walk(matcher)
+        for matcher in rule.evidence_parts:
             walk(matcher)
     return found
 

@@ -573,3 +573,59 @@ def test_asking_us_not_to_sell_is_a_right_not_a_denial() -> None:
         "You may opt out of the sale of your personal information by e-mailing privacy@example.com.\n"
     )
     assert _first_quote(text, "ccpa.right-opt-out").startswith("You may ask us not to sell")
+
+
+# A rule whose evidence names the parts of its requirement (`evidence.parts`): the quote that
+# holds more of them, the core parts first, ranks before one holding fewer.
+
+
+def test_third_party_cookies_rank_below_the_sentence_that_says_they_follow_the_reader_across_sites() -> None:
+    text = (
+        "# Cookies\n\n"
+        "Third-party advertising companies may place cookies on your device when you visit our pages.\n\n"
+        "We use a consent banner so that you can choose which cookies are set.\n\n"
+        "These ad networks may use those cookies to collect information about what you read here and on other "
+        "websites over time.\n"
+    )
+    assert "on other websites over time" in _first_quote(text, "caloppa.third-party-tracking")
+
+
+def test_review_alone_ranks_below_review_and_change_in_one_sentence() -> None:
+    text = (
+        "# Your information\n\n"
+        "You have the right to access your personal information, to review your account information and profile "
+        "details, and to request a copy of the personal data we hold about you.\n\n"
+        "You can view and correct your personal information in your account settings.\n"
+    )
+    assert _first_quote(text, "caloppa.review-and-change").startswith("You can view and correct")
+
+
+def test_change_alone_ranks_below_review_and_change_with_the_way_to_ask() -> None:
+    text = (
+        "# Your information\n\n"
+        "You may update your personal information, change your display name or edit your profile details at any "
+        "time in the app.\n\n"
+        "You can ask us to see the personal information we hold about you and to correct anything that is wrong "
+        "by e-mailing privacy@example.com.\n"
+    )
+    assert _first_quote(text, "caloppa.review-and-change").startswith("You can ask us to see")
+
+
+def test_the_controller_is_quoted_where_it_is_named_as_the_one_responsible_not_as_a_processors_client() -> None:
+    text = (
+        "# Who we are\n\n"
+        "We work with Tillpoint Payments Ltd, Parcelway Logistics Ltd and Cloudnest Hosting Ltd, which process "
+        "personal data for us.\n\n"
+        "This site is run by Harbour Lantern Studio GmbH.\n"
+    )
+    assert _first_quote(text, "gdpr.controller-identity") == "This site is run by Harbour Lantern Studio GmbH."
+
+
+def test_the_company_the_policy_calls_we_ranks_before_a_recipient_named_earlier() -> None:
+    text = (
+        "# Our partners\n\n"
+        "Orders are delivered by Parcelway Logistics Ltd.\n\n"
+        "# About us\n\n"
+        'In this notice, "we" and "us" mean Harbour Lantern Studio GmbH.\n'
+    )
+    assert _first_quote(text, "gdpr.controller-identity").startswith("In this notice")

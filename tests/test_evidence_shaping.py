@@ -69,3 +69,16 @@ def test_a_long_list_item_gives_up_its_end_to_keep_its_lead_in():
     assert quote.text.endswith("\u2026")
     assert len(quote.text) <= MAX_QUOTE + 2
     assert quotes_the_document(doc.text[quote.start : quote.end], quote.text)
+
+
+def test_a_sentence_holding_one_part_of_a_two_part_requirement_is_quoted_with_the_next_that_holds_the_other():
+    # caloppa.review-and-change names review, change and the process as its evidence parts
+    text = (
+        "# Your information\n\n"
+        "We keep your membership details on our booking system. You can see the personal information we hold "
+        "about you in the members' area. If something there is wrong, e-mail membership@example.org and we "
+        "will correct it.\n"
+    )
+    doc, quote = evidence(text, "caloppa.review-and-change")
+    assert quote.text.startswith("You can see the personal information") and quote.text.endswith("we will correct it.")
+    assert quotes_the_document(doc.text[quote.start : quote.end], quote.text)

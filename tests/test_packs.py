@@ -192,3 +192,15 @@ def test_every_builtin_pack_folder_ships_in_the_wheel():
     for name, path in builtin_pack_paths().items():
         if path.is_dir():
             assert f"checker.rules.{name}" in shipped, f"add checker.rules.{name} to pyproject.toml packages"
+
+
+def test_evidence_parts_are_matchers_and_are_compiled_with_the_rule(tmp_path):
+    rule = GOOD_RULE.replace(
+        "    examples:", "    evidence:\n      parts:\n        - phrases: [one]\n        - ref: two\n    examples:"
+    )
+    path = write_pack(tmp_path, header("definitions:\n  two: {phrases: [two]}\nrules:" + rule))
+    (loaded,) = load_packs([str(path)]).rules
+    assert len(loaded.evidence_parts) == 2
+    bad = write_pack(tmp_path, header("rules:" + rule.replace("- phrases: [one]", "- sentences: [one]")), "bad.yaml")
+    error = load_error(bad)
+    assert error.key.startswith("rules[0].evidence.parts[0]")
