@@ -44,6 +44,9 @@ class Rule:
     tags: tuple[str, ...] = ()
     evidence_max: int = 3
     evidence_value: str = ""
+    # The rule asks what the organisation does with the data (`evidence: practice`): a sentence
+    # that only offers the reader a right or a choice about it ranks below a statement of it.
+    evidence_practice: bool = False
     source: str = ""  # file:line where the rule is defined
 
     def depends_on(self) -> set[str]:

@@ -199,6 +199,7 @@ def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -
                     tags=tuple(node.get("tags") or ()),
                     evidence_max=evidence.get("max", 3),
                     evidence_value=evidence.get("value", ""),
+                    evidence_practice=bool(evidence.get("practice", False)),
                     source=where,
                 )
             )

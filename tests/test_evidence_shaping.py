@@ -69,3 +69,19 @@ def test_a_long_list_item_gives_up_its_end_to_keep_its_lead_in():
     assert quote.text.endswith("\u2026")
     assert len(quote.text) <= MAX_QUOTE + 2
     assert quotes_the_document(doc.text[quote.start : quote.end], quote.text)
+
+
+def test_an_item_of_a_nested_list_is_quoted_with_the_outer_item_it_hangs_from():
+    # the outer item introduces the inner list; the item alone does not say who may do what
+    text = (
+        "# Your rights\n\n"
+        "- Your choices. Under the law, you may ask us to:\n"
+        "  - send you a copy of the data we keep about you;\n"
+        "  - correct anything in it that is out of date;\n"
+        "  - erase your personal data.\n"
+        "- Complaints. You may complain to the data protection authority where you live.\n"
+    )
+    doc, quote = evidence(text, "gdpr.right-erasure")
+    assert quote.text.startswith("Under the law, you may ask us to:")
+    assert quote.text.endswith("erase your personal data.")
+    assert quotes_the_document(doc.text[quote.start : quote.end], quote.text)
