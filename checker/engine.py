@@ -138,6 +138,7 @@ def evaluate_rule(
             _reader_right(rule.title),
             rule.pack in _EUROPEAN_PACKS,
             rule.evidence_parts,
+            rule.evidence_practice,
         )
         return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
     if decision and not decision.applicable:
@@ -587,6 +588,7 @@ def quote_hits(
     reader_right: bool = False,
     european: bool = False,
     parts: tuple[Matcher, ...] = (),
+    practice: bool = False,
 ) -> tuple[Evidence, ...]:
     """Quote the sentences holding the hits, one piece of evidence per sentence, strongest first.
 
@@ -604,7 +606,9 @@ def quote_hits(
     back ("these sources", "such data") ranks below an equal one that names it. For a rule
     whose evidence names its `parts` (review and change), a quote holding more of them ranks
     first after the weak ones, and a sentence missing one is quoted with the adjacent sentence
-    of its paragraph that holds it (`_with_parts`)."""
+    of its paragraph that holds it (`_with_parts`). For a rule about the organisation's practice
+    (`practice`: what it sells, shares, uses or gets), a sentence that only offers the reader a
+    right or a choice about it ranks with the weak ones."""
     doc = ctx.doc
     if not doc.sentences:
         first = min(hits, key=HIT_START_END)  # a text without sentences quotes its first hit
@@ -626,7 +630,8 @@ def quote_hits(
         candidates = ((earliest, quote),)
     else:
         candidates = (
-            (hit, quote) for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right, european, parts)
+            (hit, quote)
+            for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right, european, parts, practice)
         )
     for hit, (start, end, text) in candidates:
         if any(e.start == start and e.end == end for e in quoted):
@@ -740,6 +745,7 @@ def ranked_candidates(
     reader_right: bool = False,
     european: bool = False,
     parts: tuple[Matcher, ...] = (),
+    practice: bool = False,
 ) -> Iterator[tuple[Rank, Hit, tuple[int, int, str]]]:
     """The candidate sentences of `quote_hits`, strongest first: each one's rank, first hit
     and quote (start, end, text), worked out as they are asked for.
@@ -782,7 +788,9 @@ def ranked_candidates(
         block = blocks[sentence.block]
         if block.row >= 0:  # a table cell's quote may reach far along its row: ranked exactly
             quote = quotes[position] = _quote(doc, hit)
-            exact = _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european)
+            exact = _rank(
+                ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european, practice
+            )
             covered = -_parts_quoted(doc, found, quote) if found else 0
             queue.append(((exact[0], covered, *exact[1:]), position, _EXACT))
             continue
@@ -826,7 +834,9 @@ def ranked_candidates(
             if found:
                 quote = _with_parts(doc, hit, quote, found)
             quotes[position] = quote
-            exact = _rank(ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european)
+            exact = _rank(
+                ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european, practice
+            )
             covered = -_parts_quoted(doc, found, quote) if found else 0
             heappush(queue, ((exact[0], covered, *exact[1:]), position, _EXACT))
         else:
@@ -949,6 +959,7 @@ def _rank(
     reader_right: bool,
     last_end: int,
     european: bool = False,
+    practice: bool = False,
 ) -> Rank:
     doc = ctx.doc
     sentence = doc.sentences[hit.sentence]
@@ -992,6 +1003,12 @@ def _rank(
                 # a right or a law of another place, for a European rule: "If you are a California
                 # resident, you may ask us to delete ...", "Under the CCPA, you have the right to ..."
                 or (european and _scoped_elsewhere(own))
+                # a right or a choice about the practice, for a rule about the practice: "You may ask
+                # us which categories of third parties we share it with", "You can opt out of sales"
+                or (practice and _offers_choice(own))
+                # a denial that defers to the policy ("We do not sell it except as described in this
+                # policy"), a practice only said to be what a law may call it ("may be considered a sale")
+                or (practice and _hedged(own, denies))
                 # a lead-in quoted with a sub-heading, not its content: "The following criteria are
                 # used to determine retention periods:" + "Retention in case of queries"
                 or (quote[1] > sentence.end and _leads_to_heading(ctx, hit.sentence, quote[1]))
@@ -1005,6 +1022,65 @@ def _rank(
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,
     )
+
+
+# The reader offered a right or a choice about what the organisation does: "You have the right
+# to know the categories of third parties with whom we share it", "You can opt out of sales",
+# "If you do not want us to sell your information, click here". It says what the reader may ask
+# or choose, not whether or how the organisation does it.
+_CHOICE = re.compile(
+    r"\byou(?: also| always| still)? (?:can|may|could|have the right to|have a right to|are entitled to|"
+    r"will be able to|are able to)(?: also| always)?\s+(?:\w+\s+){0,2}?(?:request|ask|know|opt[- ]?out|"
+    r"object|obtain|exercise|direct us|instruct us|make|submit|send|change your|permit us|allow us)\b"
+    r"|\b(?:your|the|a) rights? to (?:request|know|access|obtain|opt[- ]?out)\b"
+    r"|\bif you (?:do not|don't|no longer) (?:want|wish) (?:us|them) to\b"
+    r"|\bto opt[- ]?out (?:of|from)\b[^.;]{0,120}?\b(?:click|visit|go to|contact us|e-?mail us|call us|submit)\b"
+)
+
+
+def _offers_choice(text: str) -> bool:
+    """Whether a sentence (folded; a list item with its lead-in) offers the reader a right or a
+    choice about the practice: for a rule about the practice, it is not the disclosure."""
+    return ("you" in text or "right" in text) and bool(_CHOICE.search(text))
+
+
+# A denial that defers to the policy itself: "We do not sell your personal information, except
+# as described in this Privacy Policy", "Unless specifically stated, we do not share it": it
+# does not say whether the practice happens. A practice said to be what a law may call it: "Our
+# use of cookies may be considered a sale under certain laws" does not say that it is.
+_DEFERS = re.compile(
+    r"\b(?:except|other than|unless|save)\b[^.;]{0,60}?\b(?:(?:described|set forth|set out|stated|specified|provided|"
+    r"outlined|explained|disclosed|permitted)(?: \w+)? (?:in|by|within|under) (?:this|our|the)"
+    r"(?: \w+){0,2}? (?:policy|notice|statement|section|terms)"
+    r"|(?:specifically|expressly|otherwise) (?:stated|described|set forth|provided|noted)"
+    r"|in accordance with (?:the terms (?:set forth |set out )?(?:in|of) )?(?:this|our))\b"
+)
+_HEDGED_NAME = re.compile(
+    r"\b(?:may|might|could|can)\b[^.;]{0,40}? (?:be )?(?:considered|deemed|treated|regarded|viewed|qualify|"
+    r"constitute|count|classify)\b[^.;]{0,60}?[\"'\u201c\u2018]?\b(?:sale|sales|selling|sold|sharing)\b"
+)
+
+
+def _hedged(text: str, denies: bool) -> bool:
+    """Whether a sentence (folded) leaves open whether the practice happens: a denial that defers
+    to the policy, or a practice only said to be what a law may call it."""
+    if (
+        denies
+        and ("except" in text or "unless" in text or "other than" in text or "save" in text)
+        and _DEFERS.search(text)
+    ):
+        return True
+    return (
+        "consider" in text
+        or "deem" in text
+        or "treat" in text
+        or "regard" in text
+        or "view" in text
+        or "qualif" in text
+        or "constitut" in text
+        or "count" in text
+        or "classif" in text
+    ) and bool(_HEDGED_NAME.search(text))
 
 
 _SUBHEADING_WORDS = 6  # a sub-heading of at most this many words
@@ -1582,6 +1658,7 @@ def _lead_in(doc: Document, index: int) -> Sentence | None:
     if block.kind != "list_item":
         return _paragraph_lead_in(doc, index) if block.kind == "paragraph" else None
     earlier = index - 1
+    level = block.level
     while earlier >= 0 and doc.blocks[doc.sentences[earlier].block].kind == "list_item":
         # a nested list flattened into one: "- We may release data for the following reasons." +
         # "- When a court requests it." (the item right above, where it introduces this one; one
@@ -1590,6 +1667,13 @@ def _lead_in(doc: Document, index: int) -> Sentence | None:
         above = doc.sentences[earlier]
         if earlier == index - 1 and above.block != sentence.block and _introduces(doc.text[above.start : above.end]):
             return above
+        # the item a nested list hangs from, its siblings between: "- You can request:" + "  - the
+        # categories we collected" + "  - the categories we disclosed" (an item of the outer list
+        # further up heads a list of its own)
+        if doc.blocks[above.block].level < level and above.block != sentence.block:
+            if _introduces(doc.text[above.start : above.end]):
+                return above
+            level = doc.blocks[above.block].level
         earlier -= 1
         if index - earlier > _LIST_WALK:
             return None

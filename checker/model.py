@@ -48,6 +48,9 @@ class Rule:
     # holding more of them ranks first, and a sentence missing one is quoted with the
     # adjacent sentence of its paragraph that holds it
     evidence_parts: tuple[Matcher, ...] = ()
+    # The rule asks what the organisation does with the data (`evidence: practice`): a sentence
+    # that only offers the reader a right or a choice about it ranks below a statement of it.
+    evidence_practice: bool = False
     source: str = ""  # file:line where the rule is defined
 
     def depends_on(self) -> set[str]:

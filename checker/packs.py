@@ -204,6 +204,7 @@ def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -
                     evidence_max=evidence.get("max", 3),
                     evidence_value=evidence.get("value", ""),
                     evidence_parts=evidence_parts,
+                    evidence_practice=bool(evidence.get("practice", False)),
                     source=where,
                 )
             )

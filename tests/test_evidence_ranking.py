@@ -629,3 +629,42 @@ def test_the_company_the_policy_calls_we_ranks_before_a_recipient_named_earlier(
         'In this notice, "we" and "us" mean Harbour Lantern Studio GmbH.\n'
     )
     assert _first_quote(text, "gdpr.controller-identity").startswith("In this notice")
+
+
+# -- round 24a: what is shared or sold, and with whom: the practice before a right about it ------
+
+
+def test_for_a_rule_about_the_practice_a_right_about_it_is_not_quoted_first() -> None:
+    # the reader may ask what is sold and to whom: whether and what the business sells is the next sentence
+    text = (
+        "You may request the categories of personal information that we sold or shared about you and the "
+        "categories of third parties to whom it was sold or shared.\n\n"
+        "We sell your e-mail address to data brokers.\n"
+    )
+    assert _first_quote(text, "ccpa.sale-sharing").startswith("We sell your e-mail address")
+
+
+def test_a_right_to_know_the_recipients_is_not_quoted_for_the_recipients() -> None:
+    text = (
+        "You have the right to request the categories of personal data we disclose and the categories of "
+        "recipients, such as service providers or affiliates, to whom we disclose it.\n\n"
+        "We share your order details with our delivery partners.\n"
+    )
+    assert _first_quote(text, "gdpr.recipients").startswith("We share your order details")
+
+
+def test_a_practice_only_said_to_be_what_a_law_may_call_a_sale_is_not_quoted_first() -> None:
+    text = (
+        "Our use of advertising cookies on the site, and the data it gives our partners, may under some state "
+        "laws be considered a sale of personal information to third parties.\n\n"
+        "In the past 12 months we have sold identifiers to advertising networks.\n"
+    )
+    assert _first_quote(text, "ccpa.sale-sharing").startswith("In the past 12 months we have sold")
+
+
+def test_a_denial_that_defers_to_the_policy_ranks_below_a_plain_denial() -> None:
+    text = (
+        "We will not sell your personal information to anyone, except as described in this privacy policy.\n\n"
+        "We have not sold any personal information in the past 12 months.\n"
+    )
+    assert _first_quote(text, "ccpa.sale-sharing").startswith("We have not sold")

@@ -79,6 +79,21 @@ def test_a_sentence_holding_one_part_of_a_two_part_requirement_is_quoted_with_th
         "about you in the members' area. If something there is wrong, e-mail membership@example.org and we "
         "will correct it.\n"
     )
-    doc, quote = evidence(text, "caloppa.review-and-change")
+    _doc, quote = evidence(text, "caloppa.review-and-change")
     assert quote.text.startswith("You can see the personal information") and quote.text.endswith("we will correct it.")
+
+
+def test_an_item_of_a_nested_list_is_quoted_with_the_outer_item_it_hangs_from():
+    # the outer item introduces the inner list; the item alone does not say who may do what
+    text = (
+        "# Your rights\n\n"
+        "- Your choices. Under the law, you may ask us to:\n"
+        "  - send you a copy of the data we keep about you;\n"
+        "  - correct anything in it that is out of date;\n"
+        "  - erase your personal data.\n"
+        "- Complaints. You may complain to the data protection authority where you live.\n"
+    )
+    doc, quote = evidence(text, "gdpr.right-erasure")
+    assert quote.text.startswith("Under the law, you may ask us to:")
+    assert quote.text.endswith("erase your personal data.")
     assert quotes_the_document(doc.text[quote.start : quote.end], quote.text)
