@@ -528,6 +528,9 @@ def _defined_term_names_no_one(match: re.Match[str] | None) -> bool:
     if match is None:
         return False
     term = match.group(1).lower()
+    if term == "by" and match.group(0).endswith("means"):
+        # "By means of cookies placed by other parties, ..." opens with a preposition; no term
+        return False
     if term.split()[0] in _PRONOUNS:
         # "It refers to third-party companies ..." goes on defining the term before it
         return match.group(0).endswith("refers to")
