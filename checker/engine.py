@@ -136,7 +136,7 @@ def evaluate_rule(
             rule.evidence_max,
             rule.match,
             _reader_right(rule.title),
-            rule.pack in _EUROPEAN_PACKS,
+            rule.european,
             rule.evidence_parts,
             rule.evidence_practice,
         )
@@ -1253,7 +1253,6 @@ _HEDGED_ON_PLACE = re.compile(
 # The rights or the law of a US state or of Canada: for the rules of a European law, a sentence
 # offering a right only to "California residents", or under the CCPA, tells the reader nothing
 # (the CCPA's rules read it as their own disclosure).
-_EUROPEAN_PACKS = frozenset({"gdpr"})
 _ELSEWHERE_PLACES = (
     r"(?:the state of )?(?:california|nevada|virginia|colorado|connecticut|utah|texas|oregon|montana|arizona|"
     r"delaware|iowa|indiana|tennessee|florida|new jersey|new hampshire|minnesota|maryland|kentucky|nebraska|"

@@ -51,6 +51,9 @@ class Rule:
     # The rule asks what the organisation does with the data (`evidence: practice`): a sentence
     # that only offers the reader a right or a choice about it ranks below a statement of it.
     evidence_practice: bool = False
+    # The rule's pack states a European jurisdiction (EU, EEA, UK): for its rules a sentence about
+    # the rights or law of a US state or of Canada is a weak quote.
+    european: bool = False
     source: str = ""  # file:line where the rule is defined
 
     def depends_on(self) -> set[str]:

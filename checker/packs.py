@@ -11,6 +11,7 @@ on disk between runs.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,6 +105,15 @@ def _pack_files(path: Path) -> list[Path]:
     if len(others) >= MAX_PACK_FILES:
         raise PackError(str(path), None, None, f"has more than {MAX_PACK_FILES} files")
     return [header, *others]
+
+
+_EUROPEAN_JURISDICTION = re.compile(r"\b(?:EU|EEA|UK|European|Europe)\b")
+
+
+def is_european(jurisdiction: str) -> bool:
+    """Whether a pack's `jurisdiction` ("EU / UK") is European: its rules read a right offered
+    under a US state's or Canada's law as telling the reader nothing."""
+    return bool(_EUROPEAN_JURISDICTION.search(jurisdiction))
 
 
 def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -> Pack:
@@ -205,6 +215,7 @@ def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -
                     evidence_value=evidence.get("value", ""),
                     evidence_parts=evidence_parts,
                     evidence_practice=bool(evidence.get("practice", False)),
+                    european=is_european(header.get("jurisdiction", "")),
                     source=where,
                 )
             )

@@ -204,3 +204,18 @@ def test_evidence_parts_are_matchers_and_are_compiled_with_the_rule(tmp_path):
     bad = write_pack(tmp_path, header("rules:" + rule.replace("- phrases: [one]", "- sentences: [one]")), "bad.yaml")
     error = load_error(bad)
     assert error.key.startswith("rules[0].evidence.parts[0]")
+
+
+def test_a_pack_naming_a_european_jurisdiction_marks_its_rules_european(tmp_path):
+    # for such rules a right offered under a US state's law is a weak quote (evidence ranking)
+    european = write_pack(
+        tmp_path, 'pack: {id: t, name: T, version: "1.0", jurisdiction: "EU / UK"}\nrules:' + GOOD_RULE, "eu.yaml"
+    )
+    american = write_pack(
+        tmp_path,
+        'pack: {id: u, name: U, version: "1.0", jurisdiction: "US (California)"}\nrules:'
+        + GOOD_RULE.replace("t.one", "u.one"),
+        "us.yaml",
+    )
+    rules = {rule.id: rule for rule in load_packs([str(european), str(american)]).rules}
+    assert rules["t.one"].european and not rules["u.one"].european
