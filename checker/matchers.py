@@ -205,12 +205,25 @@ def heading_blocks(ctx: MatchContext, heading: Matcher) -> frozenset[int]:
     return found
 
 
+def _title_section(doc: Any) -> int:
+    """The section of the policy's title: the first section, when it encloses every other (the
+    only one at the top level, with others under it); -1 when there is none."""
+    sections = doc.sections
+    if len(sections) < 2 or sections[0].parent != -1 or any(s.parent == -1 for s in sections[1:]):
+        return -1
+    return 0
+
+
 def _filter_by_heading(ctx: MatchContext, hits: list[Hit], heading: Matcher, keep: bool) -> list[Hit]:
     doc = ctx.doc
     headings = heading_blocks(ctx, heading)
     if not headings:  # no such heading: nothing is under one
         return [] if keep else hits
     sections = {i for i, s in enumerate(doc.sections) if s.heading in headings}
+    if not keep:
+        # The policy's title heads the whole policy, not a part of it: a notice "for parents and
+        # carers" is not a parents' section whose text a `not_under` sets aside.
+        sections.discard(_title_section(doc))
     hit_sections = list(ctx.units_of("section", hits))
     inside = {
         section: any(s in sections for s in doc.section_ancestors(section)) == keep for section in set(hit_sections)

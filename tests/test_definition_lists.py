@@ -164,3 +164,43 @@ def test_the_cli_reports_the_pair_as_evidence(tmp_path):
     results = {r["rule"]: r for r in report["documents"][0]["results"]}
     assert results["gdpr.dpo-contact"]["status"] == "pass"
     assert results["gdpr.dpo-contact"]["evidence"][0]["text"].startswith("Data Protection Officer: Dr. Helena Vos")
+
+
+# -- an accordion inside a section ------------------------------------------------------------
+
+
+def _sections(html: str) -> list[tuple[str, ...]]:
+    doc = parse_text(html, "<test>", "html")
+    return [section.path for section in doc.sections]
+
+
+def test_an_accordion_led_into_by_its_section_is_a_part_of_that_section():
+    html = (
+        "<h1>Privacy notice for parents</h1><h2>Your rights</h2><p>Under the law you can:</p>"
+        "<details><summary>The list of rights</summary>"
+        "<dl><dt>Erasure</dt><dd>Ask us to remove what we no longer need.</dd></dl></details>"
+        "<h2>Contact</h2><p>Write to the office.</p>"
+    )
+    assert ("Privacy notice for parents", "Your rights", "The list of rights") in _sections(html)
+    assert "Erasure: Ask us to remove what we no longer need." in texts_of(html)
+
+
+def test_an_accordion_that_only_opens_its_panel_is_a_part_of_the_section():
+    html = (
+        "<h2>How long we keep it</h2><p>We keep records for a while.</p>"
+        "<details><summary>Show the full schedule</summary><p>Invoices: six years.</p></details>"
+    )
+    assert ("How long we keep it", "Show the full schedule") in _sections(html)
+
+
+def test_an_accordion_right_under_a_heading_is_a_part_of_its_section():
+    html = "<h2>Your choices</h2><details><summary>Email</summary><p>Unsubscribe at any time.</p></details>"
+    assert ("Your choices", "Email") in _sections(html)
+
+
+def test_an_accordion_after_a_sections_text_stands_beside_it():
+    html = (
+        "<h2>Travellers in the EEA</h2><p>You may ask for erasure.</p>"
+        "<details><summary>California residents</summary><p>You may ask us to delete.</p></details>"
+    )
+    assert ("California residents",) in _sections(html)

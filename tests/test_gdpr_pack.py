@@ -254,3 +254,19 @@ def test_pass_carries_quoted_evidence():
     assert result.status == "pass"
     assert "withdraw your consent" in result.evidence[0].text
     assert result.evidence[0].line == 3
+
+
+def test_a_policys_title_for_parents_is_no_parents_section_that_rights_are_set_aside_under():
+    html = (
+        "<h1>Privacy notice for parents and carers</h1><p>The school is the controller.</p>"
+        "<h2>Your rights</h2><p>Under the UK GDPR you can:</p>"
+        "<ul><li>Ask us to correct information that is wrong or incomplete.</li></ul>"
+        "<h2>Contact</h2><p>Write to the school office.</p>"
+    )
+    assert status("gdpr.right-rectification", html, fmt="html") == "pass"
+    # a parents' section inside the policy is still one
+    inside = (
+        "<h1>Privacy policy</h1><h2>About you</h2><p>We are the controller.</p>"
+        "<h2>Information for parents</h2><p>Parents can ask us to correct their child's information.</p>"
+    )
+    assert status("gdpr.right-rectification", inside, fmt="html") != "pass"

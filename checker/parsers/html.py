@@ -388,6 +388,15 @@ def _names_term(term: str, text: str) -> bool:
     return re.search(rf"(?<![\w@.-]){words}(?:e?s)?(?![\w@]|[.-]\w)", text, re.I) is not None
 
 
+# The title of an accordion that only opens its panel: what the panel holds is the section's own
+# ("Read your rights in full", "Show more", "See the details", "More information", "Expand").
+_PANEL_CONTROL = re.compile(
+    r"(?:(?:click|tap)\s+(?:here\s+)?to\s+)?(?:read|show|see|view|display|expand|open|learn)\b(?:\s+\S+){0,4}?\s*"
+    r"(?:more|(?:in\s+)?full|all|details?|everything|list)\b|(?:more|full)\s+(?:details|information|info)\b|expand\b|show\s+more\b",
+    re.I,
+)
+
+
 class _Terms:
     """What a definition list (`<dl>`) has shown so far: the term (or terms: several `<dt>`
     name one definition) that its next `<dd>` defines."""
@@ -464,6 +473,10 @@ class _VisibleText(HTMLParser):
         self.in_cell = False
         self.cell_blocks = 0  # blocks of the cell being read so far
         self.last_heading_level = 2  # for an accordion title, the level of the heading before it
+        # The last block read ("heading", or "lead-in" for a text ending in a colon, or another
+        # kind) and whether an accordion's title (<summary>) is being read
+        self.last_block = ""
+        self.in_summary = False
 
     def updatepos(self, i: int, j: int) -> int:
         # Only the line is read (`getpos()[0]`): the column the base class also works out
@@ -495,6 +508,8 @@ class _VisibleText(HTMLParser):
         if self._reads_as_bold_heading(stripped):
             # a bold-only line acting as a heading
             kind, level = "heading", 5 if _NUMBERED_HEADING.match(stripped) else 6
+        elif self.in_summary and kind == "heading" and self._summary_is_subheading(stripped):
+            level = min(self.last_heading_level + 1, 6)
         elif kind == "paragraph" and stripped[:1] in _TYPED_BULLETS and stripped[1:2].isspace():
             # a list typed as paragraphs, each opening with a bullet sign (Word's HTML export,
             # site builders): its items go with their lead-in as a list's do
@@ -515,10 +530,18 @@ class _VisibleText(HTMLParser):
                 self.cell_blocks += 1
                 if kind == "heading":
                     self.last_heading_level = level
+            self.last_block = "heading" if kind == "heading" else "lead-in" if stripped.endswith(":") else kind
         self.pieces = []
         self.bold_chars = 0
         # A cell holding paragraphs stays a table cell: its kind says where the text sits.
         self.kind, self.level = ("table_cell" if self.in_cell else "paragraph"), 0
+
+    def _summary_is_subheading(self, stripped: str) -> bool:
+        """An accordion's title (<summary>) heads a part of the section it sits in, not a section
+        of its own, when the section leads into it ("Under the UK GDPR you can:"), when it comes
+        right under the section's heading, or when it only opens the panel ("Read your rights
+        in full", "Show more"): the section's heading stays above what the panel holds."""
+        return self.last_block in ("heading", "lead-in") or _PANEL_CONTROL.match(stripped) is not None
 
     def _read_with_term(self, kind: str, stripped: str, level: int, row: int) -> bool:
         """A definition (`<dd>`) read with its term, as a table cell is read with its column
@@ -629,6 +652,7 @@ class _VisibleText(HTMLParser):
                 # An accordion's title heads its panel, beside the section it follows: a
                 # "California residents" panel after an EEA section is not part of it.
                 self.kind, self.level = "heading", self.last_heading_level
+                self.in_summary = True
             elif tag in ("div", "p") and attributes.get("class") and (level := _class_heading_level(attributes)):
                 # a heading set by its style class ("<div class='title-h5'>California rights</div>")
                 self.kind, self.level = "heading", level
@@ -714,6 +738,8 @@ class _VisibleText(HTMLParser):
                         self._release_terms([self.term_lists.pop()])
                 elif open_tag in ("dt", "dd") and self.term_lists:
                     self.term_lists[-1].reading, self.term_lists[-1].pending = "", False
+                elif open_tag == "summary":
+                    self.in_summary = False
                 elif open_tag in ("td", "th"):
                     self.cell_heading, self.heading_column, self.in_cell = "", -1, False
                 elif open_tag == "thead" and self.tables:
