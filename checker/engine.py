@@ -738,7 +738,16 @@ def _states(doc: Document, sentence: Sentence) -> bool:
     return text.endswith((".", "!", ";", ":", ")")) or text.count(" ") >= _TITLE_WORDS
 
 
+# a candidate's rank: its topic grade, then the parts of the requirement it holds (negated),
+# then `_rank`'s other elements
 Rank = tuple[int, int, bool, int, bool, int, bool, int]
+_ExactRank = tuple[int, bool, int, bool, int, bool, int]  # `_rank`'s, without the parts
+
+
+def _with_covered(exact: _ExactRank, covered: int) -> Rank:
+    """`_rank`'s rank with the parts a quote holds in second place (written out: the compiled
+    build checks the tuple's shape)."""
+    return (exact[0], covered, exact[1], exact[2], exact[3], exact[4], exact[5], exact[6])
 
 
 def ranked_candidates(
@@ -795,7 +804,7 @@ def ranked_candidates(
                 ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european, practice
             )
             covered = -_parts_quoted(doc, found, quote) if found else 0
-            queue.append(((exact[0], covered, *exact[1:]), position, _EXACT))
+            queue.append((_with_covered(exact, covered), position, _EXACT))
             continue
         notes = known_notes.get(hit.sentence)
         if notes is None:
@@ -830,7 +839,9 @@ def ranked_candidates(
         if stage == _UNNOTED:
             topic = _topic_bound(blocks[sentences[hit.sentence].block].kind, _sentence_notes(ctx, hit.sentence)[0])
             if topic > rank[0]:
-                heappush(queue, ((topic, *rank[1:]), position, _NOTED))
+                heappush(
+                    queue, ((topic, rank[1], rank[2], rank[3], rank[4], rank[5], rank[6], rank[7]), position, _NOTED)
+                )
                 continue
         if stage != _EXACT:
             quote = _quote(doc, hit)
@@ -841,7 +852,7 @@ def ranked_candidates(
                 ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european, practice
             )
             covered = -_parts_quoted(doc, found, quote) if found else 0
-            heappush(queue, ((exact[0], covered, *exact[1:]), position, _EXACT))
+            heappush(queue, (_with_covered(exact, covered), position, _EXACT))
         else:
             yield rank, hit, quotes[position]
 
@@ -963,7 +974,7 @@ def _rank(
     last_end: int,
     european: bool = False,
     practice: bool = False,
-) -> Rank:
+) -> _ExactRank:
     doc = ctx.doc
     sentence = doc.sentences[hit.sentence]
     names_topic, defines, denies, addresses_reader = _sentence_notes(ctx, hit.sentence)
