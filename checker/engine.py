@@ -88,16 +88,14 @@ def _matcher_lifetimes(pack_set: PackSet) -> tuple[list[list[int]], frozenset[in
     seen: set[int] = set()
     conditions: set[int] = set()
     for index, rule in enumerate(pack_set.ordered_rules):
-        roots = [rule.match, *rule.evidence_parts]
+        roots = list(rule.matchers())
         kept.add(id(rule.match))
         kept.update(map(id, rule.evidence_parts))  # read again to rank the rule's quotes
         condition = rule.applicability
-        if condition is not None:
-            roots.extend(condition.matchers())
-            if id(condition) not in conditions:  # decided once, for every rule that names it
-                conditions.add(id(condition))
-                for matcher in condition.matchers():
-                    readers[id(matcher)] = readers.get(id(matcher), 0) + 1
+        if condition is not None and id(condition) not in conditions:  # decided once, for every rule naming it
+            conditions.add(id(condition))
+            for matcher in condition.matchers():
+                readers[id(matcher)] = readers.get(id(matcher), 0) + 1
         for matcher in with_descendants(roots):
             last[id(matcher)] = index
             if id(matcher) not in seen:
@@ -782,11 +780,15 @@ def ranked_candidates(
     # the cheap criteria (most different words, earliest) is read that closely.
     candidates = list(first_hit.values())
     if len(candidates) > _SHORTLIST:
-        if found:  # the sentences holding most of the rule's parts first
-            by_parts = lambda h: (-_parts_in_sentence(doc, found, h.sentence), -len(words[h.sentence]), h.start)  # noqa: E731
-            candidates = sorted(candidates, key=by_parts)[:_SHORTLIST]
-        else:
-            candidates = sorted(candidates, key=lambda h: (-len(words[h.sentence]), h.start))[:_SHORTLIST]
+        # (the sentences holding most of the rule's evidence parts first, for a rule with parts)
+        candidates = sorted(
+            candidates,
+            key=lambda h: (
+                -_parts_in_sentence(doc, found, h.sentence) if found else 0,
+                -len(words[h.sentence]),
+                h.start,
+            ),
+        )[:_SHORTLIST]
     starts = sorted(words)
     sentences, blocks = doc.sentences, doc.blocks
     # A candidate's entry: its rank, exact (_EXACT) or a bound (_NOTED: from its sentence's
@@ -878,6 +880,11 @@ def _parts_score(held: int, n: int) -> int:
     return (held.bit_count() << n) | held
 
 
+def _all_parts(found: PartHits) -> int:
+    """The score (`_parts_score`) of a quote holding every part."""
+    return _parts_score((1 << len(found)) - 1, len(found))
+
+
 def _parts_between(found: PartHits, start: int, end: int) -> int:
     """The score (`_parts_score`) of the parts with a hit within [start, end)."""
     n = len(found)
@@ -900,7 +907,7 @@ def _parts_near(doc: Document, found: PartHits, sentence: int) -> int:
     whose lead-in may be quoted from far above."""
     span = doc.sentences[sentence]
     if doc.blocks[span.block].kind == "list_item":
-        return _parts_score((1 << len(found)) - 1, len(found))
+        return _all_parts(found)
     return _parts_between(found, min(span.start, span.end - MAX_QUOTE), max(span.end, span.start + MAX_QUOTE))
 
 
@@ -933,7 +940,7 @@ def _with_parts(doc: Document, hit: Hit, quote: tuple[int, int, str], found: Par
     if len(found) < 2 or ELLIPSIS in text or ROW_SEPARATOR in text:
         return quote
     have = _parts_quoted(doc, found, quote)
-    if have == 0 or have == _parts_score((1 << len(found)) - 1, len(found)):
+    if have == 0 or have == _all_parts(found):
         return quote
     sentences = doc.sentences
     block = sentences[hit.sentence].block
@@ -1075,6 +1082,10 @@ _HEDGED_NAME = re.compile(
 )
 
 
+# the verbs of `_HEDGED_NAME`, looked for before it is searched
+_HEDGED_VERB_STEMS = ("consider", "deem", "treat", "regard", "view", "qualif", "constitut", "count", "classif")
+
+
 def _hedged(text: str, denies: bool) -> bool:
     """Whether a sentence (folded) leaves open whether the practice happens: a denial that defers
     to the policy, or a practice only said to be what a law may call it."""
@@ -1084,17 +1095,7 @@ def _hedged(text: str, denies: bool) -> bool:
         and _DEFERS.search(text)
     ):
         return True
-    return (
-        "consider" in text
-        or "deem" in text
-        or "treat" in text
-        or "regard" in text
-        or "view" in text
-        or "qualif" in text
-        or "constitut" in text
-        or "count" in text
-        or "classif" in text
-    ) and bool(_HEDGED_NAME.search(text))
+    return any(stem in text for stem in _HEDGED_VERB_STEMS) and bool(_HEDGED_NAME.search(text))
 
 
 _SUBHEADING_WORDS = 6  # a sub-heading of at most this many words

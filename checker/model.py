@@ -59,6 +59,12 @@ class Rule:
     def depends_on(self) -> set[str]:
         return self.applicability.rules() if self.applicability else set()
 
+    def matchers(self) -> tuple[Matcher, ...]:
+        """The matchers the engine reads for the rule: its match, its applicability's and its
+        evidence parts (the parts of each are reached from it)."""
+        applicability = self.applicability.matchers() if self.applicability else ()
+        return (self.match, *applicability, *self.evidence_parts)
+
 
 @dataclass(frozen=True, slots=True)
 class Setting:

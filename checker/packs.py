@@ -380,11 +380,7 @@ def _evaluation_order(packs: list[Pack], *, others_loaded: bool = True) -> list[
 def _all_matchers(rules: list[Rule]) -> list[Matcher]:
     """The rules' matches, their applicability's matchers and their evidence parts (the parts
     of matchers are reached from them)."""
-    return [
-        m
-        for rule in rules
-        for m in (rule.match, *(rule.applicability.matchers() if rule.applicability else ()), *rule.evidence_parts)
-    ]
+    return [m for rule in rules for m in rule.matchers()]
 
 
 def regex_patterns(rules: list[Rule]) -> list[str]:
@@ -401,12 +397,8 @@ def regex_patterns(rules: list[Rule]) -> list[str]:
         for child in matcher.children():
             walk(child)
 
-    for rule in rules:
-        walk(rule.match)
-        for matcher in rule.applicability.matchers() if rule.applicability else ():
-            walk(matcher)
-        for matcher in rule.evidence_parts:
-            walk(matcher)
+    for matcher in _all_matchers(rules):
+        walk(matcher)
     return found
 
 
