@@ -113,9 +113,15 @@ def all_sets() -> list[Path]:
 
 
 def set_problems(folder: Path, known: set[str]) -> list[str]:
-    if (folder / "labels.yaml").is_file():
-        return policy_set_problems(folder, known)
-    return passage_set_problems(folder, known)
+    try:
+        if (folder / "labels.yaml").is_file():
+            return policy_set_problems(folder, known)
+        return passage_set_problems(folder, known)
+    except yaml.YAMLError as error:
+        # a writer's quoting slip: name the file and line, not a traceback
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        return [f"not valid YAML{where}: {getattr(error, 'problem', None) or error}"]
 
 
 def main(argv: list[str]) -> int:
