@@ -59,6 +59,25 @@ def test_a_numbered_clause_wrapped_onto_a_lower_case_line_is_a_paragraph_not_a_h
     assert ("paragraph", wrapped) in kinds
 
 
+def test_a_plain_text_faq_question_heads_its_answer_like_a_markdown_question_heading():
+    text = (
+        "Privacy questions and answers\n\n"
+        "Can I have my details deleted?\nYes, just ask us at privacy@pebble.example.\n\n"
+        "Q: Do you sell my data?\nA: No. We never sell it.\n\n"
+        "We keep it safe. Why does that matter? Because you trust us.\n"
+        "Do you have questions about\nthis policy? Write to us.\n"
+    )
+    doc = parse_text(text, "faq.txt", "text")
+    kinds = blocks(doc)
+    assert ("heading", "Can I have my details deleted?") in kinds
+    assert ("heading", "Q: Do you sell my data?") in kinds
+    answer = doc.blocks[[b for _, b in kinds].index("Yes, just ask us at privacy@pebble.example.")]
+    assert doc.sections[answer.section].title == "Can I have my details deleted?"
+    # a question inside a paragraph, or a wrapped one, stays paragraph text
+    assert ("paragraph", "We keep it safe. Why does that matter? Because you trust us.") in kinds
+    assert ("paragraph", "Do you have questions about this policy? Write to us.") in kinds
+
+
 def test_words_hyphenated_across_line_ends_are_joined_in_text_exports():
     # PDF exports and hard-wrapped text break words at line ends; a compound keeps its hyphen
     text = (

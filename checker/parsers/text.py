@@ -10,6 +10,8 @@ from checker.document import Document, DocumentBuilder, LineBlock, parse_directi
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦▪●–]|\(\d{1,2}\)|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
 _SENTENCE_FINAL = (".", ";", ":", "!", "?", ",")
+# "Q: ..." / "A: ..." (or "Q." / "Question:") marks a FAQ's question or answer line
+_FAQ_QUESTION_MARK = re.compile(r"^(?:Q|A|Question|Answer)\s*[:.)]\s")
 # Lines of a postal address or a contact block are short and capitalised, but no heading:
 # a house number, a US state and ZIP code, an e-mail address or a telephone number.
 _CONTACT_LINE = re.compile(r"^\s*\d{3,6}\s+[A-Za-z]|@|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\d[\d ().-]{7,}\d")
@@ -26,6 +28,8 @@ _DIRECTIVE_LINE = re.compile(r"^\s*(?:#\s*(privacylint-disable\b.*)|<!--\s*(priv
 def looks_like_heading(line: str, next_line: str | None) -> bool:
     """A short line that does not end a sentence and is followed by text acts as a heading."""
     stripped = line.strip()
+    if stripped.endswith("?") and _is_faq_question(stripped, next_line):
+        return True
     if not stripped or len(stripped) > 90 or stripped.endswith(_SENTENCE_FINAL):
         return False
     if stripped.startswith(("-", "*", "•", "(")) or _CONTACT_LINE.search(stripped):
@@ -44,6 +48,19 @@ def looks_like_heading(line: str, next_line: str | None) -> bool:
         return True
     # "How we use data" followed by a sentence
     return len(words) <= 8 and following[:1].isupper()
+
+
+def _is_faq_question(stripped: str, next_line: str | None) -> bool:
+    """A FAQ written as plain text: a short question alone on its line, its answer starting
+    on the next ("Can I have my details deleted?" / "Yes, just ask us ..."). It heads its
+    answer as a question heading does in Markdown or HTML, so the two are read as one unit."""
+    words = stripped.split()
+    if len(stripped) > 120 or not 2 <= len(words) <= 16:
+        return False
+    if not (stripped[:1].isupper() or _FAQ_QUESTION_MARK.match(stripped)):
+        return False
+    following = (next_line or "").strip()
+    return following[:1].isupper() or following[:1].isdigit() or bool(_FAQ_QUESTION_MARK.match(following))
 
 
 def _is_numbered_capitals_heading(line: str) -> bool:
