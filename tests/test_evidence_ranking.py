@@ -668,3 +668,25 @@ def test_a_denial_that_defers_to_the_policy_ranks_below_a_plain_denial() -> None
         "We have not sold any personal information in the past 12 months.\n"
     )
     assert _first_quote(text, "ccpa.sale-sharing").startswith("We have not sold")
+
+
+def test_the_date_of_a_figure_is_not_the_policys_date() -> None:
+    # "As of <date>, <a count>" dates a statistic; the policy's own date is quoted and reported
+    text = (
+        "# Privacy notice\n\n"
+        "As of March 31, 2024, the forum had 2.4 million registered members across Europe.\n\n"
+        "Last updated: April 2, 2024\n"
+    )
+    for rule in ("caloppa.effective-date", "ccpa.last-updated"):
+        result = next(r for r in check_text(text, input_format="markdown").results if r.rule == rule)
+        assert result.status == "pass"
+        assert result.evidence[0].text.startswith("Last updated")
+        assert result.value == {"date": "2024-04-02"}
+        assert all("2.4 million" not in e.text for e in result.evidence)
+
+
+def test_a_date_of_the_policy_opened_by_as_of_still_counts() -> None:
+    text = "# Privacy notice\n\nAs of January 5, 2024, this notice applies to our app and website.\n"
+    result = next(r for r in check_text(text, input_format="markdown").results if r.rule == "caloppa.effective-date")
+    assert result.status == "pass"
+    assert result.value == {"date": "2024-01-05"}
