@@ -290,12 +290,7 @@ class PatternScreen:
                 # the text (see SCREEN_SET_PATTERNS).
                 size = per_set or SCREEN_SET_PATTERNS
                 for at in range(0, len(screened), size):
-                    screen = re2.Set.SearchSet(options)
-                    screen.Add(_EVERYWHERE)
-                    for stand_in in stand_ins[at : at + size]:
-                        screen.Add(stand_in)
-                    screen.Compile()
-                    screens.append((screen, tuple(screened[at : at + size]), by_open_forms))
+                    _add_screens(screens, options, screened[at : at + size], stand_ins[at : at + size], by_open_forms)
         return tuple(screens)
 
     def impossible(self, text: EncodedText, long_text: bool = False) -> frozenset[str]:
@@ -324,6 +319,32 @@ class PatternScreen:
                 ruled_out.update(screened)
                 ruled_out.difference_update([screened[i - 1] for i in matched if i])
         return frozenset(ruled_out)
+
+
+def _add_screens(
+    screens: list[tuple[Any, tuple[str, ...], bool]],
+    options: Any,
+    screened: list[str],
+    stand_ins: list[str],
+    by_open_forms: bool,
+) -> None:
+    """A `Set` of `stand_ins` appended to `screens`; when RE2 cannot compile them together
+    within the memory budget (more patterns than a long text's one `Set` holds), two `Set`s of
+    half as many each, and so on. A pattern that cannot be compiled even alone is left out:
+    an unscreened pattern is searched, so the screen only ever costs time, never a match."""
+    screen = re2.Set.SearchSet(options)
+    screen.Add(_EVERYWHERE)
+    for stand_in in stand_ins:
+        screen.Add(stand_in)
+    try:
+        screen.Compile()
+    except re2.error:
+        if len(stand_ins) > 1:
+            half = len(stand_ins) // 2
+            _add_screens(screens, options, screened[:half], stand_ins[:half], by_open_forms)
+            _add_screens(screens, options, screened[half:], stand_ins[half:], by_open_forms)
+        return
+    screens.append((screen, tuple(screened), by_open_forms))
 
 
 # Matches at the start of every text, the empty one too (the empty pattern would match

@@ -14,7 +14,7 @@ from checker.extractors import EXTRACTORS
 from checker.hits import HIT_SPAN, HIT_START_END, new_hit
 from checker.match_context import MatchContext
 from checker.matchers import _in_span_order, _united_by_span, compile_regex
-from checker.packs import load_packs, regex_patterns
+from checker.packs import SCREENABLE_PATTERNS, load_packs, regex_patterns
 from checker.re2text import SCREEN_PROGRAM_SIZE, EncodedText, PatternScreen, unbounded
 from checker.reading import parse_text
 
@@ -74,6 +74,22 @@ def test_a_long_text_is_screened_without_the_open_forms():
     assert screen.impossible(EncodedText(POLICY.lower()), long_text=True) == {r"\bdated\b"}
     assert screen._screens == ()  # nothing kept
     assert screen.impossible(EncodedText(POLICY.lower())) == {large, r"\bdated\b"}
+
+
+def test_a_long_texts_screen_of_every_pack_pattern_compiles_and_rules_out_what_matches_nowhere():
+    # A long text's one-scan Set holds every small pattern of the packs; when they outgrow its
+    # memory budget, RE2 refuses to compile them together: the screen splits them into Sets that
+    # fit instead of failing the check, and still rules out only patterns that match nowhere.
+    patterns = [*regex_patterns(load_packs().ordered_rules), *SCREENABLE_PATTERNS]  # as the packs build it
+    screen = PatternScreen(patterns)
+    text = EncodedText(POLICY.lower())
+    ruled_out = screen.impossible(text, long_text=True)
+    assert ruled_out  # the screen did its work
+    for pattern in ruled_out:
+        assert list(text.spans(compile_regex(pattern))) == [], pattern
+    # a budget far too small for all of them together still gives a screen, split in Sets
+    tiny = screen._compiled_screens(open_forms_wanted=False, memory=1 << 17, per_set=len(patterns))
+    assert len(tiny) > 1
 
 
 def test_screen_never_rules_out_a_pattern_too_large_even_open():
