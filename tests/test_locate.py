@@ -50,8 +50,8 @@ def test_a_missing_right_points_at_the_rights_section_the_rule_looks_under(gdpr)
 
 
 def test_without_a_heading_matcher_the_section_sharing_the_titles_topic_words_is_chosen(gdpr):
-    assert not heading_matchers(gdpr.rule("gdpr.right-portability").match)
-    assert line_for(gdpr, "gdpr.right-portability", POLICY) == 9  # "Right to data portability" ~ "Your rights"
+    assert not heading_matchers(gdpr.rule("gdpr.right-withdraw-consent").match)
+    assert line_for(gdpr, "gdpr.right-withdraw-consent", POLICY) == 9  # "Right to withdraw consent" ~ "Your rights"
     consent = "# Privacy notice\n\n## Your data\n\nWe collect your name.\n\n## Cookies and consent\n\nWe use cookies.\n"
     assert line_for(gdpr, "gdpr.right-withdraw-consent", consent) == 7  # shares "consent"
     generic = "# Privacy notice\n\n## Your data\n\nWe collect your name.\n"
