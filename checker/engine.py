@@ -177,7 +177,7 @@ def _policy_dates_first(doc: Document, hits: list[Hit]) -> list[Hit]:
     left out when another sentence holds a date ("Last modified: August 17, 2023"), so that the
     figure's date is neither quoted first nor reported as the policy's. Alone, they stay: the
     rule's matcher decides whether it passes."""
-    figures = set()
+    figures: set[int] = set()
     for sentence in set(map(HIT_SENTENCE, hits)):
         span = doc.sentences[sentence]
         if _DATED_FIGURE.match(doc.text, span.start, span.end):

@@ -280,7 +280,7 @@ class PatternScreen:
                 open_forms.append(open_form)
         # The open forms get a `Set` of their own: in one with the small patterns, their
         # `[^:\n]*` multiplied its DFA's states a hundredfold, and its scan took as long.
-        screens = []
+        screens: list[tuple[Any, tuple[str, ...], bool]] = []
         for screened, stand_ins in ((small, small), (large, open_forms)):
             by_open_forms = stand_ins is open_forms
             # A Set of one pattern costs what its search does; an open form costs far less.
