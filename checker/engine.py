@@ -177,12 +177,13 @@ def _policy_dates_first(doc: Document, hits: list[Hit]) -> list[Hit]:
     left out when another sentence holds a date ("Last modified: August 17, 2023"), so that the
     figure's date is neither quoted first nor reported as the policy's. Alone, they stay: the
     rule's matcher decides whether it passes."""
+    dated: set[int] = set(map(HIT_SENTENCE, hits))
     figures: set[int] = set()
-    for sentence in set(map(HIT_SENTENCE, hits)):
+    for sentence in dated:
         span = doc.sentences[sentence]
         if _DATED_FIGURE.match(doc.text, span.start, span.end):
             figures.add(sentence)
-    if not figures or len(figures) == len(set(map(HIT_SENTENCE, hits))):
+    if not figures or len(figures) == len(dated):
         return hits
     return [h for h in hits if h.sentence not in figures]
 
