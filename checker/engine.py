@@ -126,7 +126,7 @@ def evaluate_rule(
     applicability: Applicability | None = None
     if rule.applicability is not None:
         decision, applicability = _decide(rule.applicability, ctx, statuses, decided)
-    hits = _disclosing(ctx, rule.match.hits(ctx))
+    hits = _disclosing(ctx, rule.match.hits(ctx), rule.evidence_value)
     if rule.evidence_value == "date" and hits:
         hits = _policy_dates_first(ctx.doc, hits)
     if hits:
@@ -150,15 +150,53 @@ def evaluate_rule(
     return _result(rule, "fail", message, (), applicability, ctx)
 
 
-def _disclosing(ctx: MatchContext, hits: list[Hit]) -> list[Hit]:
-    """The hits outside definitions of terms: "'Share' means making data available to a third
-    party" defines a word of the policy; it does not say the company shares anything."""
+def _disclosing(ctx: MatchContext, hits: list[Hit], value_kind: str | None = None) -> list[Hit]:
+    """The hits outside definitions of terms and outside headings with nothing under them.
+    "'Share' means making data available to a third party" defines a word of the policy; it
+    does not say the company shares anything. "### 9.6 Right to Limit Use of Sensitive
+    Personal Information" over nothing but a template tag (`{{< rights/limit >}}`, which is
+    not policy text) names a topic the page never fills in: the heading alone promises
+    nothing. A value such a heading holds (a date, an address) is still given, and a date
+    rule reads a date standing as a heading of its own ("May 12, 2014" closing a page)."""
     if not hits or not ctx.doc.sentences:
         return hits
-    defining = {sentence for sentence in set(map(HIT_SENTENCE, hits)) if _defines(ctx, sentence)}
-    if not defining:
+    sentences = set(map(HIT_SENTENCE, hits))
+    defining = {sentence for sentence in sentences if _defines(ctx, sentence)}
+    bare = sentences & _bare_heading_sentences(ctx) if value_kind != "date" else set()
+    if not defining and not bare:
         return hits
-    return [h for h in hits if h.sentence not in defining]
+    return [h for h in hits if h.sentence not in defining and (h.sentence not in bare or h.value)]
+
+
+def _bare_heading_sentences(ctx: MatchContext) -> frozenset[int]:
+    """The sentences of short headings with nothing under them: the next block is a heading
+    of the same or a higher level, or the document ends (a heading over sub-headings is not
+    bare). A long heading is a sentence of the text, not a label; and in a page whose headings
+    outnumber its other blocks and hold such sentences, the headings are the text (a page set
+    in heading elements throughout): none of them is bare."""
+    if ctx.bare_heading_sentences is None:
+        doc = ctx.doc
+        blocks = doc.blocks
+        headings = [index for index, block in enumerate(blocks) if block.kind == "heading"]
+        words = {index: len(doc.text[blocks[index].start : blocks[index].end].split()) for index in headings}
+        bare = set()
+        if 2 * len(headings) <= len(blocks) or max(words.values(), default=0) <= BARE_HEADING_WORDS:
+            for index in headings:
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                if words[index] <= BARE_HEADING_WORDS and (
+                    following is None or (following.kind == "heading" and following.level <= blocks[index].level)
+                ):
+                    bare.add(index)
+        ctx.bare_heading_sentences = (
+            frozenset(number for number, sentence in enumerate(doc.sentences) if sentence.block in bare)
+            if bare
+            else frozenset()
+        )
+    return ctx.bare_heading_sentences
+
+
+# The longest heading read as a label of its section rather than a sentence of the text.
+BARE_HEADING_WORDS = 14
 
 
 # "As of July 31, 2023, the service has 7.2 million monthly users": the date of a figure (a

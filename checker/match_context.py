@@ -144,6 +144,7 @@ class MatchContext:
         # What the engine noted about a sentence it considered quoting (many rules quote the same ones).
         self.sentence_notes: dict[int, tuple[bool, bool, bool, bool]] = {}
         self.defining_sentences: dict[int, bool] = {}
+        self.bare_heading_sentences: frozenset[int] | None = None  # headings with nothing under them
         self.sections_under: dict[frozenset[int], frozenset[int]] = {}  # heading blocks → the sections under them
         self.heading_blocks: dict[int, frozenset[int]] = {}  # matcher (by id) → the headings it matches
         self._unit_tables: dict[str, list[int]] = {}  # scope → each sentence's unit

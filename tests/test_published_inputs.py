@@ -470,3 +470,61 @@ def test_markdown_after_an_html_block_is_read_as_markdown():
     source = "<div>\n<p>HTML text.</p>\n\n</div>\n\n<a href='x'>Link</a> and **bold** text.\n"
     doc = parse_text(source, "p.md", "markdown")
     assert blocks(doc) == [("paragraph", "HTML text.", 2), ("paragraph", "Link and bold text.", 6)]
+
+
+# -- A heading whose section is only a template tag ------------------------------------
+
+RIGHTS_BY_SHORTCODE = """---
+title: California Privacy Notice
+---
+# California Privacy Notice
+
+This notice applies to California residents under the CCPA.
+
+## 9. Your rights
+
+### 9.5 Right to Correct
+
+{{< rights/correct >}}
+
+### 9.6 Right to Limit Use and Disclosure of Sensitive Personal Information
+
+{% include "rights/limit.html" %}
+
+## 10. Contact
+
+Email privacy@example.example with any question.
+"""
+
+
+def test_a_heading_over_nothing_but_a_template_tag_is_not_a_disclosure():
+    result = check_with(PACKS, RIGHTS_BY_SHORTCODE, "markdown")
+    assert status_of(result, "ccpa.right-correct") == "fail"
+    assert status_of(result, "ccpa.right-limit-sensitive") == "fail"
+    assert status_of(result, "ccpa.contact") == "pass"  # the section that has text still counts
+
+
+def test_the_same_heading_over_its_text_or_its_sub_sections_still_counts():
+    filled = RIGHTS_BY_SHORTCODE.replace(
+        "{{< rights/correct >}}", "You may ask us to correct inaccurate personal information about you."
+    )
+    assert status_of(check_with(PACKS, filled, "markdown"), "ccpa.right-correct") == "pass"
+    nested = RIGHTS_BY_SHORTCODE.replace(
+        "{{< rights/correct >}}", "#### How to ask\n\nWrite to privacy@example.example; we answer within 45 days."
+    )
+    assert status_of(check_with(PACKS, nested, "markdown"), "ccpa.right-correct") == "pass"
+
+
+def test_a_page_set_in_heading_elements_throughout_keeps_its_text():
+    sentences = [
+        "1.1 You may ask us to correct inaccurate personal information we hold about you at any time.",
+        "1.2 We will not discriminate against you for exercising any of your rights under the CCPA.",
+        "1.3 This notice applies to California residents and explains the rights the CCPA gives them.",
+    ]
+    page = "<html><body>" + "".join(f"<h6>{s}</h6>" for s in sentences) + "</body></html>"
+    assert status_of(check_with(PACKS, page, "html"), "ccpa.right-correct") == "pass"
+
+
+def test_a_date_standing_as_the_last_heading_is_still_the_policys_date():
+    text = "# Privacy Policy\n\nWe collect your e-mail address to send you our newsletter.\n\n## May 12, 2014\n"
+    assert status_of(check_with(PACKS, text, "markdown"), "caloppa.effective-date") == "pass"
