@@ -179,7 +179,7 @@ def _bare_heading_sentences(ctx: MatchContext) -> frozenset[int]:
         blocks = doc.blocks
         headings = [index for index, block in enumerate(blocks) if block.kind == "heading"]
         words = {index: len(doc.text[blocks[index].start : blocks[index].end].split()) for index in headings}
-        bare = set()
+        bare: set[int] = set()
         if 2 * len(headings) <= len(blocks) or max(words.values(), default=0) <= BARE_HEADING_WORDS:
             for index in headings:
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
