@@ -173,14 +173,16 @@ def _bare_heading_sentences(ctx: MatchContext) -> frozenset[int]:
     of the same or a higher level, or the document ends (a heading over sub-headings is not
     bare). A long heading is a sentence of the text, not a label; and in a page whose headings
     outnumber its other blocks and hold such sentences, the headings are the text (a page set
-    in heading elements throughout): none of them is bare."""
+    in heading elements throughout): none of them is bare; nor in a text of headings alone (a
+    single line, a field label, is read as a heading)."""
     if ctx.bare_heading_sentences is None:
         doc = ctx.doc
         blocks = doc.blocks
         headings = [index for index, block in enumerate(blocks) if block.kind == "heading"]
         words = {index: len(doc.text[blocks[index].start : blocks[index].end].split()) for index in headings}
         bare: set[int] = set()
-        if 2 * len(headings) <= len(blocks) or max(words.values(), default=0) <= BARE_HEADING_WORDS:
+        has_body = len(headings) < len(blocks)
+        if has_body and (2 * len(headings) <= len(blocks) or max(words.values(), default=0) <= BARE_HEADING_WORDS):
             for index in headings:
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 if words[index] <= BARE_HEADING_WORDS and (

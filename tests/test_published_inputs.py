@@ -528,3 +528,8 @@ def test_a_page_set_in_heading_elements_throughout_keeps_its_text():
 def test_a_date_standing_as_the_last_heading_is_still_the_policys_date():
     text = "# Privacy Policy\n\nWe collect your e-mail address to send you our newsletter.\n\n## May 12, 2014\n"
     assert status_of(check_with(PACKS, text, "markdown"), "caloppa.effective-date") == "pass"
+
+
+def test_a_text_of_one_short_line_is_read_as_it_stands():
+    # a field label alone is read as a heading; with no body anywhere, it is the text
+    assert status_of(check_with(PACKS, "Company name (optional)"), "gdpr.statutory-contractual") == "pass"
