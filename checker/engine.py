@@ -127,8 +127,6 @@ def evaluate_rule(
     if rule.applicability is not None:
         decision, applicability = _decide(rule.applicability, ctx, statuses, decided)
     hits = _disclosing(ctx, rule.match.hits(ctx), rule.evidence_value)
-    if rule.evidence_value == "date" and hits:
-        hits = _policy_dates_first(ctx.doc, hits)
     if hits:
         evidence = quote_hits(
             ctx,
@@ -199,33 +197,6 @@ def _bare_heading_sentences(ctx: MatchContext) -> frozenset[int]:
 
 # The longest heading read as a label of its section rather than a sentence of the text.
 BARE_HEADING_WORDS = 14
-
-
-# "As of July 31, 2023, the service has 7.2 million monthly users": the date of a figure (a
-# count, a share), not of the policy
-_DATED_FIGURE = re.compile(
-    r"\s*as of\b[^.;:]{3,40}?\b\d{4}\b,?\s+[^.;:]*?\b\d[\d,.]*\s*"
-    r"(?:%|percent\b|per cent\b|million\b|billion\b|thousand\b"
-    r"|(?:monthly |daily |active |registered )*(?:users|members|customers|recipients|visitors|subscribers)\b)",
-    re.I,
-)
-
-
-def _policy_dates_first(doc: Document, hits: list[Hit]) -> list[Hit]:
-    """For a rule that reports a date (`evidence: {value: date}`): the hits in sentences that
-    only date a figure ("As of July 31, 2023, the service has 7.2 million monthly users") are
-    left out when another sentence holds a date ("Last modified: August 17, 2023"), so that the
-    figure's date is neither quoted first nor reported as the policy's. Alone, they stay: the
-    rule's matcher decides whether it passes."""
-    dated: set[int] = set(map(HIT_SENTENCE, hits))
-    figures: set[int] = set()
-    for sentence in dated:
-        span = doc.sentences[sentence]
-        if _DATED_FIGURE.match(doc.text, span.start, span.end):
-            figures.add(sentence)
-    if not figures or len(figures) == len(dated):
-        return hits
-    return [h for h in hits if h.sentence not in figures]
 
 
 def _defines(ctx: MatchContext, sentence: int) -> bool:

@@ -690,3 +690,52 @@ def test_a_date_of_the_policy_opened_by_as_of_still_counts() -> None:
     result = next(r for r in check_text(text, input_format="markdown").results if r.rule == "caloppa.effective-date")
     assert result.status == "pass"
     assert result.value == {"date": "2024-01-05"}
+
+
+# -- caloppa.third-party-categories: a category named, and the information going to it --------
+# (its evidence parts: a category named by what it is, not the bare "third parties"; and a verb of
+# sharing, or a heading that says the information is disclosed)
+
+
+def test_a_source_named_by_its_kind_ranks_below_the_recipients() -> None:
+    # credit agencies and affiliates named as where the data comes from are no recipients
+    text = (
+        "# Third parties\n\n"
+        "We sometimes obtain details about you from other companies, such as credit reference agencies, "
+        "affiliates and public registers.\n\n"
+        "We pass your order details to our couriers.\n"
+    )
+    assert _first_quote(text, "caloppa.third-party-categories").startswith("We pass your order details")
+
+
+def test_a_kind_of_firm_employed_ranks_below_the_firm_the_information_goes_to() -> None:
+    text = (
+        "# Third parties\n\n"
+        "We employ printing firms, delivery contractors and call centre agents under contract to help run the "
+        "shop.\n\n"
+        "Your name and address are sent to the delivery contractor who brings your parcel.\n"
+    )
+    assert _first_quote(text, "caloppa.third-party-categories").startswith("Your name and address are sent")
+
+
+def test_a_court_order_names_no_recipient() -> None:
+    # "to comply with a court order": the court is where the order comes from, "third parties" no kind
+    text = (
+        "# Sharing\n\n"
+        "We may disclose information to third parties to comply with a court order.\n\n"
+        "We transfer your account data to our processors only to run the service.\n"
+    )
+    assert _first_quote(text, "caloppa.third-party-categories").startswith("We transfer your account data")
+
+
+def test_categories_under_a_disclosure_heading_are_not_outranked_by_a_readers_disclosure() -> None:
+    # the heading says the information goes to them (a guard: the sentence under it has no verb
+    # of sharing, the reader's "disclose" in a sponsored forum has one)
+    text = (
+        "# How we disclose your information\n\n"
+        "## To vendors\n\n"
+        "With hosting vendors, marketing partners and payment processors, to run and improve the service.\n\n"
+        "# Community\n\n"
+        "Anything you disclose in our sponsored forums or to our affiliates and advertising partners is public.\n"
+    )
+    assert _first_quote(text, "caloppa.third-party-categories").startswith("With hosting vendors")
