@@ -170,11 +170,13 @@ def durations(text: EncodedText) -> Iterator[Span]:
 
 # A number right after these words identifies something else than a phone line: a
 # register or reference number ("registered ... under number 08123456"), a fax line, or the
-# ZIP code after ", CA" in an address.
+# ZIP code after ", CA" in an address. (The two letters before the number are a country
+# prefix, "VAT no. DE 123456789", never a preposition: "questions about this policy on
+# 0161 555 0199" gives a phone line.)
 _NOT_A_PHONE = re.compile(
     r"\b(?:company|registration|registered|reg|vat|tax|ein|crn|abn|acn|siren|siret|kvk|duns|licen[cs]e|account|"
     r"reference|ref|order|invoice|policy|case|file|id|fax|telefax|facsimile)\.?\s*(?:number|no\.?|nr\.?|#|id|code)?"
-    r"\s*[:.]?\s*(?:[a-z]{2}\s?)?\(?$"
+    r"\s*[:.]?\s*(?:(?!(?:on|at|to|by|in|of|or|is|as)\b)[a-z]{2}\s?)?\(?$"
     # "a company registered in England and Wales under number 08123456"
     r"|\b(?:under|with)\s+(?:the\s+)?(?:company\s+|registration\s+|registered\s+)?(?:number|no\.?|nr\.?)\s*[:.]?\s*$"
     r"|,\s*(?:al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|"
