@@ -987,6 +987,10 @@ def _with_parts(doc: Document, hit: Hit, quote: tuple[int, int, str], found: Par
     kind = doc.blocks[block].kind
     if kind not in ("paragraph", "list_item"):
         return quote
+    if kind == "paragraph" and _is_line(doc, block) and start == doc.blocks[block].start:
+        lines = _lines_with_parts(doc, block, found, have)
+        if lines is not None:
+            return lines
     after = hit.sentence + 1
     while after < len(sentences) and sentences[after].start < end:
         after += 1
@@ -1002,6 +1006,49 @@ def _with_parts(doc: Document, hit: Hit, quote: tuple[int, int, str], found: Par
         if _parts_quoted(doc, found, joined) > have:
             return joined
     return quote
+
+
+_LINE = 80  # characters at most of a line of a block set as short paragraphs (an address, a signature)
+_LINE_WALK = 10  # lines looked at on each side
+
+
+def _is_line(doc: Document, block: int) -> bool:
+    found = doc.blocks[block]
+    return found.kind == "paragraph" and found.end - found.start <= _LINE
+
+
+def _lines_with_parts(doc: Document, block: int, found: PartHits, have: int) -> tuple[int, int, str] | None:
+    """A line of a block set as short paragraphs (a contact block: "Example Inc." + "1 Main
+    Street" + "Springfield, IL 62701" + "(555) 010-2000" + "privacy@example.com") quoted with
+    the lines around it in its section that hold the parts it misses: of the runs of lines
+    holding it that fit a quote, the one holding most parts, then the shortest, then the
+    earliest. None where no run holds more parts than the line alone."""
+    blocks = doc.blocks
+    section = blocks[block].section
+    low = block
+    while low > 0 and block - low < _LINE_WALK and _is_line(doc, low - 1) and blocks[low - 1].section == section:
+        low -= 1
+    high = block
+    while (
+        high + 1 < len(blocks)
+        and high - block < _LINE_WALK
+        and _is_line(doc, high + 1)
+        and blocks[high + 1].section == section
+    ):
+        high += 1
+    best: tuple[int, int, int] | None = None
+    best_quote = None
+    for first in range(low, block + 1):
+        for last in range(block, high + 1):
+            start, end = blocks[first].start, blocks[last].end
+            if end - start > MAX_QUOTE:
+                break
+            quote = (start, end, doc.text[start:end])
+            score = _parts_quoted(doc, found, quote)
+            key = (-score, end - start, start)
+            if score > have and (best is None or key < best):
+                best, best_quote = key, quote
+    return best_quote
 
 
 def _topic_bound(kind: str, names_topic: bool) -> int:
