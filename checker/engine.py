@@ -1010,11 +1010,16 @@ def _with_parts(doc: Document, hit: Hit, quote: tuple[int, int, str], found: Par
 
 _LINE = 80  # characters at most of a line of a block set as short paragraphs (an address, a signature)
 _LINE_WALK = 10  # lines looked at on each side
+_LINE_WORDS = 8  # words at most of a line (a sentence of more is a statement, not a line of a block)
 
 
 def _is_line(doc: Document, block: int) -> bool:
     found = doc.blocks[block]
-    return found.kind == "paragraph" and found.end - found.start <= _LINE
+    return (
+        found.kind == "paragraph"
+        and found.end - found.start <= _LINE
+        and _word_gaps(doc.text[found.start : found.end]) < _LINE_WORDS
+    )
 
 
 def _lines_with_parts(doc: Document, block: int, found: PartHits, have: int) -> tuple[int, int, str] | None:
@@ -1425,9 +1430,14 @@ def _assumes_exercise(text: str) -> bool:
 
 # The handling of a request the reader is taken to have made, not the right: "We will verify
 # your request to know or delete using the information associated with your account.", "To
-# process your request for access, deletion or correction we must verify your identity."
+# process your request for access, deletion or correction we must verify your identity.",
+# "In some cases we may decline a request to know where we cannot verify who you are."
 _HANDLES_REQUEST = re.compile(
-    r"\W*(?:\w{1,4}[.)]\s+)?(?:(?:in order )?to (?:verify|process|respond to|fulfil|fulfill|complete|handle|review) "
+    r"\W*(?:\w{1,4}[.)]\s+)?"
+    # (after a condition on when: "In certain circumstances, we may decline a request to know")
+    r"(?:(?:in|under) (?:certain|some|limited|rare|such|these|those|other) (?:\w+ )?"
+    r"(?:circumstances|cases|situations|instances),? )?"
+    r"(?:(?:in order )?to (?:verify|process|respond to|fulfil|fulfill|complete|handle|review) "
     r"(?:your|a|the|any|such|each|every) (?:\w+ ){0,5}?requests?\b"
     # (the company by its name too: "U.GG will respond to your access request within a reasonable time")
     r"|(?:we|the company|our team|(?!you\b|your\b|i\b|they\b)[a-z][\w.&-]*)(?: \w+){0,2}? "
@@ -1435,7 +1445,9 @@ _HANDLES_REQUEST = re.compile(
     r"(?:first |then |also )?"
     r"(?:verify|process|respond to|review|honou?r|fulfil|fulfill|handle|confirm receipt of|acknowledge|"
     # passed on to others: "We will also communicate your deletion request to our customers"
-    r"communicate|forward|pass on|relay) "
+    r"communicate|forward|pass on|relay|"
+    # or turned down: "We may decline a request to correct it where we cannot verify your identity"
+    r"decline|deny|refuse|reject) "
     r"(?:your|a|the|any|such|all|each|every) (?:\w+ ){0,5}?requests?\b)"
 )
 
