@@ -987,6 +987,10 @@ def _with_parts(doc: Document, hit: Hit, quote: tuple[int, int, str], found: Par
     kind = doc.blocks[block].kind
     if kind not in ("paragraph", "list_item"):
         return quote
+    if kind == "paragraph" and _is_line(doc, block) and start == doc.blocks[block].start:
+        lines = _lines_with_parts(doc, block, found, have)
+        if lines is not None:
+            return lines
     after = hit.sentence + 1
     while after < len(sentences) and sentences[after].start < end:
         after += 1
@@ -1002,6 +1006,54 @@ def _with_parts(doc: Document, hit: Hit, quote: tuple[int, int, str], found: Par
         if _parts_quoted(doc, found, joined) > have:
             return joined
     return quote
+
+
+_LINE = 80  # characters at most of a line of a block set as short paragraphs (an address, a signature)
+_LINE_WALK = 10  # lines looked at on each side
+_LINE_WORDS = 8  # words at most of a line (a sentence of more is a statement, not a line of a block)
+
+
+def _is_line(doc: Document, block: int) -> bool:
+    found = doc.blocks[block]
+    return (
+        found.kind == "paragraph"
+        and found.end - found.start <= _LINE
+        and _word_gaps(doc.text[found.start : found.end]) < _LINE_WORDS
+    )
+
+
+def _lines_with_parts(doc: Document, block: int, found: PartHits, have: int) -> tuple[int, int, str] | None:
+    """A line of a block set as short paragraphs (a contact block: "Example Inc." + "1 Main
+    Street" + "Springfield, IL 62701" + "(555) 010-2000" + "privacy@example.com") quoted with
+    the lines around it in its section that hold the parts it misses: of the runs of lines
+    holding it that fit a quote, the one holding most parts, then the shortest, then the
+    earliest. None where no run holds more parts than the line alone."""
+    blocks = doc.blocks
+    section = blocks[block].section
+    low = block
+    while low > 0 and block - low < _LINE_WALK and _is_line(doc, low - 1) and blocks[low - 1].section == section:
+        low -= 1
+    high = block
+    while (
+        high + 1 < len(blocks)
+        and high - block < _LINE_WALK
+        and _is_line(doc, high + 1)
+        and blocks[high + 1].section == section
+    ):
+        high += 1
+    best: tuple[int, int, int] | None = None
+    best_quote = None
+    for first in range(low, block + 1):
+        for last in range(block, high + 1):
+            start, end = blocks[first].start, blocks[last].end
+            if end - start > MAX_QUOTE:
+                break
+            quote = (start, end, doc.text[start:end])
+            score = _parts_quoted(doc, found, quote)
+            key = (-score, end - start, start)
+            if score > have and (best is None or key < best):
+                best, best_quote = key, quote
+    return best_quote
 
 
 def _topic_bound(kind: str, names_topic: bool) -> int:
@@ -1378,9 +1430,14 @@ def _assumes_exercise(text: str) -> bool:
 
 # The handling of a request the reader is taken to have made, not the right: "We will verify
 # your request to know or delete using the information associated with your account.", "To
-# process your request for access, deletion or correction we must verify your identity."
+# process your request for access, deletion or correction we must verify your identity.",
+# "In some cases we may decline a request to know where we cannot verify who you are."
 _HANDLES_REQUEST = re.compile(
-    r"\W*(?:\w{1,4}[.)]\s+)?(?:(?:in order )?to (?:verify|process|respond to|fulfil|fulfill|complete|handle|review) "
+    r"\W*(?:\w{1,4}[.)]\s+)?"
+    # (after a condition on when: "In certain circumstances, we may decline a request to know")
+    r"(?:(?:in|under) (?:certain|some|limited|rare|such|these|those|other) (?:\w+ )?"
+    r"(?:circumstances|cases|situations|instances),? )?"
+    r"(?:(?:in order )?to (?:verify|process|respond to|fulfil|fulfill|complete|handle|review) "
     r"(?:your|a|the|any|such|each|every) (?:\w+ ){0,5}?requests?\b"
     # (the company by its name too: "U.GG will respond to your access request within a reasonable time")
     r"|(?:we|the company|our team|(?!you\b|your\b|i\b|they\b)[a-z][\w.&-]*)(?: \w+){0,2}? "
@@ -1388,7 +1445,9 @@ _HANDLES_REQUEST = re.compile(
     r"(?:first |then |also )?"
     r"(?:verify|process|respond to|review|honou?r|fulfil|fulfill|handle|confirm receipt of|acknowledge|"
     # passed on to others: "We will also communicate your deletion request to our customers"
-    r"communicate|forward|pass on|relay) "
+    r"communicate|forward|pass on|relay|"
+    # or turned down: "We may decline a request to correct it where we cannot verify your identity"
+    r"decline|deny|refuse|reject) "
     r"(?:your|a|the|any|such|all|each|every) (?:\w+ ){0,5}?requests?\b)"
 )
 

@@ -739,3 +739,14 @@ def test_categories_under_a_disclosure_heading_are_not_outranked_by_a_readers_di
         "Anything you disclose in our sponsored forums or to our affiliates and advertising partners is public.\n"
     )
     assert _first_quote(text, "caloppa.third-party-categories").startswith("With hosting vendors")
+
+
+def test_a_request_turned_down_is_not_quoted_before_the_right() -> None:
+    text = (
+        "## Your choices\n\n"
+        "In some cases, we may decline a request to access your personal information, for instance when we "
+        "cannot confirm who is asking.\n\n"
+        "You may ask us to correct inaccurate personal information we keep about you.\n"
+    )
+    quote = _first_quote(text, "caloppa.review-and-change")
+    assert quote.startswith("You may ask us to correct")

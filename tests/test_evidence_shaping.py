@@ -97,3 +97,22 @@ def test_an_item_of_a_nested_list_is_quoted_with_the_outer_item_it_hangs_from():
     assert quote.text.startswith("Under the law, you may ask us to:")
     assert quote.text.endswith("erase your personal data.")
     assert quotes_the_document(doc.text[quote.start : quote.end], quote.text)
+
+
+COPPA = load_packs(["coppa"])
+
+
+def test_a_line_of_a_contact_block_is_quoted_with_the_lines_that_name_the_operator_and_reach_it():
+    text = (
+        "# Kids' privacy\n\nOur drawing app is made for children under 13.\n\n"
+        "# Get in touch\n\nParents can reach the team that runs the app here.\n\n"
+        "Attn: Parent Helpdesk\n\nDoodle Harbour Inc.\n\n27 Willow Lane, Suite 4\n\nMadison, WI 53703\n\n"
+        "(608) 555-0143\n\nhelp@doodleharbour.example\n"
+    )
+    doc = parse_text(text, "<test>", "markdown")
+    found = next(r for r in check_document(doc, COPPA).results if r.rule == "coppa.operator-contact")
+    assert found.status == "pass", found.message
+    quote = found.evidence[0].text
+    for part in ("Doodle Harbour Inc.", "27 Willow Lane", "(608) 555-0143", "help@doodleharbour.example"):
+        assert part in quote
+    assert quotes_the_document(doc.text[found.evidence[0].start : found.evidence[0].end], quote)
