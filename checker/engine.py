@@ -987,7 +987,7 @@ def _with_parts(doc: Document, hit: Hit, quote: tuple[int, int, str], found: Par
     kind = doc.blocks[block].kind
     if kind not in ("paragraph", "list_item"):
         return quote
-    if kind == "paragraph" and _is_line(doc, block) and start == doc.blocks[block].start:
+    if _is_line(doc, block) and start == doc.blocks[block].start:
         lines = _lines_with_parts(doc, block, found, have)
         if lines is not None:
             return lines
@@ -1041,8 +1041,7 @@ def _lines_with_parts(doc: Document, block: int, found: PartHits, have: int) -> 
         and blocks[high + 1].section == section
     ):
         high += 1
-    best: tuple[int, int, int] | None = None
-    best_quote = None
+    best: tuple[tuple[int, int, int], tuple[int, int, str]] | None = None
     for first in range(low, block + 1):
         for last in range(block, high + 1):
             start, end = blocks[first].start, blocks[last].end
@@ -1051,9 +1050,9 @@ def _lines_with_parts(doc: Document, block: int, found: PartHits, have: int) -> 
             quote = (start, end, doc.text[start:end])
             score = _parts_quoted(doc, found, quote)
             key = (-score, end - start, start)
-            if score > have and (best is None or key < best):
-                best, best_quote = key, quote
-    return best_quote
+            if score > have and (best is None or key < best[0]):
+                best = (key, quote)
+    return best[1] if best is not None else None
 
 
 def _topic_bound(kind: str, names_topic: bool) -> int:
