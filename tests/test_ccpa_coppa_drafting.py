@@ -62,6 +62,38 @@ def test_a_european_letterhead_in_plain_text_is_one_contact_block(tmp_path):
     assert results["coppa.operator-contact"].status == "pass"
 
 
+def test_a_letterhead_with_an_office_line_and_a_uk_postcode_is_one_contact_block(tmp_path):
+    # the name line and an "Office" line over the address are the block's own lines, not
+    # headings, and a street line with a UK postcode is no numbered heading: the quote
+    # shows the name with the address, telephone and e-mail
+    for name, block in [
+        ("us.txt", "Example Pet Insurance, LLC\nPrivacy Office\n1180 Example Court, Floor 4\nIrvine, CA 92618\n"),
+        ("uk.txt", "    Example Test Bookings Limited\n    7 Harbour Road, Belfast BT15 9ZZ\n"),
+    ]:
+        document, results = _results(
+            tmp_path,
+            name,
+            "Our reading club is for children under 13. Questions should be directed to:\n\n"
+            + block
+            + "Telephone: (949) 555-0138\nEmail: privacy@example.com\n",
+        )
+        assert [b.kind for b in document.blocks] == ["paragraph", "paragraph"], name
+        result = results["coppa.operator-contact"]
+        assert result.status == "pass", name
+        assert "Example" in result.evidence[0].text and "privacy@example.com" in result.evidence[0].text, name
+
+
+def test_a_question_in_capitals_over_a_blank_line_heads_its_section(tmp_path):
+    document, _ = _results(tmp_path, "faq.txt", "HOW CAN I CONTACT YOU?\n\nWrite to privacy@example.com.\n")
+    assert [b.kind for b in document.blocks] == ["heading", "paragraph"]
+
+
+def test_a_heading_over_one_contact_sentence_stays_a_heading(tmp_path):
+    # one line with an e-mail address under it is a sentence, not a letterhead
+    document, _ = _results(tmp_path, "notice.txt", "Contact Us\nYou can write to us at privacy@example.com\n")
+    assert document.blocks[0].kind == "heading"
+
+
 def test_a_short_title_with_a_number_stays_a_heading(tmp_path):
     document, _ = _results(tmp_path, "notice.txt", "Annex 2\nThe categories of data we process are listed here.\n")
     assert document.blocks[0].kind == "heading"

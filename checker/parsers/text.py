@@ -14,7 +14,10 @@ _SENTENCE_FINAL = (".", ";", ":", "!", "?", ",")
 _FAQ_QUESTION_MARK = re.compile(r"^(?:Q|A|Question|Answer)\s*[:.)]\s")
 # Lines of a postal address or a contact block are short and capitalised, but no heading:
 # a house number, a US state and ZIP code, an e-mail address or a telephone number.
-_CONTACT_LINE = re.compile(r"^\s*\d{3,6}\s+[A-Za-z]|@|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\d[\d ().-]{7,}\d")
+_CONTACT_LINE = re.compile(
+    r"^\s*\d{3,6}\s+[A-Za-z]|@|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\d[\d ().-]{7,}\d"
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"  # a UK postcode ("Belfast BT15 9ZZ")
+)
 # A street line of an address ("9 Cedar Court", or with the number last as in most of
 # Europe, "Am Mühlbach 14") looks like a short heading; the town and postcode on the next
 # line ("Dayton, OH 45402", "80331 München") show what it is.
@@ -29,6 +32,9 @@ def looks_like_heading(line: str, next_line: str | None) -> bool:
     """A short line that does not end a sentence and is followed by text acts as a heading."""
     stripped = line.strip()
     if stripped.endswith("?") and _is_faq_question(stripped, next_line):
+        return True
+    # "HOW CAN I CONTACT YOU?" over a blank line: a question in capitals heads its section
+    if stripped.endswith("?") and stripped.isupper() and len(stripped) <= 90:
         return True
     if not stripped or len(stripped) > 90 or stripped.endswith(_SENTENCE_FINAL):
         return False
@@ -48,6 +54,26 @@ def looks_like_heading(line: str, next_line: str | None) -> bool:
         return True
     # "How we use data" followed by a sentence
     return len(words) <= 8 and following[:1].isupper()
+
+
+def opens_contact_block(lines: list[str], index: int) -> bool:
+    """A letterhead's first lines ("Example Ltd" / "Privacy Office" over "9 Cedar Court",
+    "Dayton, OH 45402", "privacy@example.com"): short lines with no blank between them, two
+    of the next four a postal address, telephone or e-mail line. They are the contact
+    block's own lines, not headings over it; a heading in capitals or numbered stays one."""
+    stripped = lines[index].strip()
+    if stripped.isupper() or _NUMBERED_HEADING.match(stripped):
+        return False
+    contact_lines = 0
+    for following in lines[index + 1 : index + 5]:
+        following = following.strip()
+        if not following or len(following) > 70:
+            break
+        if _CONTACT_LINE.search(following) or _TOWN_LINE.search(following) or _STREET_LINE.match(following):
+            contact_lines += 1
+            if contact_lines == 2:
+                return True
+    return False
 
 
 def _is_faq_question(stripped: str, next_line: str | None) -> bool:
@@ -103,7 +129,7 @@ def parse(text: str, path: str, **meta) -> Document:
                 line = _LIST_ITEM.sub("", line, count=1)
             else:
                 block.flush()
-                if looks_like_heading(line, next_line):
+                if looks_like_heading(line, next_line) and not opens_contact_block(lines, number - 1):
                     builder.add_block("heading", [(line, number)], level=heading_level(line))
                     continue
         block.add(line, number)
