@@ -38,6 +38,19 @@ from checker.model import Example, Setting
 from checker.phrases import PhraseIndex, parse_phrase
 from checker.yamlfile import YamlList, YamlMap
 
+# A rule's regular expression runs over every policy: one that matches at nearly every word
+# or character of ordinary text (`.`, `\w`) makes millions of hits in a corpus, each then
+# filtered (a heading regex of `.` once cost two thirds of a check). Packs are refused one.
+_ORDINARY_PROSE = (
+    "we collect your name, e-mail address and payment details when you create an account.\n"
+    "we use this information to provide the service, to answer your questions and to improve our website.\n"
+    "you have the right to access, correct or delete your personal data at any time; write to privacy@example.com.\n"
+    "our offices are at 12 example street, springfield, il 62701. call us on (555) 010-2000.\n"
+    "3. how long we keep your data\n"
+    "we keep account data for as long as your account is open and for two years afterwards."
+)
+_ORDINARY_PROSE_WORDS = len(_ORDINARY_PROSE.split())
+
 MATCHER_TYPES = ("phrases", "regex", "extract", "all", "any", "near", "ref", "heading")
 
 
@@ -118,6 +131,16 @@ class PackCompiler:
                 raise self.fail(
                     source, node.key_lines[kind], here, f"invalid regular expression for RE2: {exc}"
                 ) from None
+            hits = sum(1 for _ in pattern.finditer(_ORDINARY_PROSE))
+            if hits > _ORDINARY_PROSE_WORDS // 4:
+                raise self.fail(
+                    source,
+                    node.key_lines[kind],
+                    here,
+                    f"the regular expression matches {hits} times in {_ORDINARY_PROSE_WORDS} words of ordinary"
+                    " policy text: a hit at nearly every word or character makes every check slow; anchor it"
+                    " (a line's start is '(?m)^.', a heading's first word '(?m)^[^\\w\\n]*\\w')",
+                )
             return RegexMatcher(pattern=pattern, **common)
         if kind == "extract":
             return ExtractMatcher(kind=value, **common)
