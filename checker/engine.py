@@ -1153,6 +1153,9 @@ def _rank(
                 # a lead-in quoted with a sub-heading, not its content: "The following criteria are
                 # used to determine retention periods:" + "Retention in case of queries"
                 or (quote[1] > sentence.end and _leads_to_heading(ctx, hit.sentence, quote[1]))
+                # a lead-in quoted without the items it announces: "We use it for the following
+                # purposes, as our policy also describes." (the items in a table or list below it)
+                or (lead is None and quote[1] <= sentence.end and _announces_items(own))
             ),
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
@@ -1163,6 +1166,27 @@ def _rank(
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,
     )
+
+
+# A sentence announcing purposes it does not give: "We collect and share it for the following
+# purposes, as our policy also describes." (the items in a table or list below it). One that
+# gives them ("the following categories: (a) identifiers ...", "... the following data, such as
+# your name") or ends in a colon (a lead-in, quoted with its items) is not such a sentence.
+_ANNOUNCES = re.compile(
+    r"\bthe following (?:\w+ )?(?:purposes|reasons|uses)\b"
+)
+_GIVES_ITEMS = re.compile(r"[:;\u2022]|\b(?:such as|including|includes|namely|e\.g|for example|like)\b")
+
+
+def _announces_items(text: str) -> bool:
+    """Whether a sentence (folded) announces purposes it does not give (`_ANNOUNCES`)."""
+    if "following" not in text:
+        return False
+    match = _ANNOUNCES.search(text)
+    if match is None:
+        return False
+    rest = text[match.end() :].rstrip()
+    return (not rest or rest.endswith(".")) and not _GIVES_ITEMS.search(rest)
 
 
 # The reader offered a right or a choice about what the organisation does: "You have the right

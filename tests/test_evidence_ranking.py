@@ -798,3 +798,24 @@ def test_the_commissions_adoption_of_a_safeguard_is_the_law_described_not_the_pr
         "We may use these standard contractual clauses when transferring personal data outside the European Union.\n"
     )
     assert _first_quote(text, "gdpr.transfer-safeguards").startswith("We may use these standard")
+
+
+def test_a_sentence_announcing_purposes_it_does_not_give_is_not_the_first_quote() -> None:
+    # the purposes are in the table below it; the sentence alone says only that there are some
+    text = (
+        "## Why we use data\n\n"
+        "On the whole, we collect, use and share your personal data for the following purposes, as the club "
+        "rules also set out.\n\n"
+        "| Purpose | Data |\n|---|---|\n| Bookings | name |\n\n"
+        "The club also uses members' e-mail addresses to send the monthly newsletter.\n"
+    )
+    assert _first_quote(text, "gdpr.purposes").startswith("The club also uses")
+
+
+def test_a_sentence_giving_the_purposes_it_announces_keeps_its_rank() -> None:
+    text = (
+        "We use your personal data for the following purposes: to run bookings, to send the newsletter "
+        "and to keep the accounts.\n\n"
+        "The club also uses members' e-mail addresses to send the monthly newsletter.\n"
+    )
+    assert _first_quote(text, "gdpr.purposes").startswith("We use your personal data for the following")
