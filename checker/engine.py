@@ -1172,9 +1172,7 @@ def _rank(
 # purposes, as our policy also describes." (the items in a table or list below it). One that
 # gives them ("the following categories: (a) identifiers ...", "... the following data, such as
 # your name") or ends in a colon (a lead-in, quoted with its items) is not such a sentence.
-_ANNOUNCES = re.compile(
-    r"\bthe following (?:\w+ )?(?:purposes|reasons|uses)\b"
-)
+_ANNOUNCES = re.compile(r"\bthe following (?:\w+ )?(?:purposes|reasons|uses)\b")
 _GIVES_ITEMS = re.compile(r"[:;\u2022]|\b(?:such as|including|includes|namely|e\.g|for example|like)\b")
 
 
