@@ -137,6 +137,7 @@ def evaluate_rule(
             rule.european,
             rule.evidence_parts,
             rule.evidence_practice,
+            rule.californian,
         )
         return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
     if decision and not decision.applicable:
@@ -630,6 +631,7 @@ def quote_hits(
     european: bool = False,
     parts: tuple[Matcher, ...] = (),
     practice: bool = False,
+    californian: bool = False,
 ) -> tuple[Evidence, ...]:
     """Quote the sentences holding the hits, one piece of evidence per sentence, strongest first.
 
@@ -672,7 +674,9 @@ def quote_hits(
     else:
         candidates = (
             (hit, quote)
-            for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right, european, parts, practice)
+            for _, hit, quote in ranked_candidates(
+                ctx, hits, matcher, reader_right, european, parts, practice, californian
+            )
         )
     for hit, (start, end, text) in candidates:
         if any(e.start == start and e.end == end for e in quoted):
@@ -796,6 +800,7 @@ def ranked_candidates(
     european: bool = False,
     parts: tuple[Matcher, ...] = (),
     practice: bool = False,
+    californian: bool = False,
 ) -> Iterator[tuple[Rank, Hit, tuple[int, int, str]]]:
     """The candidate sentences of `quote_hits`, strongest first: each one's rank, first hit
     and quote (start, end, text), worked out as they are asked for.
@@ -843,7 +848,17 @@ def ranked_candidates(
         if block.row >= 0:  # a table cell's quote may reach far along its row: ranked exactly
             quote = quotes[position] = _quote(doc, hit)
             exact = _rank(
-                ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european, practice
+                ctx,
+                hit,
+                quote,
+                words,
+                starts,
+                relevant,
+                reader_right,
+                last_end[hit.sentence],
+                european,
+                practice,
+                californian,
             )
             covered = -_parts_quoted(doc, found, quote) if found else 0
             queue.append((_with_covered(exact, covered), position, _EXACT))
@@ -891,7 +906,17 @@ def ranked_candidates(
                 quote = _with_parts(doc, hit, quote, found)
             quotes[position] = quote
             exact = _rank(
-                ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], european, practice
+                ctx,
+                hit,
+                quote,
+                words,
+                starts,
+                relevant,
+                reader_right,
+                last_end[hit.sentence],
+                european,
+                practice,
+                californian,
             )
             covered = -_parts_quoted(doc, found, quote) if found else 0
             heappush(queue, (_with_covered(exact, covered), position, _EXACT))
@@ -1072,6 +1097,7 @@ def _rank(
     last_end: int,
     european: bool = False,
     practice: bool = False,
+    californian: bool = False,
 ) -> _ExactRank:
     doc = ctx.doc
     sentence = doc.sentences[hit.sentence]
@@ -1115,6 +1141,9 @@ def _rank(
                 # a right or a law of another place, for a European rule: "If you are a California
                 # resident, you may ask us to delete ...", "Under the CCPA, you have the right to ..."
                 or (european and _scoped_elsewhere(own))
+                # the mirror, for a Californian rule: "If you are located in the EEA, you have the
+                # right to access and rectify your data", "Under the GDPR, you may ..."
+                or (californian and _scoped_to_europe(own))
                 # a right or a choice about the practice, for a rule about the practice: "You may ask
                 # us which categories of third parties we share it with", "You can opt out of sales"
                 or (practice and _offers_choice(own))
@@ -1124,6 +1153,9 @@ def _rank(
                 # a lead-in quoted with a sub-heading, not its content: "The following criteria are
                 # used to determine retention periods:" + "Retention in case of queries"
                 or (quote[1] > sentence.end and _leads_to_heading(ctx, hit.sentence, quote[1]))
+                # a lead-in quoted without the items it announces: "We use it for the following
+                # purposes, as our policy also describes." (the items in a table or list below it)
+                or (lead is None and quote[1] <= sentence.end and _announces_items(own))
             ),
         ),
         bool(relevant) and doc.blocks[sentence.block].section not in relevant,
@@ -1134,6 +1166,25 @@ def _rank(
         sentence.end - sentence.start > MAX_QUOTE,
         hit.start,
     )
+
+
+# A sentence announcing purposes it does not give: "We collect and share it for the following
+# purposes, as our policy also describes." (the items in a table or list below it). One that
+# gives them ("the following categories: (a) identifiers ...", "... the following data, such as
+# your name") or ends in a colon (a lead-in, quoted with its items) is not such a sentence.
+_ANNOUNCES = re.compile(r"\bthe following (?:\w+ )?(?:purposes|reasons|uses)\b")
+_GIVES_ITEMS = re.compile(r"[:;\u2022]|\b(?:such as|including|includes|namely|e\.g|for example|like)\b")
+
+
+def _announces_items(text: str) -> bool:
+    """Whether a sentence (folded) announces purposes it does not give (`_ANNOUNCES`)."""
+    if "following" not in text:
+        return False
+    match = _ANNOUNCES.search(text)
+    if match is None:
+        return False
+    rest = text[match.end() :].rstrip()
+    return (not rest or rest.endswith(".")) and not _GIVES_ITEMS.search(rest)
 
 
 # The reader offered a right or a choice about what the organisation does: "You have the right
@@ -1333,11 +1384,14 @@ _LAW_SUBJECT = re.compile(
     r"|(?:businesses|companies|a business|a company|controllers|a controller)\s+(?:that|which|who)\s+"
     r"(?:(?!\b(?:we|us|our|you|your)\b)[^,;]){3,80}?"
     # the duty of businesses in general: "Companies must promptly respond to verifiable requests ..."
-    r"|(?:businesses|companies|controllers))"
+    r"|(?:businesses|companies|controllers)"
+    # the law's maker: "The European Commission has adopted standard contractual clauses, which ..."
+    r"|(?:(?:european|eu)\s+)?commission(?=\s+has\s+(?:adopted|approved|issued)\b))"
     # the law named with its examples: "Applicable European privacy law, such as the UK DPA and the GDPR, permits ..."
     r"(?:,?\s+(?:such as|including|like)\s+[^,;]{1,60}?,?)?"
     r"\s+(?:generally\s+|also\s+|further\s+|only\s+)?(?:restricts?|requires?|provides?|gives?|grants?|defines?|"
-    r"prohibits?|permits?|allows?|mandates?|obliges?|entitles?|are required|is required|must)\b"
+    r"prohibits?|permits?|allows?|mandates?|obliges?|entitles?|are required|is required|must"
+    r"|has (?:adopted|approved|issued))\b"
     # of others, not of the reader or the policy's own practice ("the law requires us to keep ...")
     r"(?!\s+(?:us|you|we|our|your|that we|that you)\b)"
 )
@@ -1384,6 +1438,42 @@ def _scoped_elsewhere(text: str) -> bool:
         or "calif" in text
         or "shine" in text
     ) and bool(_ELSEWHERE.search(text))
+
+
+# The rights of Europe's residents: for the rules of a Californian law, a sentence offering a
+# right only to residents of the EU, the EEA, the UK or Switzerland ("If you are located in the
+# EEA, you have the right to access and rectify your data") tells a California reader nothing
+# (spec: CCPA rights and their scope). One that names California too ("EU and California
+# residents may ...") is not scoped away from the reader; nor is a right under the GDPR given to
+# every reader, nor an organisation based in Europe.
+_EUROPE_PLACES = (
+    r"(?:the )?(?:european union|european economic area|eu|eea|e\.u\.|uk|u\.k\.|united kingdom|switzerland|europe)"
+    r"(?:(?: or| and|/|,) (?:the )?(?:eea|uk|united kingdom|switzerland|european economic area))*"
+)
+_EUROPE = re.compile(
+    rf"\b(?:residents?|reside|live|living|(?:you are|you're|who are) (?:habitually )?(?:located|based)"
+    rf"|users|visitors|individuals|citizens|data subjects|consumers) (?:of|in|within|from) {_EUROPE_PLACES}(?!\w)"
+    r"|\b(?:eu|eea|uk|european|swiss|e\.u\.|u\.k\.) (?:residents?|users|visitors|individuals|citizens|data subjects)\b"
+)
+
+
+def _scoped_to_europe(text: str) -> bool:
+    """Whether a sentence (folded) gives the rights of Europe's residents, not California's too."""
+    return (
+        (
+            "eu" in text
+            or "ee" in text
+            or "uk" in text
+            or "u.k" in text
+            or "e.u" in text
+            or "kingdom" in text
+            or "swi" in text
+        )
+        and bool(_EUROPE.search(text))
+        and "californi" not in text
+        and "ccpa" not in text
+        and "cpra" not in text
+    )
 
 
 # A sentence that leans on the one before for what it speaks of: "You can control the

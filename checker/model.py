@@ -54,6 +54,9 @@ class Rule:
     # The rule's pack states a European jurisdiction (EU, EEA, UK): for its rules a sentence about
     # the rights or law of a US state or of Canada is a weak quote.
     european: bool = False
+    # The rule's pack states California as its jurisdiction: for its rules a sentence about the
+    # rights or law of Europe (the EU, the EEA, the UK, Switzerland) is a weak quote.
+    californian: bool = False
     source: str = ""  # file:line where the rule is defined
 
     def depends_on(self) -> set[str]:

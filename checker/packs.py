@@ -116,6 +116,12 @@ def is_european(jurisdiction: str) -> bool:
     return bool(_EUROPEAN_JURISDICTION.search(jurisdiction))
 
 
+def is_californian(jurisdiction: str) -> bool:
+    """Whether a pack's `jurisdiction` ("US (California)") is California: its rules read a right
+    offered only under European law as telling the reader nothing."""
+    return "California" in jurisdiction
+
+
 def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -> Pack:
     files = _pack_files(path)
     documents = []
@@ -216,6 +222,7 @@ def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -
                     evidence_parts=evidence_parts,
                     evidence_practice=bool(evidence.get("practice", False)),
                     european=is_european(header.get("jurisdiction", "")),
+                    californian=is_californian(header.get("jurisdiction", "")),
                     source=where,
                 )
             )

@@ -750,3 +750,72 @@ def test_a_request_turned_down_is_not_quoted_before_the_right() -> None:
     )
     quote = _first_quote(text, "caloppa.review-and-change")
     assert quote.startswith("You may ask us to correct")
+
+
+def test_a_californian_rule_ranks_a_right_of_europes_residents_below_one_for_everyone() -> None:
+    # the mirror of the European rules: a right offered only in the EEA tells a California
+    # reader nothing, however many of the rule's words it holds
+    text = (
+        "If you are habitually located in the European Economic Area, you have the right to access, rectify "
+        "or erase your personal information and to object to its processing.\n\n"
+        "You have the right to access your personal data and, where needed, to have it amended.\n"
+    )
+    assert _first_quote(text, "caloppa.review-and-change").startswith("You have the right to access")
+
+
+def test_a_californian_rule_keeps_a_right_given_to_europes_and_californias_residents() -> None:
+    text = (
+        "Residents of the EU and of California may view their personal information and ask us to correct it "
+        "by writing to privacy@example.com.\n\n"
+        "You may ask us to correct your personal information.\n"
+    )
+    assert _first_quote(text, "caloppa.review-and-change").startswith("Residents of the EU and of California")
+
+
+def test_a_transfer_safeguard_is_quoted_with_the_transfer_it_covers() -> None:
+    # a framework named for its complaints procedure is half of the requirement; the sentence
+    # naming the transfer and the framework it relies on is the whole
+    text = (
+        "Under some conditions you may take a complaint about our Privacy Shield compliance to binding "
+        "arbitration, as the Privacy Shield website explains in more detail for every reader.\n\n"
+        "Customer records sent from Europe to our US office are transferred under the Privacy Shield.\n"
+    )
+    assert _first_quote(text, "gdpr.transfer-safeguards").startswith("Customer records sent")
+
+
+def test_a_safeguard_is_joined_to_the_sentence_before_that_names_the_transfer() -> None:
+    text = (
+        "Our booking system is hosted by a company in Canada. We have signed the standard contractual "
+        "clauses with that company.\n"
+    )
+    assert _first_quote(text, "gdpr.transfer-safeguards") == text.strip()
+
+
+def test_the_commissions_adoption_of_a_safeguard_is_the_law_described_not_the_practice() -> None:
+    text = (
+        "The European Commission has adopted standard contractual clauses, which provide safeguards for the "
+        "transfer of personal data outside the European Union.\n\n"
+        "We may use these standard contractual clauses when transferring personal data outside the European Union.\n"
+    )
+    assert _first_quote(text, "gdpr.transfer-safeguards").startswith("We may use these standard")
+
+
+def test_a_sentence_announcing_purposes_it_does_not_give_is_not_the_first_quote() -> None:
+    # the purposes are in the table below it; the sentence alone says only that there are some
+    text = (
+        "## Why we use data\n\n"
+        "On the whole, we collect, use and share your personal data for the following purposes, as the club "
+        "rules also set out.\n\n"
+        "| Purpose | Data |\n|---|---|\n| Bookings | name |\n\n"
+        "The club also uses members' e-mail addresses to send the monthly newsletter.\n"
+    )
+    assert _first_quote(text, "gdpr.purposes").startswith("The club also uses")
+
+
+def test_a_sentence_giving_the_purposes_it_announces_keeps_its_rank() -> None:
+    text = (
+        "We use your personal data for the following purposes: to run bookings, to send the newsletter "
+        "and to keep the accounts.\n\n"
+        "The club also uses members' e-mail addresses to send the monthly newsletter.\n"
+    )
+    assert _first_quote(text, "gdpr.purposes").startswith("We use your personal data for the following")
