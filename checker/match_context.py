@@ -16,7 +16,7 @@ from typing import Any
 
 from checker.document import Document
 from checker.extractors import EXTRACTORS
-from checker.hits import HIT_SENTENCE, Hit, new_hit
+from checker.hits import HIT_FIRST_TOKEN, HIT_SENTENCE, Hit, new_hit
 from checker.memory import give_back_free_heap, return_large_blocks
 from checker.native import runs_compiled
 from checker.phrases import PhraseIndex, SpanHits, span_hits
@@ -134,6 +134,7 @@ class MatchContext:
         self._encoded: EncodedText | None = None
         self._passages: list[int] | None = None
         self._phrase_hits: list[list[Hit]] | None = None
+        self._unsorted: set[int] = set()  # phrase lists (`_phrase_hits`) not yet in document order
         self._phrase_spans: tuple[int, list[array[int]]] | None = None  # instead, for a lean text
         self._words: FoldedWords | None = None  # the tokens' words once their list is let go
         self.lists_found: set[int] | None = None  # the phrase lists that found something
@@ -209,13 +210,20 @@ class MatchContext:
         lists' hits are `SpanHits`, made as they are read."""
         if self._phrase_hits is None:
             if not self.lean:
-                self._phrase_hits = self.phrase_index.find_all(self.tokens)
+                self._phrase_hits = self.phrase_index.find_all(self.tokens, self._unsorted)
             else:
                 shift, spans = self._lean_phrase_spans()
                 if not HITS_AS_SPANS:
                     return span_hits(self.tokens, spans[group], shift)
                 return SpanHits(self.tokens, spans[group], shift)  # type: ignore[return-value]  # read as a list
-        return self._phrase_hits[group]
+        hits = self._phrase_hits[group]
+        if group in self._unsorted:
+            # The automaton reports by last token: a list whose patterns have more than one
+            # length is put in document order (a stable sort by first token) when first read.
+            self._unsorted.discard(group)
+            if len(hits) > 1:
+                hits.sort(key=HIT_FIRST_TOKEN)
+        return hits
 
     def phrase_lists_found(self) -> set[int]:
         """The phrase lists (by id) that found something in the document (`Matcher.needs`)."""

@@ -201,3 +201,23 @@ def test_phrase_lists_of_one_length_come_in_document_order_unsorted():
         for hits in found:
             firsts = list(map(HIT_FIRST_TOKEN, hits))
             assert firsts == sorted(firsts)
+
+
+def test_phrase_lists_sorted_when_first_read_are_the_lists_sorted_at_once():
+    """`MatchContext.phrase_hits` sorts a list whose patterns have several lengths when it is
+    first read, not when the phrases are found (about half of them are never read): what it
+    gives, in whatever order the lists are read, is what the search sorting every list gives."""
+    from checker.match_context import MatchContext
+    from checker.reading import read_document
+
+    from conftest import DEV_POLICIES
+
+    packs = load_packs()
+    index = packs.phrase_index
+    for path in DEV_POLICIES:
+        ctx = MatchContext(read_document(str(path)), index, {}, packs.regex_screen)
+        expected = index.find_all(ctx.tokens)
+        assert ctx.phrase_lists_found() == {group for group, hits in enumerate(expected) if hits}
+        read = {group: ctx.phrase_hits(group) for group in reversed(range(index._groups))}
+        assert [read[group] for group in range(index._groups)] == expected
+        assert all(ctx.phrase_hits(group) is read[group] for group in range(index._groups))
