@@ -530,7 +530,15 @@ class _VisibleText(HTMLParser):
                 self.cell_blocks += 1
                 if kind == "heading":
                     self.last_heading_level = level
-            self.last_block = "heading" if kind == "heading" else "lead-in" if stripped.endswith(":") else kind
+            # an accordion's title is "summary": the next title after an empty panel is its
+            # sibling, not a part under it
+            self.last_block = (
+                ("summary" if self.in_summary else "heading")
+                if kind == "heading"
+                else "lead-in"
+                if stripped.endswith(":")
+                else kind
+            )
         self.pieces = []
         self.bold_chars = 0
         # A cell holding paragraphs stays a table cell: its kind says where the text sits.
@@ -678,12 +686,16 @@ class _VisibleText(HTMLParser):
     def _keep_header_with_title(self) -> None:
         """A page header holding the page's <h1> is the policy's own title block
         ("Privacy Policy" + "Updated January 20, 2026"), not the site's: read it from the
-        title on (a menu inside it is still chrome)."""
+        title on (a menu inside it is still chrome). On a page that marks its main content,
+        the title block before <main> is read with it: "Effective Date: March 1, 2026" under
+        the title is the policy's date."""
         for index in range(len(self.stack) - 1, -1, -1):
             tag, role = self.stack[index]
             if role and role != "panel":  # the one element that hides the title
                 if role == "banner":
-                    self.stack[index] = (tag, "")
+                    kept = "root" if self.content_root and not self.content_depth else ""
+                    self.stack[index] = (tag, kept)
+                    self.content_depth += kept == "root"
                     self.hidden_depth -= 1
                     self.chrome_depth -= 1
                 return
