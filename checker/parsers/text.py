@@ -101,10 +101,11 @@ def _is_numbered_capitals_heading(line: str) -> bool:
 
 
 # words a title leaves in lower case ("How We Use and Share Your Data", "Rights of the user")
-_TITLE_SMALL_WORDS = frozenset(
+_TITLE_SMALL = (
     "a an the of and or nor for to in on with by at from as your our we you how what who why when where "
-    "is are do does can this that us my its their about under into".split()
+    "is are do does can this that us my its their about under into"
 )
+_TITLE_SMALL_WORDS = frozenset(_TITLE_SMALL.split())
 
 
 def _prose(words: list[str]) -> bool:
