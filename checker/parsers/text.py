@@ -48,6 +48,12 @@ def looks_like_heading(line: str, next_line: str | None) -> bool:
     # wrapped onto a line that goes on in lower case is a paragraph, however it begins
     if following[:1].islower():
         return False
+    # "10.2 The Company does not knowingly Sell or Share the Personal" / "Information of
+    # Consumers under sixteen (16) years of age.": a long numbered clause wrapped before a
+    # capitalised defined term is a paragraph too, when it reads as prose (a lower-case word
+    # that is no title's small word: "does", "retains", "controllers")
+    if following and len(stripped) >= 45 and _NUMBERED_HEADING.match(stripped) and _prose(words[1:]):
+        return False
     if _STREET_LINE.match(stripped) and _TOWN_LINE.search(following):
         return False
     if stripped.isupper() or _NUMBERED_HEADING.match(stripped) or _title_case(words):
@@ -92,6 +98,18 @@ def _is_faq_question(stripped: str, next_line: str | None) -> bool:
 def _is_numbered_capitals_heading(line: str) -> bool:
     stripped = line.strip()
     return len(stripped) <= 90 and stripped.isupper() and bool(_NUMBERED_HEADING.match(stripped))
+
+
+# words a title leaves in lower case ("How We Use and Share Your Data", "Rights of the user")
+_TITLE_SMALL = (
+    "a an the of and or nor for to in on with by at from as your our we you how what who why when where "
+    "is are do does can this that us my its their about under into"
+)
+_TITLE_SMALL_WORDS = frozenset(_TITLE_SMALL.split())
+
+
+def _prose(words: list[str]) -> bool:
+    return any(w[:1].islower() and w.lower().strip(",.;:") not in _TITLE_SMALL_WORDS for w in words)
 
 
 def _title_case(words: list[str]) -> bool:
