@@ -678,12 +678,17 @@ class _VisibleText(HTMLParser):
     def _keep_header_with_title(self) -> None:
         """A page header holding the page's <h1> is the policy's own title block
         ("Privacy Policy" + "Updated January 20, 2026"), not the site's: read it from the
-        title on (a menu inside it is still chrome)."""
+        title on (a menu inside it is still chrome). On a page that marks its main content,
+        such a header before <main> is read with it, as content of its own."""
         for index in range(len(self.stack) - 1, -1, -1):
             tag, role = self.stack[index]
             if role and role != "panel":  # the one element that hides the title
                 if role == "banner":
-                    self.stack[index] = (tag, "")
+                    if self.content_root and not self.content_depth:
+                        self.stack[index] = (tag, "root")
+                        self.content_depth += 1
+                    else:
+                        self.stack[index] = (tag, "")
                     self.hidden_depth -= 1
                     self.chrome_depth -= 1
                 return
