@@ -134,10 +134,9 @@ def evaluate_rule(
             rule.evidence_max,
             rule.match,
             _reader_right(rule.title),
-            rule.european,
+            rule.home,
             rule.evidence_parts,
             rule.evidence_practice,
-            rule.californian,
         )
         return _result(rule, "pass", f"Found: {rule.title}.", evidence, applicability, ctx, hits)
     if decision and not decision.applicable:
@@ -628,10 +627,9 @@ def quote_hits(
     limit: int,
     matcher: Matcher | None = None,
     reader_right: bool = False,
-    european: bool = False,
+    home: str = "",
     parts: tuple[Matcher, ...] = (),
     practice: bool = False,
-    californian: bool = False,
 ) -> tuple[Evidence, ...]:
     """Quote the sentences holding the hits, one piece of evidence per sentence, strongest first.
 
@@ -644,8 +642,9 @@ def quote_hits(
     `reader_right`: one that gives the reader the right or a way to act, its lead-in
     included); then a whole sentence that fits a quote; then document order. Only the
     candidate sentences are looked at, never the document again. For a rule of a European
-    law (`european`), a sentence about the rights or law of a US state or of Canada ranks
-    with the weak ones; for any rule, a sentence that names what it speaks of only by pointing
+    law (`home` "europe"), a sentence about the rights or law of a US state or of Canada ranks
+    with the weak ones, and for a Californian one ("california") a sentence about the rights
+    of Europe's residents; for any rule, a sentence that names what it speaks of only by pointing
     back ("these sources", "such data") ranks below an equal one that names it. For a rule
     whose evidence names its `parts` (review and change), a quote holding more of them ranks
     first after the weak ones, and a sentence missing one is quoted with the adjacent sentence
@@ -673,10 +672,7 @@ def quote_hits(
         candidates = ((earliest, quote),)
     else:
         candidates = (
-            (hit, quote)
-            for _, hit, quote in ranked_candidates(
-                ctx, hits, matcher, reader_right, european, parts, practice, californian
-            )
+            (hit, quote) for _, hit, quote in ranked_candidates(ctx, hits, matcher, reader_right, home, parts, practice)
         )
     for hit, (start, end, text) in candidates:
         if any(e.start == start and e.end == end for e in quoted):
@@ -797,10 +793,9 @@ def ranked_candidates(
     hits: list[Hit],
     matcher: Matcher | None = None,
     reader_right: bool = False,
-    european: bool = False,
+    home: str = "",
     parts: tuple[Matcher, ...] = (),
     practice: bool = False,
-    californian: bool = False,
 ) -> Iterator[tuple[Rank, Hit, tuple[int, int, str]]]:
     """The candidate sentences of `quote_hits`, strongest first: each one's rank, first hit
     and quote (start, end, text), worked out as they are asked for.
@@ -848,17 +843,7 @@ def ranked_candidates(
         if block.row >= 0:  # a table cell's quote may reach far along its row: ranked exactly
             quote = quotes[position] = _quote(doc, hit)
             exact = _rank(
-                ctx,
-                hit,
-                quote,
-                words,
-                starts,
-                relevant,
-                reader_right,
-                last_end[hit.sentence],
-                european,
-                practice,
-                californian,
+                ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], home, practice
             )
             covered = -_parts_quoted(doc, found, quote) if found else 0
             queue.append((_with_covered(exact, covered), position, _EXACT))
@@ -906,17 +891,7 @@ def ranked_candidates(
                 quote = _with_parts(doc, hit, quote, found)
             quotes[position] = quote
             exact = _rank(
-                ctx,
-                hit,
-                quote,
-                words,
-                starts,
-                relevant,
-                reader_right,
-                last_end[hit.sentence],
-                european,
-                practice,
-                californian,
+                ctx, hit, quote, words, starts, relevant, reader_right, last_end[hit.sentence], home, practice
             )
             covered = -_parts_quoted(doc, found, quote) if found else 0
             heappush(queue, (_with_covered(exact, covered), position, _EXACT))
@@ -1095,9 +1070,8 @@ def _rank(
     relevant: frozenset[int],
     reader_right: bool,
     last_end: int,
-    european: bool = False,
+    home: str = "",
     practice: bool = False,
-    californian: bool = False,
 ) -> _ExactRank:
     doc = ctx.doc
     sentence = doc.sentences[hit.sentence]
@@ -1140,10 +1114,10 @@ def _rank(
                 or _describes_law(own)
                 # a right or a law of another place, for a European rule: "If you are a California
                 # resident, you may ask us to delete ...", "Under the CCPA, you have the right to ..."
-                or (european and _scoped_elsewhere(own))
+                or (home == "europe" and _scoped_elsewhere(own))
                 # the mirror, for a Californian rule: "If you are located in the EEA, you have the
                 # right to access and rectify your data", "Under the GDPR, you may ..."
-                or (californian and _scoped_to_europe(own))
+                or (home == "california" and _scoped_to_europe(own))
                 # a right or a choice about the practice, for a rule about the practice: "You may ask
                 # us which categories of third parties we share it with", "You can opt out of sales"
                 or (practice and _offers_choice(own))

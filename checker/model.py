@@ -51,13 +51,15 @@ class Rule:
     # The rule asks what the organisation does with the data (`evidence: practice`): a sentence
     # that only offers the reader a right or a choice about it ranks below a statement of it.
     evidence_practice: bool = False
-    # The rule's pack states a European jurisdiction (EU, EEA, UK): for its rules a sentence about
-    # the rights or law of a US state or of Canada is a weak quote.
-    european: bool = False
-    # The rule's pack states California as its jurisdiction: for its rules a sentence about the
-    # rights or law of Europe (the EU, the EEA, the UK, Switzerland) is a weak quote.
-    californian: bool = False
+    # Where the rule's pack applies, from its `jurisdiction`: "europe" (EU, EEA, UK), where a
+    # sentence about the rights or law of a US state or of Canada is a weak quote; "california",
+    # where one about the rights or law of Europe is; "" for neither.
+    home: str = ""
     source: str = ""  # file:line where the rule is defined
+
+    @property
+    def european(self) -> bool:
+        return self.home == "europe"
 
     def depends_on(self) -> set[str]:
         return self.applicability.rules() if self.applicability else set()

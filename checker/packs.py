@@ -110,16 +110,13 @@ def _pack_files(path: Path) -> list[Path]:
 _EUROPEAN_JURISDICTION = re.compile(r"\b(?:EU|EEA|UK|European|Europe)\b")
 
 
-def is_european(jurisdiction: str) -> bool:
-    """Whether a pack's `jurisdiction` ("EU / UK") is European: its rules read a right offered
-    under a US state's or Canada's law as telling the reader nothing."""
-    return bool(_EUROPEAN_JURISDICTION.search(jurisdiction))
-
-
-def is_californian(jurisdiction: str) -> bool:
-    """Whether a pack's `jurisdiction` ("US (California)") is California: its rules read a right
-    offered only under European law as telling the reader nothing."""
-    return "California" in jurisdiction
+def home_of(jurisdiction: str) -> str:
+    """Where a pack's `jurisdiction` is: "europe" ("EU / UK"), whose rules read a right offered
+    under a US state's or Canada's law as telling the reader nothing; "california" ("US
+    (California)"), whose rules read a right offered only under European law so; else ""."""
+    if _EUROPEAN_JURISDICTION.search(jurisdiction):
+        return "europe"
+    return "california" if "California" in jurisdiction else ""
 
 
 def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -> Pack:
@@ -221,8 +218,7 @@ def load_pack(path: Path, phrase_index: PhraseIndex, *, builtin: bool = False) -
                     evidence_value=evidence.get("value", ""),
                     evidence_parts=evidence_parts,
                     evidence_practice=bool(evidence.get("practice", False)),
-                    european=is_european(header.get("jurisdiction", "")),
-                    californian=is_californian(header.get("jurisdiction", "")),
+                    home=home_of(header.get("jurisdiction", "")),
                     source=where,
                 )
             )

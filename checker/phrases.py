@@ -528,14 +528,15 @@ class PhraseIndex:
                                 add_to[group](hit)
             if unsorted is not None:
                 unsorted.update(self._unordered)
-            for group in self._unordered if unsorted is None else ():
-                hits = found[group]
-                if len(hits) > 1:
-                    # The automaton reports by last token, and a list has each span once: a
-                    # stable sort by first token puts the hits in document order, comparing
-                    # integers rather than tuples. A list whose patterns have one length
-                    # (a tail's too: reported when its first words are) is in that order.
-                    hits.sort(key=HIT_FIRST_TOKEN)
+            else:
+                for group in self._unordered:
+                    hits = found[group]
+                    if len(hits) > 1:
+                        # The automaton reports by last token, and a list has each span once: a
+                        # stable sort by first token puts the hits in document order, comparing
+                        # integers rather than tuples. A list whose patterns have one length
+                        # (a tail's too: reported when its first words are) is in that order.
+                        hits.sort(key=HIT_FIRST_TOKEN)
         if self._has_trie(root):
             walked = self._walk_trie(tokens, distinct, root, walk_starts)
             for group, spans in walked.items():

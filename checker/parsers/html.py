@@ -693,9 +693,11 @@ class _VisibleText(HTMLParser):
             tag, role = self.stack[index]
             if role and role != "panel":  # the one element that hides the title
                 if role == "banner":
-                    kept = "root" if self.content_root and not self.content_depth else ""
-                    self.stack[index] = (tag, kept)
-                    self.content_depth += kept == "root"
+                    if self.content_root and not self.content_depth:
+                        self.stack[index] = (tag, "root")
+                        self.content_depth += 1
+                    else:
+                        self.stack[index] = (tag, "")
                     self.hidden_depth -= 1
                     self.chrome_depth -= 1
                 return
